@@ -1,0 +1,144 @@
+import type { AgentRecord } from '../../../preload/contract.js';
+import type { HealthSnapshot } from '../health/health-types.js';
+import type { AgentEndpoint, Workspace, WorkspaceChange } from '../workspace/workspace-types.js';
+import { buildAgentRecord, compareRecords } from './agent-record.js';
+import type { AgentSource, AgentSourceChange, RoutableAgent } from './agent-source.js';
+
+/** What the registry needs of workspace discovery (WorkspaceDirectory fits). */
+export interface WorkspaceFeed {
+  list(): Workspace[];
+  onChange(listener: (change: WorkspaceChange) => void): () => void;
+}
+
+/** What the registry needs of health probing (HealthMonitor fits). */
+export interface HealthFeed {
+  track(id: string, endpoint: AgentEndpoint): void;
+  untrack(id: string): void;
+  probeNow(id: string): void;
+  get(id: string): HealthSnapshot | undefined;
+  onUpdate(listener: (id: string, snapshot: HealthSnapshot) => void): () => void;
+}
+
+export interface AgentRegistryOptions {
+  workspaces: WorkspaceFeed;
+  health: HealthFeed;
+  /** The widget host for (agent id, mount), when widget origins are enabled. */
+  widgetHost?: (agentId: string, mount: string) => string | undefined;
+}
+
+function endpointChanged(a: AgentEndpoint | undefined, b: AgentEndpoint | undefined): boolean {
+  if (!a || !b) return a !== b;
+  return a.port !== b.port || a.basePath !== b.basePath || !a.token.equals(b.token);
+}
+
+/**
+ * One record per agent, merged from workspace discovery and health, with
+ * change events. Owns the subscriptions it makes; `close()` drops them.
+ */
+export class AgentRegistry implements AgentSource {
+  readonly #byId = new Map<string, RoutableAgent>();
+  readonly #workspaces = new Map<string, Workspace>();
+  readonly #listeners = new Set<(change: AgentSourceChange) => void>();
+  readonly #options: AgentRegistryOptions;
+  readonly #unsubscribe: Array<() => void> = [];
+  #sorted: AgentRecord[] | undefined;
+
+  constructor(options: AgentRegistryOptions) {
+    this.#options = options;
+    for (const workspace of options.workspaces.list()) this.#upsert(workspace, undefined);
+    this.#unsubscribe.push(
+      options.workspaces.onChange((change) => this.#onWorkspaceChange(change)),
+      options.health.onUpdate((id) => this.#onHealth(id)),
+    );
+  }
+
+  byLabel(label: string): RoutableAgent | undefined {
+    // Agent ids are their labels, so one map serves both lookups.
+    return this.#byId.get(label);
+  }
+
+  byId(id: string): RoutableAgent | undefined {
+    return this.#byId.get(id);
+  }
+
+  list(): AgentRecord[] {
+    this.#sorted ??= [...this.#byId.values()].map((agent) => agent.record).sort(compareRecords);
+    return this.#sorted;
+  }
+
+  onChange(listener: (change: AgentSourceChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  requestProbe(id: string): void {
+    if (this.#byId.get(id)?.endpoint) this.#options.health.probeNow(id);
+  }
+
+  /** Rebuilds every record (e.g. once widget hosts become known). */
+  refreshAll(): void {
+    for (const id of this.#byId.keys()) this.#onHealth(id);
+  }
+
+  close(): void {
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    for (const [id, agent] of this.#byId) if (agent.endpoint) this.#options.health.untrack(id);
+    this.#listeners.clear();
+  }
+
+  #onWorkspaceChange(change: WorkspaceChange): void {
+    if (change.kind === 'removed') {
+      const id = change.workspace.id;
+      if (!this.#byId.delete(id)) return;
+      this.#workspaces.delete(id);
+      this.#options.health.untrack(id);
+      this.#emit({ kind: 'removed', id });
+      return;
+    }
+    const previous = this.#workspaces.get(change.workspace.id);
+    this.#upsert(change.workspace, previous);
+  }
+
+  #upsert(workspace: Workspace, previous: Workspace | undefined): void {
+    const id = workspace.id;
+    this.#workspaces.set(id, workspace);
+    const changedEndpoint = endpointChanged(previous?.endpoint, workspace.endpoint);
+    if (workspace.endpoint && (changedEndpoint || !previous)) this.#options.health.track(id, workspace.endpoint);
+    if (!workspace.endpoint && previous?.endpoint) this.#options.health.untrack(id);
+    this.#store(workspace);
+    if (!previous) {
+      this.#emit({ kind: 'added', id });
+      return;
+    }
+    const tokenChanged = Boolean(previous.endpoint && !previous.endpoint.token.equals(workspace.endpoint?.token));
+    this.#emit({ kind: 'updated', id, tokenChanged, endpointChanged: changedEndpoint });
+  }
+
+  #onHealth(id: string): void {
+    const workspace = this.#workspaces.get(id);
+    if (!workspace) return;
+    this.#store(workspace);
+    this.#emit({ kind: 'updated', id, tokenChanged: false, endpointChanged: false });
+  }
+
+  #store(workspace: Workspace): void {
+    const snapshot = workspace.endpoint ? this.#options.health.get(workspace.id) : undefined;
+    const widgetHost = this.#options.widgetHost;
+    const record = buildAgentRecord(workspace, snapshot, (mount) => widgetHost?.(workspace.id, mount));
+    const agent: RoutableAgent = { record, widgets: snapshot?.widgets ?? [] };
+    if (workspace.endpoint) agent.endpoint = workspace.endpoint;
+    this.#byId.set(workspace.id, agent);
+    this.#sorted = undefined;
+  }
+
+  #emit(change: AgentSourceChange): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        // A failing listener must not stop the others or the registry.
+        console.error(`agent-desk: registry listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { AgentRegistry, type AgentSourceChange, type HealthFeed, type WorkspaceFeed } from '../../../main/core/agents/index.js';
+import type { HealthSnapshot } from '../../../main/core/health/health-types.js';
+import { agentLabel } from '../../../main/core/labels.js';
+import { Secret } from '../../../main/core/secret.js';
+import type { AgentEndpoint, Workspace, WorkspaceChange } from '../../../main/core/workspace/workspace-types.js';
+
+const CANARY = 'canary-token-3f9a1c';
+
+/** In-memory workspace feed: the other side of the registry's input. */
+class MemoryWorkspaces implements WorkspaceFeed {
+  items = new Map<string, Workspace>();
+  listeners = new Set<(change: WorkspaceChange) => void>();
+  list(): Workspace[] { return [...this.items.values()]; }
+  onChange(listener: (change: WorkspaceChange) => void): () => void { this.listeners.add(listener); return () => this.listeners.delete(listener); }
+  put(workspace: Workspace): void {
+    const previous = this.items.get(workspace.id);
+    this.items.set(workspace.id, workspace);
+    const change: WorkspaceChange = previous ? { kind: 'updated', workspace, previous } : { kind: 'added', workspace };
+    for (const listener of this.listeners) listener(change);
+  }
+  remove(id: string): void {
+    const workspace = this.items.get(id)!;
+    this.items.delete(id);
+    for (const listener of this.listeners) listener({ kind: 'removed', workspace });
+  }
+}
+
+class MemoryHealth implements HealthFeed {
+  tracked = new Map<string, AgentEndpoint>();
+  probes: string[] = [];
+  snapshots = new Map<string, HealthSnapshot>();
+  listeners = new Set<(id: string, snapshot: HealthSnapshot) => void>();
+  track(id: string, endpoint: AgentEndpoint): void { this.tracked.set(id, endpoint); this.probes.push(id); }
+  untrack(id: string): void { this.tracked.delete(id); this.snapshots.delete(id); }
+  probeNow(id: string): void { this.probes.push(id); }
+  get(id: string): HealthSnapshot | undefined { return this.snapshots.get(id); }
+  onUpdate(listener: (id: string, snapshot: HealthSnapshot) => void): () => void { this.listeners.add(listener); return () => this.listeners.delete(listener); }
+  report(id: string, snapshot: HealthSnapshot): void { this.snapshots.set(id, snapshot); for (const listener of this.listeners) listener(id, snapshot); }
+}
+
+function workspace(name: string, token: string | undefined, port = 8081): Workspace {
+  const path = `/roots/main/${name}`;
+  const label = agentLabel(name, path);
+  const base: Workspace = { id: label, label, name, root: '/roots/main', path, state: token ? 'ready' : 'not-provisioned' };
+  if (!token) return { ...base, reason: 'WEB_TOKEN is not set' };
+  return { ...base, endpoint: { port, basePath: '/chat', token: new Secret(token) } };
+}
+
+const online: HealthSnapshot = {
+  health: { status: 'online', latencyMs: 2, version: '1.2.3', capabilities: ['web', 'widgets'], checkedAt: 1 },
+  widgets: [{ id: 'w1', mount: 'clock', title: 'Clock', state: 'running' }],
+  sessions: { count: 3, activeRuns: 1 },
+};
+
+function setup() {
+  const workspaces = new MemoryWorkspaces();
+  const health = new MemoryHealth();
+  const registry = new AgentRegistry({ workspaces, health, widgetHost: (id, mount) => `w-${id}-${mount}.localhost:1` });
+  const changes: AgentSourceChange[] = [];
+  registry.onChange((change) => changes.push(change));
+  return { workspaces, health, registry, changes };
+}
+
+describe('AgentRegistry', () => {
+  it('adds a ready workspace, tracks its health and merges the snapshot', () => {
+    const { workspaces, health, registry, changes } = setup();
+    const ws = workspace('alpha', CANARY);
+    workspaces.put(ws);
+    expect(health.tracked.has(ws.id)).toBe(true);
+    expect(registry.byId(ws.id)?.record.health.status).toBe('unknown');
+    health.report(ws.id, online);
+    const record = registry.byLabel(ws.label)!.record;
+    expect(record.health.version).toBe('1.2.3');
+    expect(record.sessions).toEqual({ count: 3, activeRuns: 1 });
+    expect(record.widgets).toEqual([{ id: 'w1', mount: 'clock', title: 'Clock', state: 'running', host: `w-${ws.id}-clock.localhost:1` }]);
+    expect(changes.map((c) => c.kind)).toEqual(['added', 'updated']);
+  });
+
+  it('does not probe a workspace without a token and keeps its reason', () => {
+    const { workspaces, health, registry } = setup();
+    const ws = workspace('beta', undefined);
+    workspaces.put(ws);
+    expect(health.tracked.size).toBe(0);
+    expect(registry.byId(ws.id)?.record).toMatchObject({ state: 'not-provisioned', reason: 'WEB_TOKEN is not set' });
+    expect(registry.byId(ws.id)?.endpoint).toBeUndefined();
+  });
+
+  it('reports a token change, re-tracks the agent and forgets removed agents', () => {
+    const { workspaces, health, registry, changes } = setup();
+    workspaces.put(workspace('gamma', 'token-one'));
+    const id = workspace('gamma', 'x').id;
+    health.probes.length = 0;
+    workspaces.put(workspace('gamma', 'token-two'));
+    expect(changes.at(-1)).toEqual({ kind: 'updated', id, tokenChanged: true, endpointChanged: true });
+    expect(health.probes).toEqual([id]);
+    workspaces.put(workspace('gamma', undefined));
+    expect(health.tracked.has(id)).toBe(false);
+    expect(changes.at(-1)).toMatchObject({ tokenChanged: true });
+    workspaces.remove(id);
+    expect(changes.at(-1)).toEqual({ kind: 'removed', id });
+    expect(registry.byId(id)).toBeUndefined();
+    expect(registry.list()).toEqual([]);
+  });
+
+  it('lists records sorted by name and keeps agents of the same name in two roots apart', () => {
+    const { workspaces, registry } = setup();
+    workspaces.put(workspace('zeta', 't'));
+    workspaces.put(workspace('alpha', 't'));
+    const other: Workspace = { ...workspace('alpha', 't'), root: '/roots/other', path: '/roots/other/alpha' };
+    other.id = other.label = agentLabel('alpha', other.path);
+    workspaces.put(other);
+    expect(registry.list().map((r) => r.name)).toEqual(['alpha', 'alpha', 'zeta']);
+    expect(new Set(registry.list().map((r) => r.id)).size).toBe(3);
+  });
+
+  it('never lets the token into a record, however it is printed', () => {
+    const { workspaces, health, registry } = setup();
+    const ws = workspace('delta', CANARY);
+    workspaces.put(ws);
+    health.report(ws.id, online);
+    const agent = registry.byId(ws.id)!;
+    expect(JSON.stringify(registry.list())).not.toContain(CANARY);
+    expect(JSON.stringify(agent)).not.toContain(CANARY);
+    expect(inspect(agent, { depth: 10 })).not.toContain(CANARY);
+    expect(`${agent.endpoint?.token}`).not.toContain(CANARY);
+  });
+
+  it('stops listening on close', () => {
+    const { workspaces, health, registry, changes } = setup();
+    workspaces.put(workspace('eps', 't'));
+    registry.close();
+    workspaces.put(workspace('phi', 't'));
+    expect(changes).toHaveLength(1);
+    expect(health.tracked.size).toBe(0);
+  });
+});
