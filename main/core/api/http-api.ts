@@ -1,0 +1,133 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DeskEvent, InvokeChannel } from '../../../preload/contract.js';
+import { DeskError, toDeskError } from './desk-errors.js';
+import type { DeskService } from './desk-service.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
+const SSE_HEARTBEAT_MS = 25_000;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  channel: InvokeChannel;
+  /** Builds the channel payload from path captures and the JSON body. */
+  payload(match: RegExpExecArray, body: unknown): unknown;
+}
+
+/** REST shape of the contract, used by the browser-mode transport. */
+const ROUTES: Route[] = [
+  { method: 'GET', pattern: /^\/api\/info$/, channel: 'desk:info', payload: () => undefined },
+  { method: 'GET', pattern: /^\/api\/agents$/, channel: 'agents:list', payload: () => undefined },
+  { method: 'POST', pattern: /^\/api\/agents\/([^/]+)\/open$/, channel: 'agents:open', payload: (m) => ({ id: m[1] }) },
+  {
+    method: 'POST',
+    pattern: /^\/api\/agents\/([^/]+)\/widgets\/([^/]+)\/open$/,
+    channel: 'widgets:open',
+    payload: (m) => ({ agentId: m[1], mount: m[2] }),
+  },
+  { method: 'GET', pattern: /^\/api\/settings$/, channel: 'settings:get', payload: () => undefined },
+  { method: 'PATCH', pattern: /^\/api\/settings$/, channel: 'settings:update', payload: (_m, body) => body },
+];
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new DeskError('bad-request', 'send the body as application/json');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new DeskError('bad-request', 'the request body is larger than 64 KiB');
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new DeskError('bad-request', 'the request body is not valid JSON');
+  }
+}
+
+function formatEvent(event: DeskEvent): string {
+  return `event: ${event.channel}\ndata: ${JSON.stringify(event.payload)}\n\n`;
+}
+
+/**
+ * `/api/*` on the desk host: JSON calls mapped onto DeskService and an SSE
+ * stream of its events. The gateway has already checked the desk session and,
+ * for unsafe methods, the Origin.
+ */
+export class DeskHttpApi {
+  readonly #service: DeskService;
+  readonly #streams = new Set<ServerResponse>();
+
+  constructor(service: DeskService) {
+    this.#service = service;
+  }
+
+  handles(pathname: string): boolean {
+    return pathname === '/api' || pathname.startsWith('/api/');
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (pathname === '/api/events') {
+      if (req.method !== 'GET') return sendJson(res, 405, new DeskError('bad-request', 'use GET for /api/events').toBody());
+      return this.#openStream(req, res);
+    }
+    let methodMismatch = false;
+    for (const route of ROUTES) {
+      const match = route.pattern.exec(pathname);
+      if (!match) continue;
+      if (route.method !== req.method) {
+        methodMismatch = true;
+        continue;
+      }
+      try {
+        const body = route.method === 'GET' ? undefined : route.method === 'POST' && !req.headers['content-type'] ? {} : await readJsonBody(req);
+        const result = await this.#service.invoke(route.channel, route.payload(match, body));
+        return sendJson(res, 200, result ?? null);
+      } catch (error) {
+        const deskError = toDeskError(error);
+        if (deskError.code === 'internal') console.error(`agent-desk: ${route.channel} failed: ${(error as Error).message}`);
+        return sendJson(res, deskError.status, deskError.toBody());
+      }
+    }
+    const status = methodMismatch ? 405 : 404;
+    sendJson(res, status, new DeskError(methodMismatch ? 'bad-request' : 'not-found', methodMismatch ? 'method not allowed' : 'no such API route').toBody());
+  }
+
+  /** Ends every open event stream (at shutdown). */
+  close(): void {
+    for (const res of this.#streams) res.end();
+    this.#streams.clear();
+  }
+
+  #openStream(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    for (const event of this.#service.snapshotEvents()) res.write(formatEvent(event));
+    const unsubscribe = this.#service.subscribe((event) => res.write(formatEvent(event)));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+    heartbeat.unref();
+    this.#streams.add(res);
+    const cleanup = (): void => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      this.#streams.delete(res);
+    };
+    req.on('close', cleanup);
+    res.on('close', cleanup);
+  }
+}

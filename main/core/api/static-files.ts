@@ -1,0 +1,91 @@
+import { promises as fs } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * The UI's Content-Security-Policy: no inline script, frames only from
+ * `*.localhost` on the gateway port (agent hosts; widget hosts refuse to be
+ * framed by their own `frame-ancestors 'none'`), nothing from elsewhere.
+ */
+export function deskCsp(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    `frame-src http://*.localhost:${port}`,
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** Serves the built renderer from `dir`; unknown paths get index.html (SPA). */
+export class StaticFiles {
+  readonly #dir: string;
+  readonly #port: () => number;
+
+  /** `port` is read per response: the gateway knows its port only after listen. */
+  constructor(dir: string, port: () => number) {
+    this.#dir = path.resolve(dir);
+    this.#port = port;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Method not allowed\n');
+      return;
+    }
+    const file = await this.#resolve(pathname);
+    if (!file) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end('The Agent Desk UI is not built. Run `npm run build` and reload.\n');
+      return;
+    }
+    const body = await fs.readFile(file);
+    const isIndex = path.basename(file) === 'index.html';
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Length': body.length,
+      'Content-Security-Policy': deskCsp(this.#port()),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cache-Control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  async #resolve(pathname: string): Promise<string | undefined> {
+    // The gateway already refused dot segments and encoded separators; this is
+    // a second fence so no path can leave the directory.
+    const candidate = path.resolve(this.#dir, `.${path.posix.normalize(pathname)}`);
+    if (candidate.startsWith(this.#dir + path.sep) && (await isFile(candidate))) return candidate;
+    const index = path.join(this.#dir, 'index.html');
+    return (await isFile(index)) ? index : undefined;
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
