@@ -1,0 +1,73 @@
+import { type FSWatcher, watch } from 'chokidar';
+import { relative, sep } from 'node:path';
+import { ENV_FILE_NAME } from './read-workspace.js';
+
+export type RootWatchEvent =
+  /** Something changed in `<root>/<name>` or its `.env`: re-read that workspace. */
+  | { kind: 'workspace'; name: string }
+  /** The root itself vanished or the watcher failed: check the root's status. */
+  | { kind: 'root-check' };
+
+/** Where a watched path sits under the root: the root itself, a workspace entry, its `.env`, or noise. */
+function classify(root: string, path: string): { at: 'root' } | { at: 'workspace' | 'env' | 'other'; name: string } {
+  const rel = relative(root, path);
+  if (rel === '') return { at: 'root' };
+  const parts = rel.split(sep);
+  const name = parts[0] as string;
+  if (name === '..' || parts.length > 2) return { at: 'other', name };
+  if (parts.length === 1) return { at: 'workspace', name };
+  return { at: parts[1] === ENV_FILE_NAME ? 'env' : 'other', name };
+}
+
+/**
+ * One chokidar watcher on one root, depth 1: the root's folders and the
+ * files directly inside them, of which only `.env` is even looked at
+ * (everything else is ignored before chokidar stats it). Owned and closed by
+ * WorkspaceDirectory; a new RootWatch is made whenever the root reappears.
+ */
+export class RootWatch {
+  readonly #watcher: FSWatcher;
+  readonly #ready: Promise<void>;
+  #closed = false;
+
+  constructor(
+    readonly root: string,
+    onEvent: (event: RootWatchEvent) => void,
+  ) {
+    this.#watcher = watch(root, {
+      depth: 1,
+      ignoreInitial: true,
+      ignorePermissionErrors: true,
+      // We re-read the file on any event, so chokidar's rename coalescing
+      // (which delays every unlink by ~100 ms) buys nothing.
+      atomic: false,
+      ignored: (path) => classify(root, path).at === 'other',
+    });
+    this.#ready = new Promise<void>((resolve) => {
+      this.#watcher.once('ready', () => resolve());
+      // A watcher that fails before it is ready must not hang start().
+      this.#watcher.once('error', () => resolve());
+    });
+    this.#watcher.on('all', (event, path) => {
+      if (this.#closed) return;
+      const where = classify(root, path);
+      if (where.at === 'root') {
+        if (event === 'unlinkDir') onEvent({ kind: 'root-check' });
+      } else if (where.at !== 'other') {
+        onEvent({ kind: 'workspace', name: where.name });
+      }
+    });
+    this.#watcher.on('error', () => {
+      if (!this.#closed) onEvent({ kind: 'root-check' });
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#watcher.close();
+  }
+}
