@@ -1,0 +1,125 @@
+import type { DeskApi, DeskSettings } from '../../preload/contract.js';
+import { agentsToHibernate } from '../logic/hibernation.js';
+import { applyDeskEvent } from '../stores/apply-event.js';
+import type { DeskStores } from '../stores/desk-stores.js';
+import { isConnectionSource } from './connection.js';
+import { errorMessage } from './desk-api-error.js';
+
+export interface DeskActions {
+  /** Loads info, agents and settings; each failure lands in its own store. */
+  loadAll(): Promise<void>;
+  loadAgents(): Promise<void>;
+  loadDeskInfo(): Promise<void>;
+  loadSettings(): Promise<void>;
+  /** Shows the agent, opening it first unless its view is already loaded. */
+  selectAgent(id: string): void;
+  /** Fetches a fresh enter URL (first open, retry, or recovery). */
+  openAgent(id: string): Promise<void>;
+  openWidget(agentId: string, mount: string): Promise<void>;
+  /** Resolves true when the server accepted the change; its error is in the settings store. */
+  updateSettings(change: Partial<DeskSettings>): Promise<boolean>;
+  reorderAgents(agentOrder: string[]): Promise<boolean>;
+  hibernateIdle(): void;
+  /** Subscribes to events and connection state; returns the unsubscribe. */
+  connect(): () => void;
+}
+
+export interface DeskActionsOptions {
+  now?: () => number;
+  /** Where widget URLs go: a new top-level browsing context, never the agent's frame. */
+  openWindow?: (url: string) => void;
+}
+
+export function createDeskActions(api: DeskApi, stores: DeskStores, options: DeskActionsOptions = {}): DeskActions {
+  const now = options.now ?? (() => Date.now());
+  const openWindow = options.openWindow ?? ((url: string) => void window.open(url, '_blank', 'noopener'));
+
+  const actions: DeskActions = {
+    async loadAll() {
+      await Promise.all([actions.loadDeskInfo(), actions.loadAgents(), actions.loadSettings()]);
+    },
+    async loadAgents() {
+      stores.agents.getState().agentsLoadStarted();
+      try {
+        const agents = await api.invoke('agents:list', undefined);
+        applyDeskEvent(stores, { channel: 'agents:changed', payload: { agents } });
+      } catch (error) {
+        stores.agents.getState().agentsLoadFailed(errorMessage(error));
+      }
+    },
+    async loadDeskInfo() {
+      stores.desk.getState().deskInfoLoadStarted();
+      try {
+        const info = await api.invoke('desk:info', undefined);
+        applyDeskEvent(stores, { channel: 'desk:changed', payload: { info } });
+      } catch (error) {
+        stores.desk.getState().deskInfoLoadFailed(errorMessage(error));
+      }
+    },
+    async loadSettings() {
+      stores.settings.getState().settingsLoadStarted();
+      try {
+        const settings = await api.invoke('settings:get', undefined);
+        applyDeskEvent(stores, { channel: 'settings:changed', payload: { settings } });
+      } catch (error) {
+        stores.settings.getState().settingsLoadFailed(errorMessage(error));
+      }
+    },
+    selectAgent(id) {
+      const alreadyOpened = stores.navigation.getState().opened[id] !== undefined;
+      stores.navigation.getState().agentSelected(id, now());
+      if (!alreadyOpened) void actions.openAgent(id);
+    },
+    async openAgent(id) {
+      const seq = stores.navigation.getState().agentOpenStarted(id, now());
+      try {
+        const { url } = await api.invoke('agents:open', { id });
+        stores.navigation.getState().agentOpened(id, seq, url);
+      } catch (error) {
+        stores.navigation.getState().agentOpenFailed(id, seq, errorMessage(error));
+      }
+    },
+    async openWidget(agentId, mount) {
+      const { url } = await api.invoke('widgets:open', { agentId, mount });
+      openWindow(url);
+    },
+    async updateSettings(change) {
+      stores.settings.getState().settingsSaveStarted();
+      try {
+        const settings = await api.invoke('settings:update', change);
+        applyDeskEvent(stores, { channel: 'settings:changed', payload: { settings } });
+        return true;
+      } catch (error) {
+        stores.settings.getState().settingsSaveFailed(errorMessage(error));
+        return false;
+      }
+    },
+    async reorderAgents(agentOrder) {
+      const previous = stores.settings.getState().settings?.agentOrder;
+      stores.settings.getState().agentOrderChanged(agentOrder);
+      const saved = await actions.updateSettings({ agentOrder });
+      if (!saved && previous) stores.settings.getState().agentOrderChanged(previous);
+      return saved;
+    },
+    hibernateIdle() {
+      const minutes = stores.settings.getState().settings?.hibernateAfterMinutes ?? 0;
+      const { opened, view, activeAgentId } = stores.navigation.getState();
+      const onScreen = view === 'agent' ? activeAgentId : null;
+      const ids = agentsToHibernate(Object.values(opened), onScreen, now(), minutes);
+      stores.navigation.getState().agentsHibernated(ids);
+    },
+    connect() {
+      const unsubscribe = api.subscribe((event) => applyDeskEvent(stores, event));
+      if (!isConnectionSource(api)) {
+        stores.connection.getState().connectionChanged('connected');
+        return unsubscribe;
+      }
+      const unwatch = api.onConnectionChange((state) => stores.connection.getState().connectionChanged(state));
+      return () => {
+        unwatch();
+        unsubscribe();
+      };
+    },
+  };
+  return actions;
+}

@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useStore } from 'zustand';
+import { useDesk } from '../api/desk-context.js';
+import { moveId } from '../logic/agent-order.js';
+import { useOrderedAgents } from '../hooks/use-ordered-agents.js';
+import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
+
+const DRAG_TYPE = 'application/x-agent-desk-agent';
+
+/**
+ * Agents in the user's order. Reorder by dragging, or with Alt+Arrow Up/Down
+ * on a focused agent; the order is saved through `settings:update`.
+ */
+export function Sidebar() {
+  const { stores, actions } = useDesk();
+  const ordered = useOrderedAgents();
+  const view = useStore(stores.navigation, (s) => s.view);
+  const activeAgentId = useStore(stores.navigation, (s) => s.activeAgentId);
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (focusAfterMove === null) return;
+    buttons.current.get(focusAfterMove)?.focus();
+    setFocusAfterMove(null);
+  }, [focusAfterMove, ordered]);
+
+  const ids = ordered.map((agent) => agent.id);
+  const move = (from: number, to: number) => {
+    if (to < 0 || to >= ids.length || from === to) return;
+    const id = ids[from]!;
+    const name = ordered[from]!.name;
+    void actions.reorderAgents(moveId(ids, from, to));
+    setFocusAfterMove(id);
+    setAnnouncement(`Moved ${name} to position ${to + 1} of ${ids.length}.`);
+  };
+
+  const onKeyDown = (index: number) => (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'ArrowUp') move(index, index - 1);
+    else if (event.key === 'ArrowDown') move(index, index + 1);
+    else return;
+    event.preventDefault();
+  };
+
+  const onDrop = (index: number) => (event: DragEvent<HTMLLIElement>) => {
+    event.preventDefault();
+    setDropTarget(null);
+    const id = event.dataTransfer.getData(DRAG_TYPE);
+    const from = ids.indexOf(id);
+    if (from !== -1) move(from, index);
+  };
+
+  return (
+    <nav className="sidebar" aria-label="Agents">
+      <h2 className="sidebar-title" id="sidebar-title">
+        Agents
+      </h2>
+      <p id="sidebar-reorder-hint" className="visually-hidden">
+        Alt+Arrow Up or Alt+Arrow Down moves the agent in this list.
+      </p>
+      {ordered.length === 0 ? (
+        <p className="muted sidebar-empty">No agents yet.</p>
+      ) : (
+        <ul className="sidebar-list" aria-labelledby="sidebar-title">
+          {ordered.map((agent, index) => {
+            const current = view === 'agent' && activeAgentId === agent.id;
+            return (
+              <li
+                key={agent.id}
+                className={`sidebar-item${dropTarget === agent.id ? ' drop-target' : ''}`}
+                data-testid={`sidebar-item-${agent.id}`}
+                draggable
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(DRAG_TYPE, agent.id);
+                  event.dataTransfer.effectAllowed = 'move';
+                }}
+                onDragOver={(event) => {
+                  if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
+                  event.preventDefault();
+                  event.dataTransfer.dropEffect = 'move';
+                  setDropTarget(agent.id);
+                }}
+                onDragLeave={() => setDropTarget((target) => (target === agent.id ? null : target))}
+                onDrop={onDrop(index)}
+              >
+                <button
+                  type="button"
+                  className="sidebar-button"
+                  ref={(element) => {
+                    if (element) buttons.current.set(agent.id, element);
+                    else buttons.current.delete(agent.id);
+                  }}
+                  aria-current={current ? 'page' : undefined}
+                  aria-describedby="sidebar-reorder-hint"
+                  aria-keyshortcuts={index < 9 ? `Control+${index + 1} Meta+${index + 1}` : undefined}
+                  onClick={() => actions.selectAgent(agent.id)}
+                  onKeyDown={onKeyDown(index)}
+                >
+                  <span className="sidebar-name">{agent.name}</span>
+                  <StatusBadge agent={agent} />
+                  <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </nav>
+  );
+}

@@ -1,0 +1,34 @@
+import type { AgentRecord } from '../../preload/contract.js';
+
+/**
+ * The sidebar order: ids the user placed come first in their order (unknown
+ * ids are ignored), every other agent follows by name.
+ */
+export function orderAgents(agents: readonly AgentRecord[], agentOrder: readonly string[]): AgentRecord[] {
+  const position = new Map<string, number>();
+  agentOrder.forEach((id, index) => {
+    if (!position.has(id)) position.set(id, index);
+  });
+  return [...agents].sort((a, b) => {
+    const pa = position.get(a.id);
+    const pb = position.get(b.id);
+    if (pa !== undefined && pb !== undefined) return pa - pb;
+    if (pa !== undefined) return -1;
+    if (pb !== undefined) return 1;
+    return compareNames(a, b);
+  });
+}
+
+export function compareNames(a: Pick<AgentRecord, 'name' | 'id'>, b: Pick<AgentRecord, 'name' | 'id'>): number {
+  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true }) || a.id.localeCompare(b.id);
+}
+
+/** `ids` with the item at `from` moved to `to` (both clamped); a new array. */
+export function moveId(ids: readonly string[], from: number, to: number): string[] {
+  const result = [...ids];
+  if (from < 0 || from >= result.length) return result;
+  const target = Math.max(0, Math.min(result.length - 1, to));
+  const [moved] = result.splice(from, 1);
+  if (moved !== undefined) result.splice(target, 0, moved);
+  return result;
+}

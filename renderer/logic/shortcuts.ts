@@ -1,0 +1,35 @@
+/** The global keyboard commands of the desk. */
+export type ShortcutCommand =
+  | { kind: 'open-nth'; index: number }
+  | { kind: 'cycle'; step: 1 | -1 }
+  | { kind: 'quick-switcher' };
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/**
+ * Ctrl/Cmd+1…9 opens the n-th agent, Ctrl+Tab / Ctrl+Shift+Tab cycle (Ctrl
+ * on every platform, as browsers do), Ctrl/Cmd+K opens the quick switcher.
+ */
+export function shortcutFor(event: KeyLike): ShortcutCommand | null {
+  const mod = event.ctrlKey || event.metaKey;
+  if (!mod || event.altKey) return null;
+  if (event.key === 'Tab' && event.ctrlKey) return { kind: 'cycle', step: event.shiftKey ? -1 : 1 };
+  if (event.shiftKey) return null;
+  if (/^[1-9]$/.test(event.key)) return { kind: 'open-nth', index: Number(event.key) - 1 };
+  if (event.key.toLowerCase() === 'k') return { kind: 'quick-switcher' };
+  return null;
+}
+
+/** The id `step` places after `current` in `ids`, wrapping; the first when none is current. */
+export function cycleId(ids: readonly string[], current: string | null, step: 1 | -1): string | null {
+  if (ids.length === 0) return null;
+  const index = current === null ? -1 : ids.indexOf(current);
+  if (index === -1) return step === 1 ? ids[0]! : ids[ids.length - 1]!;
+  return ids[(index + step + ids.length) % ids.length]!;
+}

@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { DeskApi } from '../preload/contract.js';
+import { DeskProvider } from './api/desk-context.js';
+import { HttpDeskApi } from './api/http-desk-api.js';
+import { App } from './components/app.js';
+import './styles.css';
+
+/** Electron's preload exposes the contract as `window.deskApi`; browser mode talks HTTP + SSE. */
+const exposed = (window as unknown as { deskApi?: DeskApi }).deskApi;
+const api: DeskApi = exposed ?? new HttpDeskApi();
+
+const container = document.getElementById('root');
+if (container === null) throw new Error('index.html lacks #root');
+createRoot(container).render(
+  <StrictMode>
+    <DeskProvider api={api}>
+      <App />
+    </DeskProvider>
+  </StrictMode>,
+);

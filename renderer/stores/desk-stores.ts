@@ -1,0 +1,24 @@
+import { createAgentsStore, type AgentsStore } from './agents-store.js';
+import { createConnectionStore, type ConnectionStore } from './connection-store.js';
+import { createDeskStore, type DeskStore } from './desk-store.js';
+import { createNavigationStore, type NavigationStore } from './navigation-store.js';
+import { createSettingsStore, type SettingsStore } from './settings-store.js';
+
+/** One set of feature stores per mounted desk (tests mount many). */
+export interface DeskStores {
+  agents: AgentsStore;
+  desk: DeskStore;
+  settings: SettingsStore;
+  navigation: NavigationStore;
+  connection: ConnectionStore;
+}
+
+export function createDeskStores(): DeskStores {
+  return {
+    agents: createAgentsStore(),
+    desk: createDeskStore(),
+    settings: createSettingsStore(),
+    navigation: createNavigationStore(),
+    connection: createConnectionStore(),
+  };
+}

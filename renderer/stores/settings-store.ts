@@ -1,0 +1,38 @@
+import { createStore } from 'zustand/vanilla';
+import type { DeskSettings } from '../../preload/contract.js';
+import type { LoadStatus } from './agents-store.js';
+
+export interface SettingsState {
+  settings: DeskSettings | null;
+  status: LoadStatus;
+  error: string | null;
+  /** The server's answer to the last rejected update (e.g. a root that does not exist). */
+  saveError: string | null;
+  saving: boolean;
+  settingsLoadStarted(): void;
+  settingsChanged(settings: DeskSettings): void;
+  settingsLoadFailed(message: string): void;
+  settingsSaveStarted(): void;
+  settingsSaveFailed(message: string): void;
+  /** Optimistic: the sidebar shows the new order before the server confirms it. */
+  agentOrderChanged(agentOrder: string[]): void;
+}
+
+export function createSettingsStore() {
+  return createStore<SettingsState>()((set) => ({
+    settings: null,
+    status: 'loading',
+    error: null,
+    saveError: null,
+    saving: false,
+    settingsLoadStarted: () => set((state) => ({ status: state.settings ? 'loaded' : 'loading', error: null })),
+    settingsChanged: (settings) => set({ settings, status: 'loaded', error: null, saving: false }),
+    settingsLoadFailed: (message) => set((state) => ({ status: state.settings ? 'loaded' : 'failed', error: message })),
+    settingsSaveStarted: () => set({ saving: true, saveError: null }),
+    settingsSaveFailed: (message) => set({ saving: false, saveError: message }),
+    agentOrderChanged: (agentOrder) =>
+      set((state) => (state.settings ? { settings: { ...state.settings, agentOrder } } : {})),
+  }));
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
