@@ -1,0 +1,37 @@
+/**
+ * The session cookie. `__Host-` makes the browser refuse it unless it is
+ * host-only, Secure and Path=/ — so no sibling `*.localhost` host can plant
+ * or overwrite it. Chromium treats http://*.localhost as a secure context.
+ */
+export const SESSION_COOKIE = '__Host-desk-session';
+
+const PREFIX = `${SESSION_COOKIE}=`;
+
+/**
+ * The session id from a Cookie header, or undefined. When several cookies of
+ * that name are sent, the first wins (the browser orders by path length, all
+ * ours are Path=/).
+ */
+export function readSessionCookie(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  let at = header.indexOf(PREFIX);
+  while (at > 0 && header[at - 1] !== ' ' && header[at - 1] !== ';') {
+    at = header.indexOf(PREFIX, at + 1);
+  }
+  if (at < 0) return undefined;
+  const start = at + PREFIX.length;
+  const end = header.indexOf(';', start);
+  const value = end < 0 ? header.slice(start) : header.slice(start, end);
+  // Our ids are 43 base64url chars; anything else is not ours.
+  return /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+}
+
+/**
+ * Set-Cookie for a new session. Agent and widget hosts are framed by the desk
+ * (a cross-site parent), so they need SameSite=None and Partitioned (CHIPS);
+ * the desk's own cookie is SameSite=Strict.
+ */
+export function sessionSetCookie(id: string, kind: 'desk' | 'agent' | 'widget'): string {
+  const base = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; Secure`;
+  return kind === 'desk' ? `${base}; SameSite=Strict` : `${base}; SameSite=None; Partitioned`;
+}

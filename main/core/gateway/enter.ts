@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sessionSetCookie } from './cookies.js';
+import { escapeHtml, sendExpiredGrant, sendPlain } from './error-pages.js';
+import type { HostRoute } from './host-router.js';
+import type { GatewayContext } from './request-handler.js';
+import { safeRedirectTarget } from './request-policy.js';
+
+export const ENTER_PATH = '/__desk/enter';
+
+/** Where an agent opens when `to` is absent or refused: its base path. */
+export function agentHome(basePath: string | undefined): string {
+  return `${basePath ?? ''}/`;
+}
+
+/**
+ * `/__desk/enter?g=<grant>&to=<path>`: redeem a grant for a session on this
+ * exact host, set the `__Host-` cookie and send the browser to `to` (a path on
+ * this host only). The URL carries a grant, so it is never logged.
+ */
+export function handleEnter(
+  ctx: GatewayContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Extract<HostRoute, { kind: 'desk' | 'agent' }>,
+): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendPlain(res, 405, 'Method not allowed: open this link in a browser.', { allow: 'GET, HEAD' });
+    return;
+  }
+  const host = req.headers.host!;
+  const url = req.url ?? '';
+  const q = url.indexOf('?');
+  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  const grant = params.get('g') ?? '';
+  const frame = route.kind === 'desk' ? "'none'" : ctx.deskOrigin;
+  const check = ctx.grants.redeem(grant, host);
+  const wantedKind = route.kind === 'desk' ? 'desk' : 'agent';
+  const agentId = route.kind === 'agent' ? route.agent.record.id : '';
+  if (!check.ok || check.claims.kind !== wantedKind || check.claims.agent !== agentId) {
+    ctx.log(`gateway: refused a ${route.kind} grant (${check.ok ? 'wrong kind or agent' : check.reason})`);
+    sendExpiredGrant(res, frame);
+    return;
+  }
+  const session = ctx.sessions.create(host, wantedKind, agentId);
+  if (route.kind === 'desk') ctx.deskLoginUsed();
+  const home = route.kind === 'desk' ? '/' : agentHome(route.agent.endpoint?.basePath);
+  const target = safeRedirectTarget(params.get('to'), home);
+  res.setHeader('set-cookie', sessionSetCookie(session.id, wantedKind));
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-content-type-options', 'nosniff');
+  const h = req.headers;
+  const crossSiteTopLevel =
+    h['sec-fetch-mode'] === 'navigate' && h['sec-fetch-dest'] === 'document' &&
+    h['sec-fetch-site'] !== undefined && h['sec-fetch-site'] !== 'same-origin' && h['sec-fetch-site'] !== 'none';
+  if (crossSiteTopLevel) {
+    // A 302 would keep the desk as the chain's initiator, so the next request
+    // would arrive cross-site and be refused; a page-initiated refresh arrives
+    // same-origin.
+    const body = `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(target)}"><title>Opening…</title><a href="${escapeHtml(target)}">Continue</a>`;
+    res.statusCode = 200;
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.setHeader('content-security-policy', `default-src 'none'; frame-ancestors ${frame}`);
+    res.end(body);
+    return;
+  }
+  res.statusCode = 302;
+  res.setHeader('location', target);
+  res.setHeader('content-length', 0);
+  res.end();
+}

@@ -1,0 +1,100 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * Every answer the gateway writes itself. None of them is ever given a token
+ * or an upstream address: callers pass only agent names and states.
+ */
+
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function page(title: string, body: string, refreshSeconds?: number): string {
+  const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${refresh}<title>${escapeHtml(title)}</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;color:#222;background:#fafafa}@media(prefers-color-scheme:dark){body{color:#ddd;background:#1b1b1b}a{color:#8ab4f8}}h1{font-size:1.3em}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+}
+
+/** Headers our own pages carry; `frameAncestors` is the desk origin (or 'none'). */
+function send(res: ServerResponse, status: number, type: string, body: string, frameAncestors: string, extra?: Record<string, string>): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('content-type', type);
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('content-security-policy', `${PAGE_CSP}; frame-ancestors ${frameAncestors}`);
+  res.setHeader('referrer-policy', 'no-referrer');
+  if (extra) for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
+  res.end(body);
+}
+
+export function sendPage(res: ServerResponse, status: number, title: string, bodyHtml: string, frameAncestors: string, refreshSeconds?: number): void {
+  send(res, status, 'text/html; charset=utf-8', page(title, bodyHtml, refreshSeconds), frameAncestors);
+}
+
+export function sendJson(res: ServerResponse, status: number, code: string, message: string, frameAncestors = "'none'"): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: { code, message } }), frameAncestors);
+}
+
+export function sendPlain(res: ServerResponse, status: number, text: string, extra?: Record<string, string>): void {
+  send(res, status, 'text/plain; charset=utf-8', `${text}\n`, "'none'", extra);
+}
+
+/** 421 for hosts that are not ours: a short plain answer, never a silent close. */
+export function sendMisdirected(res: ServerResponse): void {
+  sendPlain(res, 421, 'Misdirected request: this is the Agent Desk gateway; open agents from Agent Desk.', { connection: 'close' });
+}
+
+/** Answers an upgrade we refuse with a real HTTP response, then closes. */
+export function refuseUpgrade(socket: Socket, status: number, reason: string, text: string): void {
+  if (socket.destroyed) return;
+  const body = `${text}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+  socket.destroySoon();
+}
+
+export interface OfflineInfo {
+  name: string;
+  /** Workspace state or health status, in plain words. */
+  state: string;
+  /** What went wrong, without addresses or secrets (e.g. "connection refused"). */
+  problem: string;
+}
+
+/** Upstream down: a friendly page that retries by itself, or JSON for API calls. */
+export function sendUpstreamDown(res: ServerResponse, navigation: boolean, status: 502 | 503 | 504, info: OfflineInfo, frameAncestors: string): void {
+  if (!navigation) {
+    sendJson(res, status, 'agent-unavailable', `${info.name} is not answering (${info.problem}).`, frameAncestors);
+    return;
+  }
+  const body = `<p><strong>${escapeHtml(info.name)}</strong> is not answering right now (${escapeHtml(info.problem)}).</p><p>State: ${escapeHtml(info.state)}.</p><p>This page tries again every 5 seconds. <a href="">Retry now</a>, or start the agent from Agent Desk.</p>`;
+  sendPage(res, status, `${info.name} is offline`, body, frameAncestors, 5);
+}
+
+export function sendUnauthorized(res: ServerResponse, navigation: boolean, frameAncestors: string, desk: boolean): void {
+  if (!navigation) {
+    sendJson(res, 401, 'no-session', 'No session for this host; open it again from Agent Desk.', frameAncestors);
+    return;
+  }
+  const body = desk
+    ? '<p>Open the login link that <code>agent-desk serve</code> printed in your terminal.</p>'
+    : '<p>This page has no session. Open the agent again from Agent Desk.</p>';
+  sendPage(res, 401, 'Not signed in', body, frameAncestors);
+}
+
+export function sendExpiredGrant(res: ServerResponse, frameAncestors: string): void {
+  sendPage(res, 403, 'This link has expired', '<p>This link has expired or was already used; open the agent again from Agent Desk.</p>', frameAncestors);
+}
+
+export function sendCrossSiteNavigation(res: ServerResponse, deskOrigin: string, frameAncestors: string): void {
+  const body = `<p>Agents open only from Agent Desk, not from links on other pages.</p><p><a href="${escapeHtml(deskOrigin)}/">Go to Agent Desk</a></p>`;
+  sendPage(res, 403, 'Open this agent from Agent Desk', body, frameAncestors);
+}

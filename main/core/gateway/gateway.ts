@@ -1,0 +1,301 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { AgentSource, AgentSourceChange, RoutableAgent } from '../agents/agent-source.js';
+import { DESK_LABEL } from '../labels.js';
+import { agentHome, ENTER_PATH } from './enter.js';
+import { refuseUpgrade, sendUpstreamDown } from './error-pages.js';
+import { GrantIssuer } from './grants.js';
+import { originOf } from './host-router.js';
+import { describeUpstreamError, UpstreamProxies, type AgentProxy } from './proxy.js';
+import { handleRequest, handleUpgrade, type GatewayContext } from './request-handler.js';
+import { isNavigation } from './request-policy.js';
+import { SessionStore } from './sessions.js';
+
+export interface GatewayOptions {
+  port: number;
+  bindHosts?: string[];
+  agents: AgentSource;
+  /** Handles desk-host requests that carry a valid desk session (UI files and /api/*); the gateway did login, host check, Origin check for unsafe methods. */
+  deskHandler?: (req: IncomingMessage, res: ServerResponse) => void;
+  log?: (line: string) => void;
+  now?: () => number;
+  /** Test seams; defaults ~5 s and ~30 s. */
+  connectTimeoutMs?: number;
+  responseHeaderTimeoutMs?: number;
+  /** Session store bounds (defaults in sessions.ts). */
+  maxSessions?: number;
+}
+
+export interface Gateway {
+  readonly port: number;
+  listen(): Promise<void>;
+  close(): Promise<void>;
+  origin(label: string): string;
+  deskLoginUrl(): string;
+  onDeskLogin(listener: (nextLoginUrl: string) => void): () => void;
+  agentEnterUrl(agentId: string, to?: string): string;
+}
+
+/** listen() failed; `message` is one line a person can act on. */
+export class GatewayListenError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'GatewayListenError';
+  }
+}
+
+const DEFAULT_BIND = ['127.0.0.1', '::1'];
+/** A loopback address this machine lacks (no IPv6): skipped quietly. */
+const ABSENT_ADDRESS = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
+export function createGateway(options: GatewayOptions): Gateway {
+  return new LoopbackGateway(options);
+}
+
+class LoopbackGateway implements Gateway {
+  readonly #options: GatewayOptions;
+  readonly #log: (line: string) => void;
+  readonly #sessions: SessionStore;
+  readonly #grants: GrantIssuer;
+  readonly #proxies: UpstreamProxies;
+  readonly #proxyCache = new Map<string, AgentProxy>();
+  /** In-flight proxied responses and upgraded sockets per agent id. */
+  readonly #inflight = new Map<string, Set<ServerResponse | Duplex>>();
+  readonly #upgraded = new Set<Duplex>();
+  readonly #servers: Server[] = [];
+  readonly #deskListeners = new Set<(url: string) => void>();
+  #port = 0;
+  #deskGrant: string | undefined;
+  #context: GatewayContext | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #closed = false;
+
+  constructor(options: GatewayOptions) {
+    this.#options = options;
+    this.#log = options.log ?? (() => {});
+    const now = options.now ?? Date.now;
+    this.#sessions = new SessionStore({ now, ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}) });
+    this.#grants = new GrantIssuer({ now });
+    this.#proxies = new UpstreamProxies(
+      {
+        onError: (error, req, res, agentId) => this.#upstreamFailed(error, req, res, agentId),
+        onResponse: (status, agentId) => {
+          if (status === 401) options.agents.requestProbe?.(agentId);
+        },
+      },
+      { connectMs: options.connectTimeoutMs, headerMs: options.responseHeaderTimeoutMs },
+    );
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  async listen(): Promise<void> {
+    if (this.#servers.length > 0) throw new Error('the gateway is already listening');
+    if (this.#closed) throw new Error('the gateway was closed; create a new one');
+    const hosts = this.#options.bindHosts ?? DEFAULT_BIND;
+    let port = this.#options.port;
+    for (const [index, host] of hosts.entries()) {
+      const server = this.#createServer();
+      try {
+        port = await listenOn(server, host, port);
+        server.on('error', (error: NodeJS.ErrnoException) => this.#log(`gateway: server error on ${host} (${error.code ?? 'unknown'})`));
+        this.#servers.push(server);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
+        if (index > 0 && ABSENT_ADDRESS.has(code)) continue;
+        await this.#closeServers();
+        throw listenError(code, port, host);
+      }
+    }
+    this.#port = port;
+    const deskHost = `${DESK_LABEL}.localhost:${port}`;
+    this.#context = this.#createContext(deskHost);
+    this.#unsubscribe = this.#options.agents.onChange((change) => this.#agentChanged(change));
+    this.#deskGrant = this.#grants.mintDesk(deskHost);
+    this.#log(`gateway: listening on ${hosts.filter((_, i) => i < this.#servers.length).join(', ')} port ${port}`);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unsubscribe?.();
+    this.#sessions.revokeAll();
+    this.#grants.revokeAll();
+    this.#deskGrant = undefined;
+    this.#deskListeners.clear();
+    for (const socket of this.#upgraded) socket.destroy();
+    this.#upgraded.clear();
+    this.#inflight.clear();
+    await this.#closeServers();
+    this.#proxies.close();
+    this.#proxyCache.clear();
+  }
+
+  origin(label: string): string {
+    return originOf(label, this.#requirePort());
+  }
+
+  deskLoginUrl(): string {
+    this.#requirePort();
+    if (this.#deskGrant === undefined) throw new Error('the gateway is closed');
+    return `${this.origin(DESK_LABEL)}${ENTER_PATH}?g=${this.#deskGrant}`;
+  }
+
+  onDeskLogin(listener: (nextLoginUrl: string) => void): () => void {
+    this.#deskListeners.add(listener);
+    return () => this.#deskListeners.delete(listener);
+  }
+
+  agentEnterUrl(agentId: string, to?: string): string {
+    const port = this.#requirePort();
+    const agent = this.#options.agents.byId(agentId);
+    if (agent === undefined) throw new Error(`unknown agent "${agentId}"`);
+    const label = agent.record.label;
+    const host = `${label}.localhost:${port}`;
+    const grant = this.#grants.mint({ host, kind: 'agent', agent: agent.record.id });
+    const target = to ?? agentHome(agent.endpoint?.basePath);
+    return `${originOf(label, port)}${ENTER_PATH}?g=${grant}&to=${encodeURIComponent(target)}`;
+  }
+
+  #requirePort(): number {
+    if (this.#port === 0 || this.#closed) throw new Error('the gateway is not listening');
+    return this.#port;
+  }
+
+  #createServer(): Server {
+    // requestTimeout 0: a large upload may take as long as it takes (headersTimeout still bounds slow headers).
+    const server = createServer({ requestTimeout: 0, keepAliveTimeout: 5_000 });
+    server.on('request', (req, res) => handleRequest(this.#context!, req, res, false));
+    // Handled here so a refused request never gets a `100 Continue` first.
+    server.on('checkContinue', (req, res) => handleRequest(this.#context!, req, res, true));
+    server.on('upgrade', (req, socket, head) => {
+      socket.on('error', () => socket.destroy());
+      if (this.#context === undefined) return refuseUpgrade(socket as Socket, 503, 'Service Unavailable', 'starting');
+      handleUpgrade(this.#context, req, socket, head);
+    });
+    return server;
+  }
+
+  #createContext(deskHost: string): GatewayContext {
+    const port = this.#port;
+    const deskOrigin = `http://${deskHost}`;
+    return {
+      port,
+      deskHost,
+      deskOrigin,
+      agents: this.#options.agents,
+      sessions: this.#sessions,
+      grants: this.#grants,
+      deskHandler: this.#options.deskHandler,
+      log: this.#log,
+      proxyFor: (agent) => this.#proxyFor(agent, deskOrigin),
+      track: (agentId, stream) => this.#track(agentId, stream),
+      deskLoginUsed: () => {
+        this.#deskGrant = this.#grants.mintDesk(deskHost);
+        const next = this.deskLoginUrl();
+        for (const listener of this.#deskListeners) listener(next);
+      },
+    };
+  }
+
+  #proxyFor(agent: RoutableAgent, deskOrigin: string): AgentProxy | undefined {
+    const endpoint = agent.endpoint;
+    if (endpoint === undefined) return undefined;
+    const id = agent.record.id;
+    const cached = this.#proxyCache.get(id);
+    // Identity check: a changed endpoint (token, port) is a new object, so the
+    // next request uses it even before the change event arrives.
+    if (cached !== undefined && cached.endpoint === endpoint) return cached;
+    const created = this.#proxies.create(id, endpoint, originOf(agent.record.label, this.#port), deskOrigin);
+    this.#proxyCache.set(id, created);
+    return created;
+  }
+
+  #track(agentId: string, stream: ServerResponse | Duplex): void {
+    let set = this.#inflight.get(agentId);
+    if (set === undefined) this.#inflight.set(agentId, (set = new Set()));
+    set.add(stream);
+    const upgraded = !('writeHead' in stream);
+    if (upgraded) this.#upgraded.add(stream);
+    stream.once('close', () => {
+      set.delete(stream);
+      if (upgraded) this.#upgraded.delete(stream);
+    });
+  }
+
+  /**
+   * Removal or a token change revokes the agent's sessions and ends its
+   * in-flight streams: nothing keeps running on an authority that was
+   * withdrawn. The UI reopens the agent with a fresh grant.
+   */
+  #agentChanged(change: AgentSourceChange): void {
+    if (change.kind === 'added') return;
+    if (change.kind === 'updated' && !change.tokenChanged && !change.endpointChanged) return;
+    this.#proxyCache.delete(change.id);
+    if (change.kind === 'updated' && !change.tokenChanged) return;
+    const revoked = this.#sessions.revokeAgent(change.id);
+    const streams = this.#inflight.get(change.id);
+    this.#inflight.delete(change.id);
+    for (const stream of streams ?? []) stream.destroy();
+    const why = change.kind === 'removed' ? 'removed' : 'token changed';
+    this.#log(`gateway: agent ${change.id} ${why}; revoked ${revoked} session(s), closed ${streams?.size ?? 0} stream(s)`);
+  }
+
+  #upstreamFailed(error: unknown, req: IncomingMessage, res: ServerResponse | Socket, agentId: string): void {
+    const { status, problem } = describeUpstreamError(error);
+    this.#log(`gateway: upstream of ${agentId} failed (${problem})`);
+    if (!('writeHead' in res)) {
+      refuseUpgrade(res, status, status === 504 ? 'Gateway Timeout' : 'Bad Gateway', `the agent is not answering (${problem})`);
+      return;
+    }
+    const agent = this.#options.agents.byId(agentId);
+    const info = {
+      name: agent?.record.name ?? 'This agent',
+      state: agent ? `${agent.record.state}, ${agent.record.health.status}` : 'removed',
+      problem,
+    };
+    sendUpstreamDown(res, isNavigation(req.headers), status, info, this.#context?.deskOrigin ?? "'none'");
+  }
+
+  async #closeServers(): Promise<void> {
+    const servers = this.#servers.splice(0);
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
+  }
+}
+
+function listenOn(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen({ host, port, exclusive: true }, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
+
+function listenError(code: string, port: number, host: string): GatewayListenError {
+  const where = `port ${port} on ${host}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new GatewayListenError(code, `${where} is already in use; choose another with --port`);
+    case 'EACCES':
+      return new GatewayListenError(code, `${where} needs privileges this user lacks; choose a port above 1024 with --port`);
+    case 'EADDRNOTAVAIL':
+      return new GatewayListenError(code, `${host} is not an address of this machine`);
+    default:
+      return new GatewayListenError(code, `cannot listen on ${where} (${code})`);
+  }
+}

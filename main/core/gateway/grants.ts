@@ -1,0 +1,167 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** Agent and widget grants live at most this long. */
+export const GRANT_MAX_TTL_MS = 60_000;
+
+export type GrantKind = 'desk' | 'agent' | 'widget';
+
+/** The signed payload (DESIGN.md "Access" item 1). */
+export interface GrantClaims {
+  v: 1;
+  kid: string;
+  /** `<label>.localhost:PORT`, the only host that may redeem it. */
+  host: string;
+  kind: GrantKind;
+  /** Agent id; empty for the desk. */
+  agent: string;
+  mount?: string;
+  iat: number;
+  /** Epoch ms; null only for the desk login grant, valid until used or the key dies. */
+  exp: number | null;
+  jti: string;
+}
+
+export interface MintRequest {
+  host: string;
+  kind: Exclude<GrantKind, 'desk'>;
+  agent: string;
+  mount?: string;
+  ttlMs?: number;
+}
+
+export type GrantCheck =
+  | { ok: true; claims: GrantClaims }
+  | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-key' | 'wrong-host' | 'expired' | 'used' };
+
+export interface GrantIssuerOptions {
+  now?: () => number;
+  /** Outstanding (minted, unused) agent/widget grants kept; the oldest beyond this are forgotten (and so invalid). */
+  maxOutstanding?: number;
+}
+
+/**
+ * Mints and redeems grants with a per-launch HMAC key. Single use is enforced
+ * by remembering what was minted, not what was used: a grant is redeemable only
+ * while its jti is outstanding, so forged or replayed grants cost no memory and
+ * the set is bounded by `maxOutstanding` (and pruned as grants expire).
+ */
+export class GrantIssuer {
+  readonly #key = randomBytes(32);
+  readonly #kid = randomBytes(6).toString('base64url');
+  readonly #now: () => number;
+  readonly #max: number;
+  /** jti → exp of agent/widget grants; Map order is mint order. */
+  readonly #outstanding = new Map<string, number>();
+  /** The single live desk grant's jti (no expiry until used). */
+  #deskJti: string | undefined;
+
+  constructor(options: GrantIssuerOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#max = options.maxOutstanding ?? 4096;
+  }
+
+  mint(request: MintRequest): string {
+    const iat = this.#now();
+    const ttl = Math.min(Math.max(request.ttlMs ?? GRANT_MAX_TTL_MS, 0), GRANT_MAX_TTL_MS);
+    const claims: GrantClaims = {
+      v: 1,
+      kid: this.#kid,
+      host: request.host,
+      kind: request.kind,
+      agent: request.agent,
+      ...(request.mount !== undefined ? { mount: request.mount } : {}),
+      iat,
+      exp: iat + ttl,
+      jti: randomBytes(16).toString('base64url'),
+    };
+    this.#prune(iat);
+    this.#outstanding.set(claims.jti, claims.exp!);
+    while (this.#outstanding.size > this.#max) {
+      this.#outstanding.delete(this.#outstanding.keys().next().value!);
+    }
+    return this.#sign(claims);
+  }
+
+  /** A fresh desk login grant; it replaces (invalidates) the previous unused one. */
+  mintDesk(host: string): string {
+    const claims: GrantClaims = {
+      v: 1,
+      kid: this.#kid,
+      host,
+      kind: 'desk',
+      agent: '',
+      iat: this.#now(),
+      exp: null,
+      jti: randomBytes(16).toString('base64url'),
+    };
+    this.#deskJti = claims.jti;
+    return this.#sign(claims);
+  }
+
+  /** Verifies and consumes: the same grant never passes twice. */
+  redeem(token: string, host: string): GrantCheck {
+    const check = this.#verify(token, host);
+    if (!check.ok) return check;
+    const { claims } = check;
+    if (claims.kind === 'desk') {
+      if (claims.jti !== this.#deskJti) return { ok: false, reason: 'used' };
+      this.#deskJti = undefined;
+    } else if (!this.#outstanding.delete(claims.jti)) {
+      return { ok: false, reason: 'used' };
+    }
+    return check;
+  }
+
+  /** Forgets every outstanding grant (shutdown). */
+  revokeAll(): void {
+    this.#outstanding.clear();
+    this.#deskJti = undefined;
+  }
+
+  get outstandingCount(): number {
+    return this.#outstanding.size;
+  }
+
+  #verify(token: string, host: string): GrantCheck {
+    if (typeof token !== 'string' || token.length > 2048) return { ok: false, reason: 'malformed' };
+    const dot = token.indexOf('.');
+    if (dot <= 0 || dot !== token.lastIndexOf('.')) return { ok: false, reason: 'malformed' };
+    const body = token.slice(0, dot);
+    const given = Buffer.from(token.slice(dot + 1), 'base64url');
+    const expected = this.#mac(body);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return { ok: false, reason: 'bad-signature' };
+    }
+    let claims: GrantClaims;
+    try {
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as GrantClaims;
+    } catch {
+      return { ok: false, reason: 'malformed' };
+    }
+    if (claims === null || typeof claims !== 'object' || claims.v !== 1) return { ok: false, reason: 'malformed' };
+    if (claims.kid !== this.#kid) return { ok: false, reason: 'wrong-key' };
+    if (claims.host !== host) return { ok: false, reason: 'wrong-host' };
+    if (claims.kind === 'desk') {
+      if (claims.exp !== null) return { ok: false, reason: 'malformed' };
+    } else if (typeof claims.exp !== 'number' || this.#now() >= claims.exp) {
+      return { ok: false, reason: 'expired' };
+    }
+    return { ok: true, claims };
+  }
+
+  #sign(claims: GrantClaims): string {
+    const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
+    return `${body}.${this.#mac(body).toString('base64url')}`;
+  }
+
+  #mac(body: string): Buffer {
+    return createHmac('sha256', this.#key).update(body).digest();
+  }
+
+  #prune(now: number): void {
+    for (const [jti, exp] of this.#outstanding) {
+      if (exp > now) break; // mint order ≈ expiry order (TTLs are capped equally)
+      this.#outstanding.delete(jti);
+    }
+  }
+}

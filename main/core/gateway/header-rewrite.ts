@@ -1,0 +1,111 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+
+/** Client credentials and proxy headers that never reach an agent. */
+const STRIPPED_REQUEST = [
+  'authorization',
+  'cookie',
+  'x-api-key',
+  'proxy-authorization',
+  'proxy-connection',
+  'forwarded',
+  'keep-alive',
+  'te',
+  'trailer',
+  'transfer-encoding', // Node re-frames the body itself (chunked when no length)
+  'expect', // Node already answered 100-continue to the client
+  'x-real-ip',
+];
+
+/**
+ * Prepares the client's headers for the upstream, in place (http-proxy-3
+ * copies `req.headers`, then lays the per-call `headers` — the bearer — over
+ * them). Removes client credentials, X-Forwarded-* / Forwarded / Proxy-*,
+ * and hop-by-hop headers including every header named in Connection
+ * (http-proxy-3 would forward those). For a WebSocket upgrade, `Connection:
+ * Upgrade` and `Upgrade: websocket` are kept; otherwise both go.
+ */
+export function stripRequestHeaders(headers: IncomingHttpHeaders, websocket: boolean): void {
+  const connection = headers.connection;
+  if (connection !== undefined) {
+    for (const token of connection.split(',')) {
+      const name = token.trim().toLowerCase();
+      if (name !== '' && !(websocket && name === 'upgrade')) delete headers[name];
+    }
+  }
+  for (const name of STRIPPED_REQUEST) delete headers[name];
+  for (const name in headers) {
+    if (name.startsWith('x-forwarded-') || name.startsWith('proxy-')) delete headers[name];
+  }
+  if (websocket) {
+    headers.connection = 'Upgrade';
+    headers.upgrade = 'websocket';
+  } else {
+    delete headers.connection;
+    delete headers.upgrade;
+  }
+}
+
+export interface ResponseRewrite {
+  /** `http://<label>.localhost:PORT` — where upstream-absolute redirects now point. */
+  agentOrigin: string;
+  /** Origins the upstream may call itself: `http://127.0.0.1:P`, `http://localhost:P`, `http://[::1]:P`. */
+  upstreamOrigins: readonly string[];
+  /** The CSP appended to every response, e.g. `frame-ancestors http://desk.localhost:PORT`. */
+  csp: string;
+}
+
+export function upstreamOriginsFor(port: number): string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+}
+
+/**
+ * The Location the browser should see: an absolute URL on the upstream's own
+ * origin moves to the agent's origin (path, query and fragment kept); relative
+ * locations and other hosts are left alone.
+ */
+export function rewriteLocation(location: string, rewrite: ResponseRewrite): string {
+  for (const origin of rewrite.upstreamOrigins) {
+    if (location.length >= origin.length && location.slice(0, origin.length).toLowerCase() === origin) {
+      const rest = location.slice(origin.length);
+      if (rest === '') return `${rewrite.agentOrigin}/`;
+      const next = rest[0];
+      if (next === '/' || next === '?' || next === '#') return rewrite.agentOrigin + rest;
+    }
+  }
+  return location;
+}
+
+/**
+ * Edits the upstream response headers in place, before http-proxy-3 copies
+ * them to the client (anything set on the client response earlier would be
+ * overwritten by them). Drops Set-Cookie (the agent's cookies must not reach
+ * the shared *.localhost jar) and hop-by-hop headers; rewrites Location on
+ * every 3xx and 201; appends our CSP (an array keeps the upstream's own) and
+ * nosniff.
+ */
+export function rewriteResponseHeaders(
+  statusCode: number | undefined,
+  headers: IncomingHttpHeaders | OutgoingHttpHeaders,
+  rewrite: ResponseRewrite,
+): void {
+  delete headers['set-cookie'];
+  const connection = headers.connection;
+  if (typeof connection === 'string' && statusCode !== 101) {
+    for (const token of connection.split(',')) {
+      const name = token.trim().toLowerCase();
+      if (name !== '' && name !== 'close' && name !== 'keep-alive') delete headers[name];
+    }
+  }
+  delete headers['keep-alive'];
+  delete headers['proxy-authenticate'];
+  delete headers['proxy-connection'];
+  delete headers.trailer;
+  const location = headers.location;
+  if (typeof location === 'string' && statusCode !== undefined && (statusCode === 201 || (statusCode >= 300 && statusCode < 400))) {
+    headers.location = rewriteLocation(location, rewrite);
+  }
+  const csp = headers['content-security-policy'];
+  if (csp === undefined) headers['content-security-policy'] = rewrite.csp;
+  else headers['content-security-policy'] = Array.isArray(csp) ? [...csp, rewrite.csp] : [String(csp), rewrite.csp];
+  headers['x-content-type-options'] = 'nosniff';
+}

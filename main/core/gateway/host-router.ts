@@ -1,0 +1,66 @@
+import type { AgentSource, RoutableAgent } from '../agents/agent-source.js';
+import { DESK_LABEL, isAgentLabel, isWidgetLabel } from '../labels.js';
+
+/** Where a request's Host header sends it. */
+export type HostRoute =
+  | { kind: 'desk'; label: typeof DESK_LABEL }
+  | { kind: 'agent'; label: string; agent: RoutableAgent }
+  /** A well-formed widget label; the widget host router (next issue) decides. */
+  | { kind: 'widget'; label: string }
+  | { kind: 'refused'; reason: string };
+
+const DESK_ROUTE: HostRoute = { kind: 'desk', label: DESK_LABEL };
+const REFUSED_SHAPE: HostRoute = { kind: 'refused', reason: 'not a <label>.localhost:<port> host of this gateway' };
+const REFUSED_UNKNOWN: HostRoute = { kind: 'refused', reason: 'unknown agent' };
+
+const SUFFIX = '.localhost:';
+
+/**
+ * Returns the single label of `<label>.localhost:<port>` when the host names
+ * this gateway's port exactly, else undefined. Only the one host shape the
+ * gateway mints is accepted: no trailing dot, no missing port, no userinfo,
+ * no nested labels (two labels under one parent would be one site).
+ */
+export function hostLabel(host: string | undefined, port: number): string | undefined {
+  if (host === undefined) return undefined;
+  const at = host.indexOf(SUFFIX);
+  if (at <= 0) return undefined;
+  // Port must be exactly ours, written canonically (no leading zeros).
+  if (host.length - at - SUFFIX.length > 5 || host.slice(at + SUFFIX.length) !== String(port)) return undefined;
+  const label = host.slice(0, at);
+  // Browsers send lower-case hosts; anything else is not a browser we serve.
+  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label) ? label : undefined;
+}
+
+/** Host header → desk, a known agent, a widget label, or refused (DNS rebinding, unknown labels). */
+export function routeHost(host: string | undefined, port: number, agents: AgentSource): HostRoute {
+  const label = hostLabel(host, port);
+  if (label === undefined) return REFUSED_SHAPE;
+  if (label === DESK_LABEL) return DESK_ROUTE;
+  if (isAgentLabel(label)) {
+    const agent = agents.byLabel(label);
+    return agent ? { kind: 'agent', label, agent } : REFUSED_UNKNOWN;
+  }
+  if (isWidgetLabel(label)) return { kind: 'widget', label };
+  return REFUSED_UNKNOWN;
+}
+
+/**
+ * True when the raw header list holds more than one Host line. Node keeps the
+ * first and drops the rest silently, which would let two parsers disagree.
+ */
+export function hasDuplicateHost(rawHeaders: string[]): boolean {
+  let seen = false;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 4 && name.toLowerCase() === 'host') {
+      if (seen) return true;
+      seen = true;
+    }
+  }
+  return false;
+}
+
+export function originOf(label: string, port: number): string {
+  return `http://${label}.localhost:${port}`;
+}

@@ -1,0 +1,5 @@
+export { createGateway, GatewayListenError, type Gateway, type GatewayOptions } from './gateway.js';
+export { routeHost, hostLabel, originOf, type HostRoute } from './host-router.js';
+export { GrantIssuer, GRANT_MAX_TTL_MS, type GrantClaims, type GrantCheck } from './grants.js';
+export { SessionStore, type Session } from './sessions.js';
+export { SESSION_COOKIE } from './cookies.js';

@@ -1,0 +1,97 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * Why a request target is refused with 400, or undefined when it is fine.
+ * Paths go upstream unchanged, so anything two parsers could read two ways
+ * is refused: encoded separators (`%2f`, `%5c`), backslashes, and dot
+ * segments, plain or percent-encoded. The query string is not inspected.
+ */
+export function pathProblem(url: string | undefined): string | undefined {
+  if (url === undefined || url.length === 0 || url.charCodeAt(0) !== 47 /* / */) {
+    return 'the request target must be a path starting with /';
+  }
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  if (url.charCodeAt(1) === 47 /* // */) return 'the path must not start with //';
+  // Fast path: nothing encoded, no backslash, no segment starting with a dot.
+  const hasPercent = path.indexOf('%') >= 0;
+  if (!hasPercent && path.indexOf('\\') < 0 && path.indexOf('/.') < 0) return undefined;
+  if (path.indexOf('\\') >= 0) return 'backslashes are not allowed in paths';
+  if (hasPercent && /%(?:2f|5c)/i.test(path)) return 'encoded / or \\ (%2f, %5c) is not allowed in paths';
+  const plain = hasPercent ? path.replace(/%2e/gi, '.') : path;
+  for (const segment of plain.split('/')) {
+    if (segment === '.' || segment === '..') return 'dot segments (. and ..) are not allowed in paths';
+  }
+  return undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isUnsafeMethod(method: string | undefined): boolean {
+  return method === undefined || !SAFE_METHODS.has(method);
+}
+
+/** A browser navigation (wants a page back), as opposed to an API call. */
+export function isNavigation(headers: IncomingHttpHeaders): boolean {
+  const mode = headers['sec-fetch-mode'];
+  if (mode !== undefined) return mode === 'navigate';
+  const accept = headers.accept;
+  return accept !== undefined && accept.includes('text/html');
+}
+
+function isSameOriginOrUser(site: string | string[] | undefined): boolean {
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
+export type AgentVerdict =
+  | 'allow'
+  /** A non-navigation request from another site (another agent, a widget, a web page). */
+  | 'cross-site'
+  /** An unsafe method or WebSocket upgrade whose Origin is another origin. */
+  | 'foreign-origin'
+  /** A top-level navigation from another site: answer with a page pointing to the desk. */
+  | 'cross-site-navigation';
+
+/**
+ * Fetch-metadata and Origin rules for agent hosts (DESIGN.md "Access").
+ * Requests without these headers come from no browser we know; they still
+ * need their session, so letting them through here gives nothing away.
+ */
+export function agentVerdict(
+  method: string | undefined,
+  headers: IncomingHttpHeaders,
+  ownOrigin: string,
+  upgrade: boolean,
+): AgentVerdict {
+  const origin = headers.origin;
+  if ((upgrade || isUnsafeMethod(method)) && origin !== undefined && origin !== ownOrigin) return 'foreign-origin';
+  const site = headers['sec-fetch-site'];
+  if (isSameOriginOrUser(site)) return 'allow';
+  if (headers['sec-fetch-mode'] !== 'navigate') return 'cross-site';
+  // Cross-site iframe navigations are the desk framing us; frame-ancestors stops other parents.
+  return headers['sec-fetch-dest'] === 'document' ? 'cross-site-navigation' : 'allow';
+}
+
+export type DeskVerdict = 'allow' | 'cross-site' | 'foreign-origin';
+
+/** The desk host: same rules, and unsafe methods must carry the desk's own Origin. */
+export function deskVerdict(method: string | undefined, headers: IncomingHttpHeaders, deskOrigin: string): DeskVerdict {
+  if (isUnsafeMethod(method) && headers.origin !== deskOrigin) return 'foreign-origin';
+  const site = headers['sec-fetch-site'];
+  if (!isSameOriginOrUser(site) && headers['sec-fetch-mode'] !== 'navigate') return 'cross-site';
+  return 'allow';
+}
+
+/**
+ * Where `/__desk/enter` may send the browser: a same-host absolute path only
+ * (one leading `/`, not `//` or `/\`, no scheme, no control characters, and
+ * nothing pathProblem refuses). Anything else → `fallback`.
+ */
+export function safeRedirectTarget(to: string | null | undefined, fallback: string): string {
+  if (typeof to !== 'string' || to.length === 0 || to.length > 2048) return fallback;
+  if (to[0] !== '/' || to[1] === '/' || to[1] === '\\') return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\s]/.test(to)) return fallback;
+  if (pathProblem(to) !== undefined) return fallback;
+  return to;
+}
