@@ -1,0 +1,227 @@
+import type { AgentEndpoint } from '../workspace/workspace-types.js';
+import type { HealthSnapshot } from './health-types.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './http-get.js';
+import { fetchSessions, fetchWidgets, probeHealthz, UNAUTHORIZED_ERROR } from './probe.js';
+import type { HealthzResult, ProbeOptions, SessionsCache } from './probe.js';
+import { nextDelayMs, snapshotChanged, unknownSnapshot } from './snapshot.js';
+
+export interface HealthMonitorOptions {
+  /** Pause between probes of a reachable agent. Default 10 s. */
+  intervalMs?: number;
+  /** Longest pause between probes of an offline agent. Default 60 s. */
+  maxBackoffMs?: number;
+  /** Deadline of each request. Default 3 s. */
+  timeoutMs?: number;
+  /** Largest answer accepted. Default 1 MiB. */
+  maxBytes?: number;
+}
+
+type UpdateListener = (id: string, snapshot: HealthSnapshot) => void;
+
+interface Entry {
+  endpoint: AgentEndpoint;
+  snapshot: HealthSnapshot;
+  sessionsCache?: SessionsCache;
+  /** Consecutive offline probes, for the backoff. */
+  failures: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** The probe in flight; aborting it makes its result be discarded. */
+  controller?: AbortController;
+  running?: Promise<HealthSnapshot | undefined>;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`HealthMonitor: ${name} must be a positive integer of milliseconds, got ${String(value)}`);
+  return value;
+}
+
+function sameEndpoint(a: AgentEndpoint, b: AgentEndpoint): boolean {
+  return a.port === b.port && a.basePath === b.basePath && a.token.equals(b.token);
+}
+
+/**
+ * Probes every tracked agent on its own schedule: healthz, then widgets and
+ * sessions when online. Offline agents back off (doubling up to
+ * `maxBackoffMs`); each agent has its own timer and in-flight request, so a
+ * hung agent delays no other. Listeners hear of changes of status, version,
+ * capabilities, error, widgets or sessions; latency and checkedAt are
+ * updated in the stored snapshot without an event. Snapshots hold no token.
+ */
+export class HealthMonitor {
+  readonly #intervalMs: number;
+  readonly #maxBackoffMs: number;
+  readonly #probeOptions: Omit<ProbeOptions, 'signal'>;
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Set<UpdateListener>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #closed = false;
+
+  constructor(options: HealthMonitorOptions = {}) {
+    this.#intervalMs = positiveInteger('intervalMs', options.intervalMs ?? 10_000);
+    this.#maxBackoffMs = Math.max(this.#intervalMs, positiveInteger('maxBackoffMs', options.maxBackoffMs ?? 60_000));
+    this.#probeOptions = {
+      timeoutMs: positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      maxBytes: positiveInteger('maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES),
+    };
+  }
+
+  /** Starts probing `id` now; a changed endpoint (port, base path, token) is re-probed at once. */
+  track(id: string, endpoint: AgentEndpoint): void {
+    if (this.#closed) return;
+    const existing = this.#entries.get(id);
+    if (existing && sameEndpoint(existing.endpoint, endpoint)) return;
+    if (existing) {
+      this.#cancel(existing);
+      existing.endpoint = endpoint;
+      existing.sessionsCache = undefined;
+      existing.failures = 0;
+      void this.#probe(id, existing);
+      return;
+    }
+    const entry: Entry = { endpoint, snapshot: unknownSnapshot(), failures: 0 };
+    this.#entries.set(id, entry);
+    void this.#probe(id, entry);
+  }
+
+  untrack(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#cancel(entry);
+    this.#entries.delete(id);
+  }
+
+  /** Probes now (joining a probe already in flight); resolves to the new snapshot. Never rejects. */
+  probeNow(id: string): Promise<HealthSnapshot | undefined> {
+    const entry = this.#entries.get(id);
+    if (!entry || this.#closed) return Promise.resolve(undefined);
+    return entry.running ?? this.#probe(id, entry);
+  }
+
+  get(id: string): HealthSnapshot | undefined {
+    return this.#entries.get(id)?.snapshot;
+  }
+
+  onUpdate(listener: UpdateListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Clears every timer, aborts every probe in flight and waits for them to settle. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const entry of this.#entries.values()) this.#cancel(entry);
+    this.#entries.clear();
+    this.#listeners.clear();
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  #cancel(entry: Entry): void {
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.controller?.abort();
+    entry.controller = undefined;
+    entry.running = undefined;
+  }
+
+  #probe(id: string, entry: Entry): Promise<HealthSnapshot | undefined> {
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    const controller = new AbortController();
+    entry.controller = controller;
+    const run: Promise<HealthSnapshot | undefined> = this.#cycle(id, entry, controller.signal)
+      .catch(() => undefined)
+      .finally(() => {
+        this.#inFlight.delete(run);
+        // A cancelled probe was superseded (re-track, untrack, close): leave the entry alone.
+        if (entry.controller !== controller) return;
+        entry.controller = undefined;
+        entry.running = undefined;
+        if (!this.#closed && this.#entries.get(id) === entry) this.#schedule(id, entry);
+      });
+    entry.running = run;
+    this.#inFlight.add(run);
+    return run;
+  }
+
+  #schedule(id: string, entry: Entry): void {
+    const delay = nextDelayMs(entry.snapshot.health.status, entry.failures, this.#intervalMs, this.#maxBackoffMs);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      void this.#probe(id, entry);
+    }, delay);
+  }
+
+  async #cycle(id: string, entry: Entry, signal: AbortSignal): Promise<HealthSnapshot | undefined> {
+    const endpoint = entry.endpoint;
+    const opts: ProbeOptions = { ...this.#probeOptions, signal };
+    const health = await probeHealthz(endpoint, opts);
+    if (signal.aborted) return undefined;
+    const previous = entry.snapshot;
+    const next = health.status === 'online' ? await this.#onlineSnapshot(entry, health, opts) : this.#downSnapshot(entry, health);
+    if (signal.aborted) return undefined;
+
+    entry.failures = next.health.status === 'offline' ? entry.failures + 1 : 0;
+    entry.snapshot = next;
+    if (snapshotChanged(previous, next)) this.#emit(id, next);
+    return next;
+  }
+
+  async #onlineSnapshot(entry: Entry, health: HealthzResult, opts: ProbeOptions): Promise<HealthSnapshot> {
+    const previous = entry.snapshot;
+    const [widgets, sessions] = await Promise.all([
+      fetchWidgets(entry.endpoint, opts),
+      fetchSessions(entry.endpoint, entry.sessionsCache, opts),
+    ]);
+    const problems: string[] = [];
+    if (!widgets.ok) problems.push(widgets.error);
+    if (!sessions.ok) problems.push(sessions.error);
+    else entry.sessionsCache = sessions.value.cache;
+    const unauthorized = (!widgets.ok && widgets.unauthorized) || (!sessions.ok && sessions.unauthorized);
+    const error = unauthorized ? UNAUTHORIZED_ERROR : problems.join('; ');
+    return {
+      health: {
+        status: unauthorized ? 'unauthorized' : 'online',
+        latencyMs: health.latencyMs,
+        version: health.version,
+        capabilities: health.capabilities,
+        checkedAt: Date.now(),
+        ...(error ? { error } : {}),
+      },
+      // A failed fetch keeps what was last known rather than blanking the list.
+      widgets: widgets.ok ? widgets.value : previous.widgets,
+      sessions: sessions.ok ? sessions.value.sessions : previous.sessions,
+    };
+  }
+
+  /**
+   * Offline or unauthorized: identity and latency stay as last seen online,
+   * widgets stay as last reported (so widget hosts keep resolving to a
+   * friendly error), sessions drop to zero since none can be running.
+   */
+  #downSnapshot(entry: Entry, health: HealthzResult): HealthSnapshot {
+    const previous = entry.snapshot;
+    entry.sessionsCache = undefined;
+    return {
+      health: {
+        status: health.status,
+        latencyMs: previous.health.latencyMs,
+        version: previous.health.version,
+        capabilities: previous.health.capabilities,
+        checkedAt: Date.now(),
+        ...(health.error ? { error: health.error } : {}),
+      },
+      widgets: previous.widgets,
+      sessions: { count: 0, activeRuns: 0 },
+    };
+  }
+
+  #emit(id: string, snapshot: HealthSnapshot): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(id, snapshot);
+      } catch {
+        // A failing listener must not stop probing or starve the others.
+      }
+    }
+  }
+}
