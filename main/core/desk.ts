@@ -1,0 +1,119 @@
+import os from 'node:os';
+import type { DeskInfo } from '../../preload/contract.js';
+import { AgentRegistry } from './agents/index.js';
+import { DeskHttpApi, DeskService, StaticFiles } from './api/index.js';
+import { createGateway, type Gateway } from './gateway/index.js';
+import { HealthMonitor } from './health/index.js';
+import { SettingsStore } from './settings/index.js';
+import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
+
+export interface DeskOptions {
+  port: number;
+  /** `--root` flags, in order. */
+  flagRoots: string[];
+  configDir: string;
+  mode: DeskInfo['mode'];
+  /** Built renderer (dist/renderer); the desk host serves it in browser mode. */
+  staticDir?: string;
+  version: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  healthIntervalMs?: number;
+}
+
+export interface Desk {
+  readonly gateway: Gateway;
+  readonly registry: AgentRegistry;
+  readonly workspaces: WorkspaceDirectory;
+  readonly service: DeskService;
+  readonly settings: SettingsStore;
+  info(): DeskInfo;
+  /** Stops everything this desk started, in reverse order. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root shared by `agent-desk serve` and the Electron shell:
+ * settings → workspace discovery → health → registry → control API → gateway.
+ */
+export async function startDesk(options: DeskOptions): Promise<Desk> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => undefined);
+  const settings = new SettingsStore(options.configDir);
+  const loaded = await settings.load();
+  const rootsFor = (settingsRoots: string[]) =>
+    resolveRoots({ flags: options.flagRoots, settings: settingsRoots, env, home: os.homedir() });
+
+  const workspaces = new WorkspaceDirectory({ roots: rootsFor(loaded.settings.roots) });
+  const health = new HealthMonitor(options.healthIntervalMs ? { intervalMs: options.healthIntervalMs } : {});
+  const disposers: Array<() => Promise<void> | void> = [];
+  const dispose = async (): Promise<void> => {
+    for (const disposer of disposers.splice(0).reverse()) {
+      try {
+        await disposer();
+      } catch (error) {
+        log(`shutdown step failed: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  try {
+    disposers.push(() => workspaces.close(), () => health.close());
+    await workspaces.start();
+    const registry = new AgentRegistry({ workspaces, health });
+    disposers.push(() => registry.close());
+
+    // `gateway` is created below; these closures only run once it exists.
+    const info = (): DeskInfo => {
+      const value: DeskInfo = {
+        version: options.version,
+        mode: options.mode,
+        gatewayPort: gateway.port,
+        roots: workspaces.rootStatuses(),
+      };
+      if (loaded.warning) value.settingsWarning = loaded.warning;
+      return value;
+    };
+    const service = new DeskService({
+      agents: registry,
+      settings,
+      info,
+      onInfoChange: (listener) => workspaces.onRootsChanged(listener),
+      enterUrls: { agent: (id) => gateway.agentEnterUrl(id) },
+    });
+    disposers.push(() => service.close());
+    const unsubscribeRoots = settings.onChange((next) => {
+      workspaces.setRoots(rootsFor(next.roots)).catch((error: Error) => log(`could not apply roots: ${error.message}`));
+    });
+    disposers.push(unsubscribeRoots);
+
+    const api = new DeskHttpApi(service);
+    disposers.push(() => api.close());
+    const staticFiles = options.staticDir ? new StaticFiles(options.staticDir, () => gateway.port) : undefined;
+    const gateway: Gateway = createGateway({
+      port: options.port,
+      agents: registry,
+      log,
+      deskHandler: (req, res) => {
+        const pathname = new URL(req.url ?? '/', 'http://desk.localhost').pathname;
+        const work = api.handles(pathname)
+          ? api.handle(req, res, pathname)
+          : staticFiles
+            ? staticFiles.handle(req, res, pathname)
+            : Promise.resolve(void res.writeHead(404).end());
+        work.catch((error: Error) => {
+          log(`desk request failed: ${error.message}`);
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end();
+        });
+      },
+    });
+    await gateway.listen();
+    disposers.push(() => gateway.close());
+
+    return { gateway, registry, workspaces, service, settings, info, close: dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
