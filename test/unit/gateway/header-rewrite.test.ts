@@ -1,0 +1,107 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import {
+  rewriteLocation,
+  rewriteResponseHeaders,
+  stripRequestHeaders,
+  upstreamOriginsFor,
+  type ResponseRewrite,
+} from '../../../main/core/gateway/header-rewrite.js';
+
+describe('stripRequestHeaders', () => {
+  it('removes credentials, forwarding and hop-by-hop headers, including those Connection names', () => {
+    const headers: IncomingHttpHeaders = {
+      host: 'a-bob-abcdef.localhost:1',
+      accept: 'text/html',
+      authorization: 'Bearer client',
+      cookie: 'a=1',
+      'x-api-key': 'k',
+      'proxy-authorization': 'Basic x',
+      'x-forwarded-for': '1.2.3.4',
+      'x-forwarded-host': 'evil',
+      forwarded: 'for=1.2.3.4',
+      connection: 'keep-alive, X-Secret-Hop, Upgrade',
+      'x-secret-hop': 'drop me',
+      'keep-alive': 'timeout=5',
+      te: 'trailers',
+      trailer: 'x',
+      upgrade: 'h2c',
+      'transfer-encoding': 'chunked',
+      expect: '100-continue',
+      'content-type': 'application/json',
+    };
+    stripRequestHeaders(headers, false);
+    expect(headers).toEqual({ host: 'a-bob-abcdef.localhost:1', accept: 'text/html', 'content-type': 'application/json' });
+  });
+
+  it('keeps the WebSocket handshake on upgrades', () => {
+    const headers: IncomingHttpHeaders = {
+      connection: 'Upgrade, x-hop',
+      upgrade: 'websocket',
+      'x-hop': '1',
+      'sec-websocket-key': 'k',
+      'sec-websocket-version': '13',
+      cookie: 'a=1',
+      authorization: 'Bearer client',
+    };
+    stripRequestHeaders(headers, true);
+    expect(headers).toEqual({ connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-key': 'k', 'sec-websocket-version': '13' });
+  });
+});
+
+const rewrite: ResponseRewrite = {
+  agentOrigin: 'http://a-bob-abcdef.localhost:47800',
+  upstreamOrigins: upstreamOriginsFor(8081),
+  csp: 'frame-ancestors http://desk.localhost:47800',
+};
+
+describe('rewriteLocation', () => {
+  it('moves upstream-absolute locations to the agent origin', () => {
+    expect(rewriteLocation('http://127.0.0.1:8081/chat/x?y=1#z', rewrite)).toBe('http://a-bob-abcdef.localhost:47800/chat/x?y=1#z');
+    expect(rewriteLocation('http://localhost:8081/chat/', rewrite)).toBe('http://a-bob-abcdef.localhost:47800/chat/');
+    expect(rewriteLocation('http://[::1]:8081', rewrite)).toBe('http://a-bob-abcdef.localhost:47800/');
+  });
+  it('leaves relative locations, other ports and other hosts alone', () => {
+    expect(rewriteLocation('/chat/', rewrite)).toBe('/chat/');
+    expect(rewriteLocation('http://127.0.0.1:80811/x', rewrite)).toBe('http://127.0.0.1:80811/x');
+    expect(rewriteLocation('https://example.com/', rewrite)).toBe('https://example.com/');
+  });
+});
+
+describe('rewriteResponseHeaders', () => {
+  it('drops Set-Cookie and hop-by-hop, rewrites Location on 303, appends CSP, adds nosniff', () => {
+    const headers: OutgoingHttpHeaders = {
+      'set-cookie': ['a=1', 'b=2'],
+      location: 'http://127.0.0.1:8081/chat/done',
+      connection: 'keep-alive, x-hop',
+      'x-hop': '1',
+      'keep-alive': 'timeout=5',
+      'content-security-policy': "default-src 'self'",
+      'content-type': 'text/html',
+    };
+    rewriteResponseHeaders(303, headers, rewrite);
+    expect(headers).toEqual({
+      location: 'http://a-bob-abcdef.localhost:47800/chat/done',
+      connection: 'keep-alive, x-hop',
+      'content-security-policy': ["default-src 'self'", rewrite.csp],
+      'content-type': 'text/html',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+
+  it('keeps several upstream CSPs and adds ours; no CSP → ours alone', () => {
+    const many: OutgoingHttpHeaders = { 'content-security-policy': ['a', 'b'] };
+    rewriteResponseHeaders(200, many, rewrite);
+    expect(many['content-security-policy']).toEqual(['a', 'b', rewrite.csp]);
+    const none: OutgoingHttpHeaders = { location: 'http://127.0.0.1:8081/x' };
+    rewriteResponseHeaders(200, none, rewrite);
+    expect(none['content-security-policy']).toBe(rewrite.csp);
+    expect(none.location).toBe('http://127.0.0.1:8081/x'); // not a redirect
+  });
+
+  it.each([301, 302, 303, 307, 308, 201])('rewrites Location on %i', (status) => {
+    const headers: OutgoingHttpHeaders = { location: 'http://127.0.0.1:8081/chat/' };
+    rewriteResponseHeaders(status, headers, rewrite);
+    expect(headers.location).toBe('http://a-bob-abcdef.localhost:47800/chat/');
+  });
+});

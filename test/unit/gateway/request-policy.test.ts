@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import {
+  agentVerdict,
+  deskVerdict,
+  isNavigation,
+  pathProblem,
+  safeRedirectTarget,
+} from '../../../main/core/gateway/request-policy.js';
+
+describe('pathProblem', () => {
+  it.each(['/', '/chat/', '/chat/v1/responses?x=%2f&y=..', '/chat/a.b/c..d/.well', '/chat/%20x', '/a/b?q=/../'])(
+    'accepts %s',
+    (url) => expect(pathProblem(url)).toBeUndefined(),
+  );
+
+  it.each([
+    '/chat/%2fetc',
+    '/chat/%2Fetc',
+    '/chat/%5cetc',
+    '/chat/%5Cetc',
+    '/chat/../admin',
+    '/chat/./x',
+    '/chat/..',
+    '/chat/%2e%2e/admin',
+    '/chat/%2E%2E/admin',
+    '/chat/.%2e/admin',
+    '/chat/%2e/x',
+    '/chat\\..\\admin',
+    '/chat\\x',
+    '//evil.example/x',
+    'http://evil.example/x',
+    '*',
+    '',
+  ])('refuses %s', (url) => expect(pathProblem(url)).toBeTypeOf('string'));
+});
+
+const OWN = 'http://a-bob-abcdef.localhost:47800';
+
+describe('agentVerdict', () => {
+  it('allows same-origin, user-initiated and header-less requests', () => {
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }, OWN, false)).toBe('allow');
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }, OWN, false)).toBe('allow');
+    expect(agentVerdict('POST', { origin: OWN, 'sec-fetch-site': 'same-origin' }, OWN, false)).toBe('allow');
+    expect(agentVerdict('POST', {}, OWN, false)).toBe('allow');
+  });
+
+  it('refuses cross-site subresource requests', () => {
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }, OWN, false)).toBe('cross-site');
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors' }, OWN, false)).toBe('cross-site');
+  });
+
+  it('refuses unsafe methods and upgrades from another Origin (also navigations: form POST)', () => {
+    expect(agentVerdict('POST', { origin: 'http://a-eve-ghijkl.localhost:47800' }, OWN, false)).toBe('foreign-origin');
+    expect(agentVerdict('DELETE', { origin: 'null' }, OWN, false)).toBe('foreign-origin');
+    expect(agentVerdict('POST', { origin: 'http://evil.example', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'cross-site' }, OWN, false)).toBe('foreign-origin');
+    expect(agentVerdict('GET', { origin: 'http://evil.example' }, OWN, true)).toBe('foreign-origin');
+    expect(agentVerdict('GET', { origin: OWN }, OWN, true)).toBe('allow');
+  });
+
+  it('lets cross-site iframe navigations in and turns cross-site top-level ones away', () => {
+    const nav = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' };
+    expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': 'iframe' }, OWN, false)).toBe('allow');
+    expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': 'document' }, OWN, false)).toBe('cross-site-navigation');
+  });
+});
+
+describe('deskVerdict', () => {
+  const DESK = 'http://desk.localhost:47800';
+  it('needs the desk Origin on unsafe methods', () => {
+    expect(deskVerdict('POST', { origin: DESK }, DESK)).toBe('allow');
+    expect(deskVerdict('POST', {}, DESK)).toBe('foreign-origin');
+    expect(deskVerdict('POST', { origin: OWN }, DESK)).toBe('foreign-origin');
+    expect(deskVerdict('GET', {}, DESK)).toBe('allow');
+    expect(deskVerdict('GET', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }, DESK)).toBe('cross-site');
+  });
+});
+
+describe('isNavigation', () => {
+  it('uses Sec-Fetch-Mode, else Accept', () => {
+    expect(isNavigation({ 'sec-fetch-mode': 'navigate' })).toBe(true);
+    expect(isNavigation({ 'sec-fetch-mode': 'cors', accept: 'text/html' })).toBe(false);
+    expect(isNavigation({ accept: 'text/html,application/xhtml+xml' })).toBe(true);
+    expect(isNavigation({ accept: 'application/json' })).toBe(false);
+    expect(isNavigation({})).toBe(false);
+  });
+});
+
+describe('safeRedirectTarget', () => {
+  it('keeps same-host paths', () => {
+    expect(safeRedirectTarget('/chat/', '/x/')).toBe('/chat/');
+    expect(safeRedirectTarget('/chat/s/1?tab=2#m', '/x/')).toBe('/chat/s/1?tab=2#m');
+  });
+  it.each([
+    'https://evil.example/',
+    '//evil.example/',
+    '/\\evil.example/',
+    'javascript:alert(1)',
+    'chat/',
+    '/chat/../admin',
+    '/%2f%2fevil.example',
+    '/ /evil',
+    '/\t/evil.example',
+    '',
+    null,
+    undefined,
+  ])('falls back for %s', (to) => expect(safeRedirectTarget(to, '/chat/')).toBe('/chat/'));
+});
