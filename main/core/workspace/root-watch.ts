@@ -19,6 +19,17 @@ function classify(root: string, path: string): { at: 'root' } | { at: 'workspace
   return { at: parts[1] === ENV_FILE_NAME ? 'env' : 'other', name };
 }
 
+/** The workspace a raw fs.watch event is about, if it can concern a `.env`. */
+function rawWorkspaceName(root: string, filename: unknown, watchedPath: unknown): string | undefined {
+  if (typeof watchedPath !== 'string') return undefined;
+  const watched = classify(root, watchedPath);
+  const file = typeof filename === 'string' && filename !== '' ? filename : undefined;
+  if (watched.at === 'root') return file !== undefined && !file.includes(sep) ? file : undefined;
+  if (watched.at === 'env') return watched.name;
+  if (watched.at === 'workspace' && (file === undefined || file === ENV_FILE_NAME)) return watched.name;
+  return undefined;
+}
+
 /**
  * One chokidar watcher on one root, depth 1: the root's folders and the
  * files directly inside them, of which only `.env` is even looked at
@@ -56,6 +67,16 @@ export class RootWatch {
       } else if (where.at !== 'other') {
         onEvent({ kind: 'workspace', name: where.name });
       }
+    });
+    // chokidar drops some `change` events when a file is replaced by rename
+    // shortly after being read (seen with chokidar 5 on Linux: the raw
+    // inotify events arrive, `change` does not). Raw events are therefore a
+    // second trigger; a spurious one only costs a re-read, which emits
+    // nothing when nothing visible changed.
+    this.#watcher.on('raw', (_event, filename, details) => {
+      if (this.#closed) return;
+      const name = rawWorkspaceName(root, filename, (details as { watchedPath?: unknown } | undefined)?.watchedPath);
+      if (name !== undefined) onEvent({ kind: 'workspace', name });
     });
     this.#watcher.on('error', () => {
       if (!this.#closed) onEvent({ kind: 'root-check' });
