@@ -20,6 +20,7 @@ export function Sidebar() {
   const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
 
   useEffect(() => {
     if (focusAfterMove === null) return;
@@ -32,7 +33,10 @@ export function Sidebar() {
     if (to < 0 || to >= ids.length || from === to) return;
     const id = ids[from]!;
     const name = ordered[from]!.name;
-    void actions.reorderAgents(moveId(ids, from, to));
+    setSaveError(null);
+    void actions.reorderAgents(moveId(ids, from, to)).then((saved) => {
+      if (!saved) setSaveError(stores.settings.getState().saveError ?? 'The desk refused the new order.');
+    });
     setFocusAfterMove(id);
     setAnnouncement(`Moved ${name} to position ${to + 1} of ${ids.length}.`);
   };
@@ -107,6 +111,11 @@ export function Sidebar() {
             );
           })}
         </ul>
+      )}
+      {saveError && (
+        <p className="field-error sidebar-error" role="alert">
+          Could not save the order: {saveError}
+        </p>
       )}
       <p className="visually-hidden" aria-live="polite">
         {announcement}

@@ -1,0 +1,24 @@
+import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { DeskProvider } from '../../renderer/api/desk-context.js';
+import type { DeskActionsOptions } from '../../renderer/api/desk-actions.js';
+import { App } from '../../renderer/components/app.js';
+import { MemoryDeskApi, type MemoryDeskOptions } from '../fixtures/memory-desk-api.js';
+
+export interface RenderedDesk extends RenderResult {
+  api: MemoryDeskApi;
+  opened: string[];
+}
+
+/** Mounts the whole desk UI against an in-memory desk; widget windows are recorded, not opened. */
+export function renderDesk(options: MemoryDeskOptions | MemoryDeskApi = {}, actions: DeskActionsOptions = {}): RenderedDesk {
+  const api = options instanceof MemoryDeskApi ? options : new MemoryDeskApi(options);
+  const opened: string[] = [];
+  const result = render(
+    <DeskProvider api={api} options={{ openWindow: (url) => opened.push(url), ...actions }}>
+      <App />
+    </DeskProvider>,
+  );
+  return { ...result, api, opened };
+}
+
+export { cleanup };
