@@ -5,7 +5,7 @@ import { Secret } from '../../../main/core/secret.js';
 import type { AgentEndpoint } from '../../../main/core/workspace/workspace-types.js';
 import { startFakeAgent } from '../../fixtures/fake-agent.js';
 import type { FakeAgent, FakeAgentOptions } from '../../fixtures/fake-agent.js';
-import { waitFor } from '../../fixtures/fake-agent/wait-for.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const CANARY = 'CANARYmon-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d';
 const agents: FakeAgent[] = [];
@@ -45,7 +45,7 @@ describe('HealthMonitor', () => {
     const events: HealthSnapshot[] = [];
     m.onUpdate((id, snapshot) => id === 'a' && events.push(snapshot));
     m.track('a', endpointOf(agent));
-    const snapshot = await waitFor(() => (m.get('a')?.health.status === 'online' ? m.get('a') : undefined), { what: 'online' });
+    const snapshot = await waitFor(() => (m.get('a')?.health.status === 'online' ? m.get('a') : undefined), { message: 'online' });
     expect(snapshot.health).toMatchObject({ status: 'online', version: '3.0.0', capabilities: ['web', 'api', 'jobs', 'widgets'] });
     expect(snapshot.health.error).toBeUndefined();
     expect(snapshot.widgets).toEqual([{ id: 'w1', mount: 'notes', title: 'Notes', state: 'running' }]);
@@ -72,13 +72,13 @@ describe('HealthMonitor', () => {
     const statuses: string[] = [];
     m.onUpdate((_id, s) => statuses.push(s.health.status));
     m.track('a', endpointOf(agent));
-    await waitFor(() => m.get('a')?.health.status === 'online', { what: 'online' });
+    await waitFor(() => m.get('a')?.health.status === 'online', { message: 'online' });
     await agent.stop();
-    await waitFor(() => m.get('a')?.health.status === 'offline', { what: 'offline' });
+    await waitFor(() => m.get('a')?.health.status === 'offline', { message: 'offline' });
     expect(m.get('a')?.health.error).toBe(`connection refused on 127.0.0.1:${agent.port}`);
     expect(m.get('a')?.sessions).toEqual({ count: 0, activeRuns: 0 });
     await agent.restart();
-    await waitFor(() => m.get('a')?.health.status === 'online', { what: 'online again' });
+    await waitFor(() => m.get('a')?.health.status === 'online', { message: 'online again' });
     expect(statuses).toEqual(['online', 'offline', 'online']);
   });
 
@@ -86,11 +86,11 @@ describe('HealthMonitor', () => {
     const agent = await start();
     const m = monitor({ intervalMs: 60_000 });
     m.track('a', endpointOf(agent));
-    await waitFor(() => m.get('a')?.health.status === 'online', { what: 'online' });
+    await waitFor(() => m.get('a')?.health.status === 'online', { message: 'online' });
     agent.setToken('rotated-token-value');
     expect((await m.probeNow('a'))?.health.status).toBe('unauthorized');
     m.track('a', endpointOf(agent, 'rotated-token-value'));
-    await waitFor(() => m.get('a')?.health.status === 'online', { what: 'online with the new token' });
+    await waitFor(() => m.get('a')?.health.status === 'online', { message: 'online with the new token' });
   });
 
   it('one hung agent does not delay another', async () => {
@@ -99,9 +99,9 @@ describe('HealthMonitor', () => {
     const healthy = await start();
     const m = monitor({ timeoutMs: 15_000 });
     m.track('hung', endpointOf(hung));
-    await waitFor(() => hung.counters.open === 1, { what: 'hung probe in flight' });
+    await waitFor(() => hung.counters.open === 1, { message: 'hung probe in flight' });
     m.track('healthy', endpointOf(healthy));
-    await waitFor(() => m.get('healthy')?.health.status === 'online', { what: 'healthy online' });
+    await waitFor(() => m.get('healthy')?.health.status === 'online', { message: 'healthy online' });
     expect(m.get('hung')?.health.status).toBe('unknown');
   });
 
@@ -109,10 +109,10 @@ describe('HealthMonitor', () => {
     const agent = await start();
     const m = monitor({ intervalMs: 20 });
     m.track('a', endpointOf(agent));
-    await waitFor(() => agent.counters.requests >= 6, { what: 'a few probe rounds' });
+    await waitFor(() => agent.counters.requests >= 6, { message: 'a few probe rounds' });
     m.untrack('a');
     expect(m.get('a')).toBeUndefined();
-    await waitFor(() => agent.counters.open === 0, { what: 'in-flight probe to end' });
+    await waitFor(() => agent.counters.open === 0, { message: 'in-flight probe to end' });
     const after = agent.counters.requests;
     await sleep(200);
     expect(agent.counters.requests).toBe(after);
@@ -126,9 +126,9 @@ describe('HealthMonitor', () => {
     const m = monitor({ intervalMs: 20, timeoutMs: 15_000 });
     m.track('busy', endpointOf(busy));
     m.track('hung', endpointOf(hung));
-    await waitFor(() => busy.counters.requests >= 6 && hung.counters.open === 1, { what: 'probes running' });
+    await waitFor(() => busy.counters.requests >= 6 && hung.counters.open === 1, { message: 'probes running' });
     await m.close();
-    await waitFor(() => hung.counters.open === 0 && busy.counters.open === 0, { what: 'sockets closed by close()' });
+    await waitFor(() => hung.counters.open === 0 && busy.counters.open === 0, { message: 'sockets closed by close()' });
     const counts = [busy.counters.requests, hung.counters.requests];
     await sleep(200);
     expect([busy.counters.requests, hung.counters.requests]).toEqual(counts);
@@ -148,9 +148,9 @@ describe('HealthMonitor', () => {
       const seen: unknown[] = [];
       m.onUpdate((_id, s) => seen.push(s));
       m.track('a', endpointOf(agent));
-      await waitFor(() => m.get('a')?.health.status === 'online', { what: 'online' });
+      await waitFor(() => m.get('a')?.health.status === 'online', { message: 'online' });
       m.track('a', endpointOf(agent, `${CANARY}-wrong`));
-      await waitFor(() => m.get('a')?.health.status === 'unauthorized', { what: 'unauthorized' });
+      await waitFor(() => m.get('a')?.health.status === 'unauthorized', { message: 'unauthorized' });
       for (const mode of ['html', 'garbage', 'status500', 'reset', 'hang'] as const) {
         agent.setMode(mode);
         seen.push(await m.probeNow('a'));
