@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait-for.js';
 import { collect, echoed, enterAgent, send, startHarness, type Harness } from './harness.js';
@@ -129,7 +129,7 @@ describe('gateway proxying', () => {
       headers: { host: h.host, cookie, 'content-type': 'application/json', origin: `http://${h.host}` },
     });
     req.end(JSON.stringify({ stream: true, forever: true }));
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
       req.on('response', resolve);
       req.on('error', reject);
     });
@@ -148,7 +148,7 @@ describe('gateway proxying', () => {
     const req = httpRequest({ hostname: '127.0.0.1', port: h.port, method: 'POST', path: '/chat/v1/responses', agent: false, headers: { host: h.host, cookie, origin: `http://${h.host}` } });
     req.on('error', () => {});
     req.end(JSON.stringify({ stream: true, forever: true }));
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve) => req.on('response', resolve));
+    const res = await new Promise<IncomingMessage>((resolve) => req.on('response', resolve));
     res.on('error', () => {});
     const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));
     res.resume();
