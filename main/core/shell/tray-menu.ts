@@ -1,0 +1,93 @@
+import type { AgentRecord, HealthStatus } from '../../../preload/contract.js';
+
+/** The tray menu as data; tray.ts turns it into an Electron Menu. */
+export type TrayItem =
+  | { kind: 'agent'; id: string; label: string; enabled: boolean }
+  | { kind: 'note'; label: string }
+  | { kind: 'separator' }
+  | { kind: 'open-desk'; label: string }
+  | { kind: 'start-at-login'; label: string; checked: boolean; enabled: boolean }
+  | { kind: 'quit'; label: string };
+
+const STATUS_WORDS: Record<HealthStatus, string> = {
+  online: 'online',
+  offline: 'offline',
+  unauthorized: 'token rejected',
+  starting: 'starting',
+  unknown: 'checking…',
+};
+
+/** Tray menus show plain text; `&` would become a mnemonic on Windows/Linux. */
+function plain(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(/&/g, '&&').slice(0, 80);
+}
+
+export function agentStatusText(agent: AgentRecord): string {
+  if (agent.state === 'not-provisioned') return 'not set up';
+  if (agent.state === 'invalid') return 'invalid';
+  return STATUS_WORDS[agent.health.status];
+}
+
+export const TRAY_AGENT_LIMIT = 20;
+
+export interface TrayMenuInput {
+  agents: readonly AgentRecord[];
+  /** The user's sidebar order (agent ids); others follow by name. */
+  order: readonly string[];
+  startAtLogin: { supported: boolean; enabled: boolean };
+}
+
+/**
+ * Agents with their status (only ready ones can be opened), then "Open Agent
+ * Desk", the "Start at login" checkbox, and Quit. Long directories are cut at
+ * TRAY_AGENT_LIMIT with a note, since a tray menu does not scroll well.
+ */
+export function buildTrayMenu(input: TrayMenuInput): TrayItem[] {
+  const position = new Map(input.order.map((id, index) => [id, index]));
+  const agents = [...input.agents].sort((a, b) => {
+    const pa = position.get(a.id) ?? Number.MAX_SAFE_INTEGER;
+    const pb = position.get(b.id) ?? Number.MAX_SAFE_INTEGER;
+    return pa !== pb ? pa - pb : a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  });
+  const items: TrayItem[] = [];
+  if (agents.length === 0) items.push({ kind: 'note', label: 'No agents found' });
+  for (const agent of agents.slice(0, TRAY_AGENT_LIMIT)) {
+    items.push({ kind: 'agent', id: agent.id, label: plain(`${agent.name} — ${agentStatusText(agent)}`), enabled: agent.state === 'ready' });
+  }
+  if (agents.length > TRAY_AGENT_LIMIT) items.push({ kind: 'note', label: `${agents.length - TRAY_AGENT_LIMIT} more in the desk` });
+  items.push(
+    { kind: 'separator' },
+    { kind: 'open-desk', label: 'Open Agent Desk' },
+    { kind: 'start-at-login', label: 'Start at login', checked: input.startAtLogin.enabled, enabled: input.startAtLogin.supported },
+    { kind: 'separator' },
+    { kind: 'quit', label: 'Quit Agent Desk' },
+  );
+  return items;
+}
+
+/** A stable summary of what the menu shows, to skip rebuilding an unchanged menu. */
+export function trayMenuSignature(items: readonly TrayItem[]): string {
+  return JSON.stringify(items);
+}
+
+/**
+ * A 32×32 BGRA bitmap for `nativeImage.createFromBitmap`: a filled circle, so
+ * the app needs no image file to show a tray icon.
+ */
+export function trayIconBitmap(size = 32): Buffer {
+  const pixels = Buffer.alloc(size * size * 4);
+  const centre = (size - 1) / 2;
+  const radius = size / 2 - 1;
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) {
+      const distance = Math.hypot(x - centre, y - centre);
+      const alpha = Math.max(0, Math.min(1, radius - distance + 0.5));
+      const offset = (y * size + x) * 4;
+      pixels[offset] = 0xd0; // B
+      pixels[offset + 1] = 0x80; // G
+      pixels[offset + 2] = 0x30; // R
+      pixels[offset + 3] = Math.round(alpha * 255);
+    }
+  }
+  return pixels;
+}

@@ -1,0 +1,76 @@
+import type { DeskApi, DeskEvent, InvokeChannel, InvokeRequest, InvokeResponse } from './contract.js';
+import { FOCUS_AGENT_EVENT, IPC_EVENT_CHANNEL, isEventChannelName, isInvokeChannelName, type FocusAgentEvent, type IpcReply } from './ipc-channels.js';
+
+/** The slice of `ipcRenderer` the bridge uses; preload.ts passes the real one. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/** An error the page can read: `message` plus the desk's error `code`. */
+export class DeskIpcError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeskIpcError';
+  }
+}
+
+function isDeskEvent(value: unknown): value is DeskEvent | FocusAgentEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const { channel, payload } = value as { channel?: unknown; payload?: unknown };
+  if (typeof payload !== 'object' || payload === null) return false;
+  return isEventChannelName(channel) || channel === FOCUS_AGENT_EVENT;
+}
+
+function unwrap<T>(reply: unknown, channel: string): T {
+  if (typeof reply === 'object' && reply !== null && 'ok' in reply) {
+    const typed = reply as IpcReply<T>;
+    if (typed.ok) return typed.value;
+    if (typeof typed.error?.message === 'string') throw new DeskIpcError(String(typed.error.code), typed.error.message);
+  }
+  throw new DeskIpcError('internal', `the desk sent an unreadable reply to ${channel}`);
+}
+
+/**
+ * The narrow DeskApi the page gets: `invoke` of the contract's channels only
+ * (checked at runtime, since the page is not bound by our types) and
+ * `subscribe` to desk events. No raw ipcRenderer, no channel of the page's
+ * choosing, no Electron object ever reaches the page.
+ */
+export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
+  const listeners = new Set<(event: DeskEvent) => void>();
+  const onMessage = (_event: unknown, message: unknown): void => {
+    if (!isDeskEvent(message)) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(message as DeskEvent);
+      } catch (error) {
+        console.error(`agent-desk: event listener failed: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  return {
+    async invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
+      if (!isInvokeChannelName(channel)) throw new DeskIpcError('bad-request', `unknown desk channel "${String(channel)}"`);
+      const reply = await ipc.invoke(channel, request);
+      return unwrap<InvokeResponse<C>>(reply, channel);
+    },
+    subscribe(listener: (event: DeskEvent) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('subscribe needs a listener function');
+      if (listeners.size === 0) ipc.on(IPC_EVENT_CHANNEL, onMessage);
+      listeners.add(listener);
+      let active = true;
+      return () => {
+        if (!active) return;
+        active = false;
+        listeners.delete(listener);
+        if (listeners.size === 0) ipc.removeListener(IPC_EVENT_CHANNEL, onMessage);
+      };
+    },
+  };
+}
