@@ -29,7 +29,7 @@ beforeEach(async () => {
   fake = await startFakeAgent({
     token: 'registry-token-one-canary',
     widgets: [{ id: 'w1', mount: 'clock', title: 'Clock', state: 'running' }],
-    sessions: [{ id: 's1', short_title: 'a', long_title: 'a', message_count: 1, last_message_at: 1, transcript_rev: 1, active_run: { id: 'r1' } }],
+    sessions: [{ id: 's1', short_title: 'a', long_title: 'a', message_count: 1, last_message_at: 1, transcript_rev: 1, active_run: true }],
   });
   workspaces = new WorkspaceDirectory({ roots: [{ path: dir.path, source: 'flag' }] });
   await workspaces.start();
