@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RootSpec } from '../../../main/core/workspace/workspace-types.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 import { DirectoryUnderTest, token, writeEnv, writeEnvAtomically } from './directory-fixture.js';
 
@@ -8,7 +9,7 @@ let temp: TempDir;
 let root: string;
 const opened: DirectoryUnderTest[] = [];
 
-async function open(roots = [{ path: root, source: 'settings' as const }]): Promise<DirectoryUnderTest> {
+async function open(roots: RootSpec[] = [{ path: root, source: 'settings' }]): Promise<DirectoryUnderTest> {
   const under = new DirectoryUnderTest(roots);
   opened.push(under);
   return under.start();

@@ -74,7 +74,8 @@ describe('workspaceConfig', () => {
   });
 
   it('uses the defaults when port and base path are unset, empty or placeholders', () => {
-    for (const extra of [{}, { WEB_PORT: '', WEB_BASE_PATH: '' }, { WEB_PORT: '{{ .Port }}', WEB_BASE_PATH: '{{ .Base }}' }]) {
+    const extras: Array<Record<string, string>> = [{}, { WEB_PORT: '', WEB_BASE_PATH: '' }, { WEB_PORT: '{{ .Port }}', WEB_BASE_PATH: '{{ .Base }}' }];
+    for (const extra of extras) {
       const config = workspaceConfig(env({ WEB_TOKEN: TOKEN, ...extra }));
       expect(config.state).toBe('ready');
       expect(config.endpoint?.port).toBe(8081);
