@@ -1,0 +1,183 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Browser, BrowserContext, Frame } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoutableAgent } from '../../../main/core/agents/agent-source.js';
+import { createGateway, type Gateway } from '../../../main/core/gateway/gateway.js';
+import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
+import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { chromiumMissing, launchChromium } from '../support/browser.js';
+
+const missing = chromiumMissing();
+if (missing) console.log(`skipped: ${missing}`);
+
+const TOKEN_ALPHA = 'e2e0alpha0canary0token0000000000000000000000000a';
+const TOKEN_BETA = 'e2e0beta0canary0token00000000000000000000000000b';
+
+describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions, isolation', () => {
+  let alpha: FakeAgent;
+  let beta: FakeAgent;
+  let source: StaticAgentSource;
+  let gateway: Gateway;
+  let browser: Browser;
+  let context: BrowserContext;
+  let alphaAgent: RoutableAgent;
+  let betaAgent: RoutableAgent;
+  const pageTexts: string[] = [];
+
+  /** The test's own minimal desk page (not the product UI): it frames alpha through a fresh grant. */
+  const deskHandler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.url !== '/') {
+      res.writeHead(404).end();
+      return;
+    }
+    const src = gateway.agentEnterUrl(alphaAgent.record.id);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(`<!doctype html><title>desk</title><h1>desk fixture</h1><iframe id="agent" src="${src}" width="800" height="600"></iframe>`);
+  };
+
+  beforeAll(async () => {
+    alpha = await startFakeAgent({ token: TOKEN_ALPHA, name: 'alpha' });
+    beta = await startFakeAgent({ token: TOKEN_BETA, name: 'beta' });
+    source = new StaticAgentSource();
+    alphaAgent = source.add({ name: 'alpha', port: alpha.port, token: TOKEN_ALPHA });
+    betaAgent = source.add({ name: 'beta', port: beta.port, token: TOKEN_BETA });
+    gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents: source, deskHandler });
+    await gateway.listen();
+    browser = await launchChromium();
+    context = await browser.newContext();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await gateway?.close();
+    await alpha?.close();
+    await beta?.close();
+  });
+
+  const alphaHost = () => `${alphaAgent.record.label}.localhost:${gateway.port}`;
+
+  it('logs in to the desk, frames alpha on its own origin and streams an SSE reply inside it', async () => {
+    const page = await context.newPage();
+    await page.goto(gateway.deskLoginUrl());
+    expect(page.url()).toBe(`http://desk.localhost:${gateway.port}/`);
+    await page.getByText('desk fixture').waitFor();
+    const frame = await waitFor(
+      () => page.frames().find((f: Frame) => f.url() === `http://${alphaHost()}/chat/`),
+      { timeoutMs: 15_000, message: 'alpha SPA inside the desk iframe' },
+    );
+    await frame.waitForLoadState('domcontentloaded');
+    const streamed = await frame.evaluate(async () => {
+      const response = await fetch('/chat/v1/responses', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ stream: true, forever: true }),
+      });
+      const reader = response.body!.getReader();
+      const { value } = await reader.read();
+      await reader.cancel();
+      return { status: response.status, type: response.headers.get('content-type'), first: new TextDecoder().decode(value) };
+    });
+    expect(streamed.status).toBe(200);
+    expect(streamed.type).toMatch(/^text\/event-stream/);
+    expect(streamed.first).toContain('response.output_text.delta');
+    expect(alpha.counters.streamsStarted).toBe(1);
+    await waitFor(() => alpha.counters.streamsAborted === 1, { message: 'cancelled stream closed upstream' });
+    pageTexts.push(await page.content(), await frame.content());
+    await page.close();
+  });
+
+  it('a page on beta’s origin cannot read or drive alpha (fetch with credentials, form POST, WebSocket)', async () => {
+    // Alpha also open top-level in this profile, so a cookie exists outside the desk partition too.
+    const alphaPage = await context.newPage();
+    await alphaPage.goto(gateway.agentEnterUrl(alphaAgent.record.id));
+    expect(alphaPage.url()).toBe(`http://${alphaHost()}/chat/`);
+    const attacker = await context.newPage();
+    await attacker.goto(gateway.agentEnterUrl(betaAgent.record.id));
+    expect(attacker.url()).toBe(`http://${betaAgent.record.label}.localhost:${gateway.port}/chat/`);
+
+    const before = { ...alpha.counters };
+    const target = `http://${alphaHost()}/chat`;
+    const outcome = await attacker.evaluate(async (base: string) => {
+      const result: Record<string, string> = {};
+      // Control: beta's own API works from its page.
+      result.own = String((await fetch('/chat/v1/sessions/status')).status);
+      // Control: alpha's host is reachable from here (the gateway answers, opaquely).
+      result.reachable = await fetch(`${base}/healthz`, { mode: 'no-cors' }).then(() => 'reachable', () => 'unreachable');
+      try {
+        const r = await fetch(`${base}/v1/sessions/status`, { credentials: 'include' });
+        result.read = `read ${r.status}`;
+      } catch {
+        result.read = 'blocked';
+      }
+      await fetch(`${base}/v1/responses`, { method: 'POST', mode: 'no-cors', credentials: 'include', body: JSON.stringify({ stream: true, events: 1 }) }).catch(() => undefined);
+      result.form = await new Promise<string>((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.name = 'sink';
+        document.body.append(frame);
+        const form = document.createElement('form');
+        form.method = 'POST';
+        form.action = `${base}/v1/responses`;
+        form.target = 'sink';
+        form.enctype = 'text/plain';
+        const input = document.createElement('input');
+        input.name = '{"stream":true,"events":1,"x":"';
+        input.value = '"}';
+        form.append(input);
+        document.body.append(form);
+        frame.onload = () => resolve('submitted');
+        form.submit();
+      });
+      result.ws = await new Promise<string>((resolve) => {
+        const ws = new WebSocket(`${base.replace('http:', 'ws:')}/__test/ws`);
+        ws.onopen = () => resolve('opened');
+        ws.onerror = () => resolve('failed');
+      });
+      return result;
+    }, target);
+
+    expect(outcome.own).toBe('200');
+    expect(outcome.reachable).toBe('reachable');
+    expect(outcome.read).toBe('blocked');
+    expect(outcome.form).toBe('submitted');
+    expect(outcome.ws).toBe('failed');
+    // Nothing of it reached alpha.
+    expect(alpha.counters.requests).toBe(before.requests);
+    expect(alpha.counters.streamsStarted).toBe(before.streamsStarted);
+    expect(alpha.counters.wsConnections).toBe(0);
+    pageTexts.push(await attacker.content(), await alphaPage.content());
+    await attacker.close();
+    await alphaPage.close();
+  });
+
+  it('a link opened from the desk in a new tab lands on the agent (same-origin refresh, not refused)', async () => {
+    const desk = await context.newPage();
+    await desk.goto(gateway.deskLoginUrl());
+    const url = gateway.agentEnterUrl(alphaAgent.record.id);
+    const [opened] = await Promise.all([
+      context.waitForEvent('page'),
+      desk.evaluate((href: string) => {
+        const a = document.createElement('a');
+        a.href = href;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        document.body.append(a);
+        a.click();
+      }, url),
+    ]);
+    await opened.waitForURL(`http://${alphaHost()}/chat/`, { timeout: 15_000 });
+    const status = await opened.evaluate(async () => (await fetch('/chat/v1/sessions/status')).status);
+    expect(status).toBe(200);
+    pageTexts.push(await opened.content());
+    await opened.close();
+    await desk.close();
+  });
+
+  it('no page the browser saw holds a token', () => {
+    expect(pageTexts.length).toBeGreaterThan(3);
+    const all = pageTexts.join('\n');
+    expect(all).not.toContain(TOKEN_ALPHA);
+    expect(all).not.toContain(TOKEN_BETA);
+  });
+});
