@@ -67,6 +67,22 @@ describe('probeHealthz', () => {
     expectNoCanary(result);
   });
 
+  it('ignores environment proxies', async () => {
+    const agent = await start();
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy, NO_PROXY: process.env.NO_PROXY };
+    process.env.HTTP_PROXY = 'http://127.0.0.1:9';
+    process.env.http_proxy = 'http://127.0.0.1:9';
+    delete process.env.NO_PROXY;
+    try {
+      expect((await probeHealthz(endpointOf(agent))).status).toBe('online');
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it('a 401 from healthz itself is unauthorized', async () => {
     const port = await startRawServer((res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}'));
     const result = await probeHealthz({ port, basePath: '/chat', token: new Secret(CANARY) });
