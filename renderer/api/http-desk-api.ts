@@ -98,7 +98,8 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
   #open(): void {
     const source = this.#createEventSource(`${this.#baseUrl}/api/events`);
     this.#source = source;
-    this.#setState('connecting');
+    // A reopen after a refusal keeps saying "reconnecting" until it is live.
+    if (this.#state !== 'reconnecting') this.#setState('connecting');
     source.onopen = () => this.#setState('connected');
     source.onerror = () => {
       this.#setState('reconnecting');

@@ -166,7 +166,7 @@ function HibernationSection(props: { minutes: number; saving: boolean; onSave: (
   };
 
   return (
-    <form className="settings-section" aria-labelledby="hibernation-title" onSubmit={submit}>
+    <form className="settings-section" aria-labelledby="hibernation-title" onSubmit={submit} noValidate>
       <h2 id="hibernation-title">Hibernation</h2>
       <p className="muted">Unload an agent’s view after it has been out of sight this long. 0 = never.</p>
       <label htmlFor="hibernate-minutes">Hibernate idle agents after (minutes)</label>

@@ -1,0 +1,143 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DeskProvider } from '../../renderer/api/desk-context.js';
+import { App } from '../../renderer/components/app.js';
+import { makeAgent, MemoryDeskApi, MemoryDeskError } from '../fixtures/memory-desk-api.js';
+import { cleanup, renderDesk } from './render-desk.js';
+import { render } from '@testing-library/react';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  delete document.documentElement.dataset.theme;
+});
+
+const withWidgets = makeAgent('builder', {
+  widgets: [
+    { id: 'w1', mount: 'kanban', title: 'Kanban', state: 'running', description: 'Tasks board' },
+    { id: 'w2', mount: 'notes', title: 'Notes', state: 'error', error: 'exited with code 1' },
+  ],
+});
+
+describe('Widgets', () => {
+  it('lists widgets with their state and opens one with window.open(url, _blank, noopener)', async () => {
+    const api = new MemoryDeskApi({ agents: [withWidgets] });
+    const windowOpen = vi.spyOn(window, 'open').mockImplementation(() => null);
+    // The real default opener (no openWindow option): it must call window.open with noopener.
+    render(
+      <DeskProvider api={api}>
+        <App />
+      </DeskProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'builder' });
+    const list = within(card).getByRole('list', { name: 'Widgets of builder' });
+    expect(within(list).getByText('Running')).toBeTruthy();
+    expect(within(list).getByText('exited with code 1')).toBeTruthy();
+    fireEvent.click(within(list).getByRole('button', { name: 'Open widget Kanban' }));
+    await waitFor(() => expect(windowOpen).toHaveBeenCalledTimes(1));
+    expect(windowOpen).toHaveBeenCalledWith(expect.stringMatching(/^http:\/\/w-kanban.*\.localhost:47800\/__desk\/enter\?/), '_blank', 'noopener');
+    expect(api.callsTo('widgets:open')).toEqual([{ agentId: withWidgets.id, mount: 'kanban' }]);
+  });
+
+  it('opens widgets from the agent view too, never inside the agent frame', async () => {
+    const { api, opened } = renderDesk({ agents: [withWidgets] });
+    fireEvent.click(await screen.findByRole('button', { name: 'Open builder' }));
+    const pane = await screen.findByTestId(`agent-pane-${withWidgets.id}`);
+    await waitFor(() => expect(pane.querySelector('iframe')).not.toBeNull());
+    const frameSrc = pane.querySelector('iframe')!.getAttribute('src');
+    fireEvent.click(within(pane).getByRole('button', { name: 'Open widget Notes' }));
+    await waitFor(() => expect(opened).toHaveLength(1));
+    expect(pane.querySelector('iframe')!.getAttribute('src')).toBe(frameSrc);
+    expect(api.callsTo('widgets:open')).toEqual([{ agentId: withWidgets.id, mount: 'notes' }]);
+  });
+
+  it('shows why a widget could not be opened', async () => {
+    const { api } = renderDesk({ agents: [withWidgets] });
+    api.failures.set('widgets:open', new MemoryDeskError('unknown-widget', 'The widget is gone.', 404));
+    const card = await screen.findByRole('article', { name: 'builder' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Open widget Kanban' }));
+    expect((await within(card).findByRole('alert')).textContent).toBe('Could not open Kanban: The widget is gone.');
+  });
+});
+
+async function openSettings() {
+  fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+  return screen.findByRole('heading', { name: 'Settings' });
+}
+
+describe('Settings', () => {
+  it('round trip: adds and removes a root, shows the server validation error', async () => {
+    const { api } = renderDesk({ agents: [makeAgent('alpha')], existingDirectories: ['/srv/agents'] });
+    await openSettings();
+    const input = screen.getByLabelText('Add a root');
+
+    fireEvent.change(input, { target: { value: '/does/not/exist' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add root' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Root "/does/not/exist" does not exist.');
+    expect(api.settings.roots).toEqual([]);
+
+    fireEvent.change(input, { target: { value: '/srv/agents' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add root' }));
+    const extra = await screen.findByRole('list', { name: 'Extra roots' });
+    expect(within(extra).getByText('/srv/agents')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(api.settings.roots).toEqual(['/srv/agents']);
+    expect((input as HTMLInputElement).value).toBe('');
+
+    fireEvent.click(within(extra).getByRole('button', { name: 'Remove root /srv/agents' }));
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Extra roots' })).toBeNull());
+    expect(api.settings.roots).toEqual([]);
+    expect(api.callsTo('settings:update')).toEqual([{ roots: ['/does/not/exist'] }, { roots: ['/srv/agents'] }, { roots: [] }]);
+  });
+
+  it('saves hibernation minutes and refuses nonsense before asking', async () => {
+    const { api } = renderDesk({ settings: { hibernateAfterMinutes: 0 } });
+    await openSettings();
+    const minutes = screen.getByLabelText('Hibernate idle agents after (minutes)');
+    fireEvent.change(minutes, { target: { value: '-3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByRole('alert').textContent).toMatch(/whole number of minutes/);
+    expect(api.callsTo('settings:update')).toEqual([]);
+
+    fireEvent.change(minutes, { target: { value: '15' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.settings.hibernateAfterMinutes).toBe(15));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('switches the theme and pins it on the document; system removes the pin', async () => {
+    const { api } = renderDesk();
+    await openSettings();
+    fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    expect(api.settings.theme).toBe('dark');
+    expect((screen.getByRole('radio', { name: 'Dark' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: 'System' }));
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBeUndefined());
+  });
+
+  it('follows settings changed elsewhere (settings:changed event)', async () => {
+    const { api } = renderDesk();
+    await openSettings();
+    act(() => api.emit({ channel: 'settings:changed', payload: { settings: { ...api.settings, hibernateAfterMinutes: 42 } } }));
+    expect((screen.getByLabelText('Hibernate idle agents after (minutes)') as HTMLInputElement).value).toBe('42');
+  });
+
+  it('shows the settings warning from the desk', async () => {
+    renderDesk({ info: { settingsWarning: 'settings.json was corrupt; kept as settings.json.bak-1 and started fresh.' } });
+    await openSettings();
+    expect((await screen.findByTestId('settings-warning')).textContent).toContain('kept as settings.json.bak-1');
+  });
+
+  it('shows a failed settings load with a retry', async () => {
+    const api = new MemoryDeskApi();
+    api.failures.set('settings:get', new MemoryDeskError('io', 'settings.json is unreadable.', 500));
+    renderDesk(api);
+    await openSettings().catch(() => undefined);
+    expect((await screen.findByRole('alert')).textContent).toContain('settings.json is unreadable.');
+    api.failures.delete('settings:get');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByLabelText('Hibernate idle agents after (minutes)')).toBeTruthy();
+  });
+});
