@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentRecord, HealthStatus, WorkspaceState } from '../../../preload/contract.js';
+import { buildTrayMenu, TRAY_AGENT_LIMIT, trayIconBitmap, trayMenuSignature } from '../../../main/core/shell/tray-menu.js';
+
+function agent(id: string, name: string, status: HealthStatus = 'online', state: WorkspaceState = 'ready'): AgentRecord {
+  return {
+    id,
+    name,
+    root: '/r',
+    label: id,
+    state,
+    health: { status, latencyMs: 1, version: null, capabilities: [], checkedAt: null },
+    widgets: [],
+    sessions: { count: 0, activeRuns: 0 },
+  };
+}
+
+const login = { supported: true, enabled: false };
+
+describe('buildTrayMenu', () => {
+  it('lists agents with status in the user order, then the desk, start at login and quit', () => {
+    const items = buildTrayMenu({
+      agents: [agent('a-b', 'beta', 'offline'), agent('a-a', 'alpha'), agent('a-c', 'gamma', 'unauthorized'), agent('a-d', 'delta', 'unknown', 'not-provisioned')],
+      order: ['a-c'],
+      startAtLogin: { supported: true, enabled: true },
+    });
+    expect(items).toEqual([
+      { kind: 'agent', id: 'a-c', label: 'gamma — token rejected', enabled: true },
+      { kind: 'agent', id: 'a-a', label: 'alpha — online', enabled: true },
+      { kind: 'agent', id: 'a-b', label: 'beta — offline', enabled: true },
+      { kind: 'agent', id: 'a-d', label: 'delta — not set up', enabled: false },
+      { kind: 'separator' },
+      { kind: 'open-desk', label: 'Open Agent Desk' },
+      { kind: 'start-at-login', label: 'Start at login', checked: true, enabled: true },
+      { kind: 'separator' },
+      { kind: 'quit', label: 'Quit Agent Desk' },
+    ]);
+  });
+
+  it('says so when there are no agents, and disables start at login where unsupported', () => {
+    const items = buildTrayMenu({ agents: [], order: [], startAtLogin: { supported: false, enabled: false } });
+    expect(items[0]).toEqual({ kind: 'note', label: 'No agents found' });
+    expect(items.find((item) => item.kind === 'start-at-login')).toMatchObject({ enabled: false, checked: false });
+  });
+
+  it('cuts long directories and keeps labels plain', () => {
+    const many = Array.from({ length: TRAY_AGENT_LIMIT + 3 }, (_, i) => agent(`a-${String(i).padStart(2, '0')}`, `agent ${String(i).padStart(2, '0')}`));
+    many.push(agent('a-zz', 'R&D\nteam'));
+    const items = buildTrayMenu({ agents: many, order: ['a-zz'], startAtLogin: login });
+    expect(items.filter((item) => item.kind === 'agent')).toHaveLength(TRAY_AGENT_LIMIT);
+    expect(items[0]).toMatchObject({ label: 'R&&D team — online' });
+    expect(items).toContainEqual({ kind: 'note', label: '4 more in the desk' });
+  });
+
+  it('has a signature that changes only when the menu does', () => {
+    const one = buildTrayMenu({ agents: [agent('a-a', 'alpha')], order: [], startAtLogin: login });
+    const same = buildTrayMenu({ agents: [agent('a-a', 'alpha')], order: [], startAtLogin: login });
+    const other = buildTrayMenu({ agents: [agent('a-a', 'alpha', 'offline')], order: [], startAtLogin: login });
+    expect(trayMenuSignature(one)).toBe(trayMenuSignature(same));
+    expect(trayMenuSignature(one)).not.toBe(trayMenuSignature(other));
+  });
+});
+
+describe('trayIconBitmap', () => {
+  it('is a BGRA square with an opaque centre and transparent corners', () => {
+    const size = 32;
+    const pixels = trayIconBitmap(size);
+    expect(pixels.length).toBe(size * size * 4);
+    expect(pixels[(16 * size + 16) * 4 + 3]).toBe(255);
+    expect(pixels[3]).toBe(0);
+  });
+});
