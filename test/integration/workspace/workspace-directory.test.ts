@@ -1,4 +1,5 @@
-import { mkdir, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rename, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RootSpec } from '../../../main/core/workspace/workspace-types.js';
@@ -67,9 +68,14 @@ describe('WorkspaceDirectory: initial scan', () => {
     await writeEnv(root, 'huge', `WEB_TOKEN=${token('h')}\n${'#'.repeat(1024 * 1024)}`);
     await mkdir(join(root, 'envdir', '.env'), { recursive: true });
     await mkdir(join(root, 'loop'));
-    await (await import('node:fs/promises')).symlink(join(root, 'loop', '.env'), join(root, 'loop', '.env'));
+    await symlink(join(root, 'loop', '.env'), join(root, 'loop', '.env'));
     await writeEnv(root, 'with space', `WEB_TOKEN=${token('s')}`);
     await writeEnv(root, 'ünïcödé', `WEB_TOKEN=${token('u')}`);
+    const hasFifo = process.platform !== 'win32';
+    if (hasFifo) {
+      await mkdir(join(root, 'fifo'));
+      execFileSync('mkfifo', [join(root, 'fifo', '.env')]); // reading it would block forever
+    }
     const under = await open();
     const states = Object.fromEntries(under.directory.list().map((w) => [w.name, w.state]));
     expect(states).toEqual({
@@ -80,6 +86,7 @@ describe('WorkspaceDirectory: initial scan', () => {
       loop: 'invalid',
       'with space': 'invalid',
       'ünïcödé': 'invalid',
+      ...(hasFifo ? { fifo: 'invalid' } : {}),
     });
     for (const w of under.directory.list()) if (w.state === 'invalid') expect(w.reason).toBeTruthy();
   });
