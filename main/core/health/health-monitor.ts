@@ -14,6 +14,11 @@ export interface HealthMonitorOptions {
   timeoutMs?: number;
   /** Largest answer accepted. Default 1 MiB. */
   maxBytes?: number;
+  /**
+   * Shortest pause between the end of one probe and a `probeNow` probe of
+   * the same agent, so a burst of proxied 401s makes one probe. Default 1 s.
+   */
+  minProbeGapMs?: number;
 }
 
 type UpdateListener = (id: string, snapshot: HealthSnapshot) => void;
@@ -28,12 +33,23 @@ interface Entry {
   /** The probe in flight; aborting it makes its result be discarded. */
   controller?: AbortController;
   running?: Promise<HealthSnapshot | undefined>;
+  /** Epoch ms the last probe ended (0 before the first). */
+  lastFinishedAt: number;
+  /** Epoch ms the next probe is due, while its timer is set. */
+  dueAt?: number;
+  /** `probeNow` callers waiting for the next probe to end. */
+  waiters: Array<(snapshot: HealthSnapshot | undefined) => void>;
 }
 
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`HealthMonitor: ${name} must be a positive integer of milliseconds, got ${String(value)}`);
+function checkedInteger(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    const what = min > 0 ? 'a positive integer' : 'a non-negative integer';
+    throw new RangeError(`HealthMonitor: ${name} must be ${what} of milliseconds, got ${String(value)}`);
+  }
   return value;
 }
+
+const positiveInteger = (name: string, value: number): number => checkedInteger(name, value, 1);
 
 function sameEndpoint(a: AgentEndpoint, b: AgentEndpoint): boolean {
   return a.port === b.port && a.basePath === b.basePath && a.token.equals(b.token);
@@ -50,6 +66,7 @@ function sameEndpoint(a: AgentEndpoint, b: AgentEndpoint): boolean {
 export class HealthMonitor {
   readonly #intervalMs: number;
   readonly #maxBackoffMs: number;
+  readonly #minProbeGapMs: number;
   readonly #probeOptions: Omit<ProbeOptions, 'signal'>;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<UpdateListener>();
@@ -59,6 +76,7 @@ export class HealthMonitor {
   constructor(options: HealthMonitorOptions = {}) {
     this.#intervalMs = positiveInteger('intervalMs', options.intervalMs ?? 10_000);
     this.#maxBackoffMs = Math.max(this.#intervalMs, positiveInteger('maxBackoffMs', options.maxBackoffMs ?? 60_000));
+    this.#minProbeGapMs = checkedInteger('minProbeGapMs', options.minProbeGapMs ?? 1_000, 0);
     this.#probeOptions = {
       timeoutMs: positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       maxBytes: positiveInteger('maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES),
@@ -78,7 +96,7 @@ export class HealthMonitor {
       void this.#probe(id, existing);
       return;
     }
-    const entry: Entry = { endpoint, snapshot: unknownSnapshot(), failures: 0 };
+    const entry: Entry = { endpoint, snapshot: unknownSnapshot(), failures: 0, lastFinishedAt: 0, waiters: [] };
     this.#entries.set(id, entry);
     void this.#probe(id, entry);
   }
@@ -88,13 +106,23 @@ export class HealthMonitor {
     if (!entry) return;
     this.#cancel(entry);
     this.#entries.delete(id);
+    for (const resolve of entry.waiters.splice(0)) resolve(undefined);
   }
 
-  /** Probes now (joining a probe already in flight); resolves to the new snapshot. Never rejects. */
+  /**
+   * Probes now, or joins the probe in flight, or — within `minProbeGapMs` of
+   * the last one — brings the next probe forward to the end of that gap.
+   * Resolves to the snapshot that probe produced; never rejects.
+   */
   probeNow(id: string): Promise<HealthSnapshot | undefined> {
     const entry = this.#entries.get(id);
     if (!entry || this.#closed) return Promise.resolve(undefined);
-    return entry.running ?? this.#probe(id, entry);
+    if (entry.running) return entry.running;
+    const now = Date.now();
+    const wait = entry.lastFinishedAt + this.#minProbeGapMs - now;
+    if (wait <= 0) return this.#probe(id, entry);
+    if (entry.dueAt === undefined || entry.dueAt > now + wait) this.#setTimer(id, entry, wait);
+    return new Promise((resolve) => entry.waiters.push(resolve));
   }
 
   get(id: string): HealthSnapshot | undefined {
@@ -109,7 +137,10 @@ export class HealthMonitor {
   /** Clears every timer, aborts every probe in flight and waits for them to settle. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const entry of this.#entries.values()) this.#cancel(entry);
+    for (const entry of this.#entries.values()) {
+      this.#cancel(entry);
+      for (const resolve of entry.waiters.splice(0)) resolve(undefined);
+    }
     this.#entries.clear();
     this.#listeners.clear();
     await Promise.allSettled([...this.#inFlight]);
@@ -118,6 +149,7 @@ export class HealthMonitor {
   #cancel(entry: Entry): void {
     clearTimeout(entry.timer);
     entry.timer = undefined;
+    entry.dueAt = undefined;
     entry.controller?.abort();
     entry.controller = undefined;
     entry.running = undefined;
@@ -126,17 +158,21 @@ export class HealthMonitor {
   #probe(id: string, entry: Entry): Promise<HealthSnapshot | undefined> {
     clearTimeout(entry.timer);
     entry.timer = undefined;
+    entry.dueAt = undefined;
     const controller = new AbortController();
     entry.controller = controller;
     const run: Promise<HealthSnapshot | undefined> = this.#cycle(id, entry, controller.signal)
       .catch(() => undefined)
-      .finally(() => {
+      .then((snapshot) => {
         this.#inFlight.delete(run);
         // A cancelled probe was superseded (re-track, untrack, close): leave the entry alone.
-        if (entry.controller !== controller) return;
+        if (entry.controller !== controller) return snapshot;
         entry.controller = undefined;
         entry.running = undefined;
+        entry.lastFinishedAt = Date.now();
+        for (const resolve of entry.waiters.splice(0)) resolve(snapshot);
         if (!this.#closed && this.#entries.get(id) === entry) this.#schedule(id, entry);
+        return snapshot;
       });
     entry.running = run;
     this.#inFlight.add(run);
@@ -144,9 +180,15 @@ export class HealthMonitor {
   }
 
   #schedule(id: string, entry: Entry): void {
-    const delay = nextDelayMs(entry.snapshot.health.status, entry.failures, this.#intervalMs, this.#maxBackoffMs);
+    this.#setTimer(id, entry, nextDelayMs(entry.snapshot.health.status, entry.failures, this.#intervalMs, this.#maxBackoffMs));
+  }
+
+  #setTimer(id: string, entry: Entry, delay: number): void {
+    clearTimeout(entry.timer);
+    entry.dueAt = Date.now() + delay;
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
+      entry.dueAt = undefined;
       void this.#probe(id, entry);
     }, delay);
   }

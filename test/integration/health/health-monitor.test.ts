@@ -18,7 +18,7 @@ async function start(opts: FakeAgentOptions = {}): Promise<FakeAgent> {
 }
 
 function monitor(opts: HealthMonitorOptions = {}): HealthMonitor {
-  const m = new HealthMonitor({ intervalMs: 50, maxBackoffMs: 200, timeoutMs: 1000, ...opts });
+  const m = new HealthMonitor({ intervalMs: 50, maxBackoffMs: 200, timeoutMs: 1000, minProbeGapMs: 0, ...opts });
   monitors.push(m);
   return m;
 }
@@ -109,6 +109,18 @@ describe('HealthMonitor', () => {
     await waitFor(() => m.get('a')?.health.status === 'online', { message: 'online with the new token' });
   });
 
+  it('a burst of probeNow calls (proxied 401s) makes one probe after the minimum gap', async () => {
+    const agent = await start();
+    const m = monitor({ intervalMs: 60_000, minProbeGapMs: 300 });
+    m.track('a', endpointOf(agent));
+    await waitFor(() => m.get('a')?.health.status === 'online', { message: 'online' });
+    const healthzBefore = agent.requests.filter((r) => r.url === '/chat/healthz').length;
+    agent.setToken('rotated');
+    const results = await Promise.all(Array.from({ length: 20 }, () => m.probeNow('a')));
+    expect(new Set(results.map((r) => r?.health.status))).toEqual(new Set(['unauthorized']));
+    expect(agent.requests.filter((r) => r.url === '/chat/healthz').length).toBe(healthzBefore + 1);
+  });
+
   it('one hung agent does not delay another', async () => {
     const hung = await start();
     hung.setMode('hang');
@@ -185,5 +197,6 @@ describe('HealthMonitor', () => {
   it('rejects nonsense options with a clear error', () => {
     expect(() => new HealthMonitor({ intervalMs: 0 })).toThrow(/intervalMs must be a positive integer/);
     expect(() => new HealthMonitor({ timeoutMs: Number.NaN })).toThrow(/timeoutMs/);
+    expect(() => new HealthMonitor({ minProbeGapMs: -1 })).toThrow(/minProbeGapMs must be a non-negative integer/);
   });
 });
