@@ -13,7 +13,7 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
   const { actions } = useDesk();
   const status = describeStatus(agent);
   const headingId = `agent-card-title-${agent.id}`;
-  const { health, sessions } = agent;
+  const { sessions } = agent;
   return (
     <article className={`agent-card card-${status.kind}`} aria-labelledby={headingId} data-testid={`agent-card-${agent.id}`}>
       <header className="agent-card-header">
@@ -29,22 +29,7 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
           {status.action && <p className="status-action">{status.action}</p>}
         </div>
       )}
-      <dl className="facts">
-        <dt>Latency</dt>
-        <dd>{health.latencyMs === null ? '—' : `${Math.round(health.latencyMs)} ms`}</dd>
-        <dt>Version</dt>
-        <dd>{health.version ?? '—'}</dd>
-        <dt>Capabilities</dt>
-        <dd>{health.capabilities.length ? health.capabilities.join(', ') : '—'}</dd>
-        <dt>Widgets</dt>
-        <dd>{agent.widgets.length}</dd>
-        <dt>Sessions</dt>
-        <dd>{sessions.count}</dd>
-        <dt>Active runs</dt>
-        <dd>{sessions.activeRuns}</dd>
-        <dt>Checked</dt>
-        <dd>{formatCheckedAt(health.checkedAt)}</dd>
-      </dl>
+      {agent.state === 'ready' && <HealthFacts agent={agent} />}
       <p className="muted agent-card-root" title={agent.root}>
         in {agent.root}
       </p>
@@ -66,5 +51,28 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
         </button>
       </div>
     </article>
+  );
+}
+
+/** Facts from the last health probe; only meaningful for a ready workspace. */
+function HealthFacts({ agent }: { agent: AgentRecord }) {
+  const { health, sessions } = agent;
+  return (
+    <dl className="facts">
+      <dt>Latency</dt>
+      <dd>{health.latencyMs === null ? '—' : `${Math.round(health.latencyMs)} ms`}</dd>
+      <dt>Version</dt>
+      <dd>{health.version ?? '—'}</dd>
+      <dt>Capabilities</dt>
+      <dd>{health.capabilities.length ? health.capabilities.join(', ') : '—'}</dd>
+      <dt>Widgets</dt>
+      <dd>{agent.widgets.length}</dd>
+      <dt>Sessions</dt>
+      <dd>{sessions.count}</dd>
+      <dt>Active runs</dt>
+      <dd>{sessions.activeRuns}</dd>
+      <dt>Checked</dt>
+      <dd>{formatCheckedAt(health.checkedAt)}</dd>
+    </dl>
   );
 }

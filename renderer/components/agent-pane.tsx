@@ -45,7 +45,11 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
         </h2>
         <p>{status.reason}</p>
         {status.action && <p>{status.action}</p>}
-        <p className="muted">This view reloads by itself when the agent is back.</p>
+        <p className="muted">
+          {agent.state === 'ready'
+            ? 'This view reloads by itself when the agent is back.'
+            : 'This view updates by itself when the workspace is fixed.'}
+        </p>
         {agent.state === 'ready' && (
           <button type="button" className="button" onClick={retry}>
             Retry now
