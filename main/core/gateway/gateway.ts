@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { AgentSource, AgentSourceChange, RoutableAgent } from '../agents/agent-source.js';
 import { DESK_LABEL } from '../labels.js';
 import { agentHome, ENTER_PATH } from './enter.js';
-import { refuseUpgrade, sendUpstreamDown } from './error-pages.js';
+import { refuseUpgrade, sendPlain, sendUpstreamDown } from './error-pages.js';
 import { GrantIssuer } from './grants.js';
 import { originOf } from './host-router.js';
 import { describeUpstreamError, UpstreamProxies, type AgentProxy } from './proxy.js';
@@ -97,12 +97,14 @@ class LoopbackGateway implements Gateway {
     if (this.#closed) throw new Error('the gateway was closed; create a new one');
     const hosts = this.#options.bindHosts ?? DEFAULT_BIND;
     let port = this.#options.port;
+    const bound: string[] = [];
     for (const [index, host] of hosts.entries()) {
       const server = this.#createServer();
       try {
         port = await listenOn(server, host, port);
         server.on('error', (error: NodeJS.ErrnoException) => this.#log(`gateway: server error on ${host} (${error.code ?? 'unknown'})`));
         this.#servers.push(server);
+        bound.push(host);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
         if (index > 0 && ABSENT_ADDRESS.has(code)) continue;
@@ -115,7 +117,7 @@ class LoopbackGateway implements Gateway {
     this.#context = this.#createContext(deskHost);
     this.#unsubscribe = this.#options.agents.onChange((change) => this.#agentChanged(change));
     this.#deskGrant = this.#grants.mintDesk(deskHost);
-    this.#log(`gateway: listening on ${hosts.filter((_, i) => i < this.#servers.length).join(', ')} port ${port}`);
+    this.#log(`gateway: listening on ${bound.join(', ')} port ${port}`);
   }
 
   async close(): Promise<void> {
@@ -168,15 +170,36 @@ class LoopbackGateway implements Gateway {
   #createServer(): Server {
     // requestTimeout 0: a large upload may take as long as it takes (headersTimeout still bounds slow headers).
     const server = createServer({ requestTimeout: 0, keepAliveTimeout: 5_000 });
-    server.on('request', (req, res) => handleRequest(this.#context!, req, res, false));
+    server.on('request', (req, res) => this.#handle(req, res, false));
     // Handled here so a refused request never gets a `100 Continue` first.
-    server.on('checkContinue', (req, res) => handleRequest(this.#context!, req, res, true));
+    server.on('checkContinue', (req, res) => this.#handle(req, res, true));
     server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => socket.destroy());
       if (this.#context === undefined) return refuseUpgrade(socket as Socket, 503, 'Service Unavailable', 'starting');
-      handleUpgrade(this.#context, req, socket, head);
+      try {
+        handleUpgrade(this.#context, req, socket, head);
+      } catch (error) {
+        this.#log(`gateway: internal error on upgrade (${error instanceof Error ? error.name : typeof error})`);
+        socket.destroy();
+      }
     });
     return server;
+  }
+
+  /** A bug in a handler (ours or the desk's) costs one request, never the process. */
+  #handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
+    const context = this.#context;
+    if (context === undefined) {
+      sendPlain(res, 503, 'The Agent Desk gateway is starting; try again.');
+      return;
+    }
+    try {
+      handleRequest(context, req, res, expectsContinue);
+    } catch (error) {
+      this.#log(`gateway: internal error (${error instanceof Error ? error.name : typeof error})`);
+      if (res.headersSent) res.destroy();
+      else sendPlain(res, 500, 'Internal error in the Agent Desk gateway.');
+    }
   }
 
   #createContext(deskHost: string): GatewayContext {

@@ -13,23 +13,33 @@ const DESK_ROUTE: HostRoute = { kind: 'desk', label: DESK_LABEL };
 const REFUSED_SHAPE: HostRoute = { kind: 'refused', reason: 'not a <label>.localhost:<port> host of this gateway' };
 const REFUSED_UNKNOWN: HostRoute = { kind: 'refused', reason: 'unknown agent' };
 
-const SUFFIX = '.localhost:';
+/** `.localhost:<port>` of the last port asked about (one gateway → one port: no per-request string building). */
+let cachedPort = -1;
+let cachedSuffix = '';
+
+function suffixFor(port: number): string {
+  if (port !== cachedPort) {
+    cachedSuffix = `.localhost:${port}`;
+    cachedPort = port;
+  }
+  return cachedSuffix;
+}
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
  * Returns the single label of `<label>.localhost:<port>` when the host names
  * this gateway's port exactly, else undefined. Only the one host shape the
- * gateway mints is accepted: no trailing dot, no missing port, no userinfo,
- * no nested labels (two labels under one parent would be one site).
+ * gateway mints is accepted: no trailing dot, no missing or padded port, no
+ * userinfo, no nested labels (two labels under one parent would be one site),
+ * lower case only (browsers send lower case).
  */
 export function hostLabel(host: string | undefined, port: number): string | undefined {
   if (host === undefined) return undefined;
-  const at = host.indexOf(SUFFIX);
-  if (at <= 0) return undefined;
-  // Port must be exactly ours, written canonically (no leading zeros).
-  if (host.length - at - SUFFIX.length > 5 || host.slice(at + SUFFIX.length) !== String(port)) return undefined;
-  const label = host.slice(0, at);
-  // Browsers send lower-case hosts; anything else is not a browser we serve.
-  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label) ? label : undefined;
+  const suffix = suffixFor(port);
+  if (host.length <= suffix.length || !host.endsWith(suffix)) return undefined;
+  const label = host.slice(0, host.length - suffix.length);
+  return LABEL.test(label) ? label : undefined;
 }
 
 /** Host header → desk, a known agent, a widget label, or refused (DNS rebinding, unknown labels). */

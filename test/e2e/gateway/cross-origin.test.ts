@@ -8,6 +8,23 @@ import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 
+/** The page scripts below run in Chromium; the test tsconfig has no DOM lib, so this declares what they touch. */
+interface PageElement {
+  name: string;
+  value: string;
+  method: string;
+  action: string;
+  target: string;
+  enctype: string;
+  href: string;
+  rel: string;
+  onload: (() => void) | null;
+  append(...nodes: PageElement[]): void;
+  submit(): void;
+  click(): void;
+}
+declare const document: { createElement(tag: string): PageElement; body: PageElement };
+
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 

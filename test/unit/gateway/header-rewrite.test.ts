@@ -49,11 +49,11 @@ describe('stripRequestHeaders', () => {
   });
 });
 
-const rewrite: ResponseRewrite = {
+const rewrite = {
   agentOrigin: 'http://a-bob-abcdef.localhost:47800',
   upstreamOrigins: upstreamOriginsFor(8081),
   csp: 'frame-ancestors http://desk.localhost:47800',
-};
+} satisfies ResponseRewrite;
 
 describe('rewriteLocation', () => {
   it('moves upstream-absolute locations to the agent origin', () => {
@@ -90,7 +90,7 @@ describe('rewriteResponseHeaders', () => {
   });
 
   it('keeps several upstream CSPs and adds ours; no CSP → ours alone', () => {
-    const many: OutgoingHttpHeaders = { 'content-security-policy': ['a', 'b'] };
+    const many = { 'content-security-policy': ['a', 'b'] } as unknown as OutgoingHttpHeaders;
     rewriteResponseHeaders(200, many, rewrite);
     expect(many['content-security-policy']).toEqual(['a', 'b', rewrite.csp]);
     const none: OutgoingHttpHeaders = { location: 'http://127.0.0.1:8081/x' };
