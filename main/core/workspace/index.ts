@@ -8,8 +8,16 @@ export {
   workspaceNameProblem,
 } from './read-workspace.js';
 export { RootWatch, type RootWatchEvent } from './root-watch.js';
-export { defaultRoot, expandRootPath, resolveRoots, rootStatus, type ResolveRootsInput } from './roots.js';
-export { sameVisibleWorkspace } from './workspace-compare.js';
+export {
+  dedupeRootSpecs,
+  defaultRoot,
+  expandRootPath,
+  resolveRoots,
+  rootIdentity,
+  rootStatus,
+  type ResolveRootsInput,
+} from './roots.js';
+export { compareWorkspaces, sameVisibleWorkspace } from './workspace-compare.js';
 export {
   DEFAULT_WEB_BASE_PATH,
   DEFAULT_WEB_PORT,

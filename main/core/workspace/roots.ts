@@ -54,6 +54,29 @@ export function resolveRoots({ flags = [], settings = [], env = process.env, hom
   return roots;
 }
 
+/** Roots with equal resolved paths are one root: the first mention wins. */
+export function dedupeRootSpecs(roots: RootSpec[]): RootSpec[] {
+  const seen = new Set<string>();
+  const out: RootSpec[] = [];
+  for (const root of roots) {
+    const path = resolve(root.path);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    out.push({ path, source: root.source });
+  }
+  return out;
+}
+
+/** `dev:ino` of a folder: changes when the folder is deleted and made again, or swapped. */
+export async function rootIdentity(path: string): Promise<string | undefined> {
+  try {
+    const stats = await stat(path);
+    return `${stats.dev}:${stats.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }

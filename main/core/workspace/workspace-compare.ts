@@ -16,3 +16,10 @@ export function sameVisibleWorkspace(a: Workspace, b: Workspace): boolean {
     sameEndpoint(a.endpoint, b.endpoint)
   );
 }
+
+/** List order: by name, then by path (two roots may hold the same name). */
+export function compareWorkspaces(a: Workspace, b: Workspace): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return 0;
+}

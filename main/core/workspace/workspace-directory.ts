@@ -1,11 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RootStatus } from '../../../preload/contract.js';
 import { createLimiter } from './limiter.js';
 import { readWorkspace } from './read-workspace.js';
 import { RootWatch, type RootWatchEvent } from './root-watch.js';
-import { rootStatus } from './roots.js';
-import { sameVisibleWorkspace } from './workspace-compare.js';
+import { dedupeRootSpecs, rootIdentity, rootStatus } from './roots.js';
+import { compareWorkspaces, sameVisibleWorkspace } from './workspace-compare.js';
 import type { RootSpec, Workspace, WorkspaceChange } from './workspace-types.js';
 
 export interface WorkspaceDirectoryOptions {
@@ -26,30 +26,6 @@ interface RootEntry {
   watch?: RootWatch;
   /** Bumped whenever the root is (re)activated or dropped; stale reads are discarded. */
   generation: number;
-}
-
-const sortWorkspaces = (a: Workspace, b: Workspace): number =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-
-function dedupeRoots(roots: RootSpec[]): RootSpec[] {
-  const seen = new Set<string>();
-  const out: RootSpec[] = [];
-  for (const root of roots) {
-    const path = resolve(root.path);
-    if (seen.has(path)) continue;
-    seen.add(path);
-    out.push({ path, source: root.source });
-  }
-  return out;
-}
-
-async function identityOf(path: string): Promise<string | undefined> {
-  try {
-    const stats = await stat(path);
-    return `${stats.dev}:${stats.ino}`;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -84,7 +60,7 @@ export class WorkspaceDirectory {
   #closed = false;
 
   constructor({ roots, debounceMs = 40, rootPollMs = 200, readConcurrency = 32 }: WorkspaceDirectoryOptions) {
-    this.#initialRoots = dedupeRoots(roots);
+    this.#initialRoots = dedupeRootSpecs(roots);
     this.#debounceMs = debounceMs;
     this.#rootPollMs = rootPollMs;
     this.#limit = createLimiter(readConcurrency);
@@ -99,13 +75,14 @@ export class WorkspaceDirectory {
       this.#roots = this.#initialRoots.map((spec) => this.#newEntry(spec));
       await Promise.all(this.#roots.map((entry) => this.#activate(entry)));
     });
+    if (this.#closed) return;
     this.#emitRoots();
     this.#pollTimer = setInterval(() => this.#requestPoll(), this.#rootPollMs);
     this.#pollTimer.unref();
   }
 
   list(): Workspace[] {
-    return [...this.#workspaces.values()].sort(sortWorkspaces);
+    return [...this.#workspaces.values()].sort(compareWorkspaces);
   }
 
   get(id: string): Workspace | undefined {
@@ -129,7 +106,11 @@ export class WorkspaceDirectory {
   /** Replaces the roots live: dropped roots lose their workspaces, new ones are scanned. */
   async setRoots(roots: RootSpec[]): Promise<void> {
     if (this.#closed) throw new Error('WorkspaceDirectory is closed');
-    const wanted = dedupeRoots(roots);
+    const wanted = dedupeRootSpecs(roots);
+    if (!this.#started) {
+      this.#initialRoots = wanted;
+      return;
+    }
     await this.#enqueue(async () => {
       const current = new Map(this.#roots.map((entry) => [entry.spec.path, entry]));
       const next: RootEntry[] = [];
@@ -149,7 +130,7 @@ export class WorkspaceDirectory {
       }
       this.#roots = next;
       await Promise.all([...current.values()].map((entry) => this.#deactivate(entry)));
-      if (this.#started) await Promise.all(fresh.map((entry) => this.#activate(entry)));
+      await Promise.all(fresh.map((entry) => this.#activate(entry)));
     });
     this.#emitRoots();
   }
@@ -182,7 +163,7 @@ export class WorkspaceDirectory {
     const generation = ++entry.generation;
     entry.status = await rootStatus(entry.spec.path, entry.spec.source);
     if (entry.status.state !== 'ok') return;
-    entry.identity = await identityOf(entry.spec.path);
+    entry.identity = await rootIdentity(entry.spec.path);
     const watch = new RootWatch(entry.spec.path, (event) => this.#onRootEvent(entry, generation, event));
     entry.watch = watch;
     await watch.ready();
@@ -226,7 +207,7 @@ export class WorkspaceDirectory {
     let changed = false;
     for (const entry of this.#roots) {
       const status = await rootStatus(entry.spec.path, entry.spec.source);
-      const identity = status.state === 'ok' ? await identityOf(entry.spec.path) : undefined;
+      const identity = status.state === 'ok' ? await rootIdentity(entry.spec.path) : undefined;
       const before = entry.status;
       if (status.state === before.state && status.reason === before.reason && identity === entry.identity) continue;
       if (this.#closed) return;

@@ -175,6 +175,19 @@ describe('WorkspaceDirectory roots', () => {
     expect(under.directory.list().map((w) => w.name)).toEqual(['b', 'c']);
   });
 
+  it('takes roots set before start() as the roots to start with', async () => {
+    const one = join(temp.path, 'one');
+    const two = join(temp.path, 'two');
+    await writeEnv(one, 'a', `WEB_TOKEN=${token('a')}`);
+    await writeEnv(two, 'b', `WEB_TOKEN=${token('b')}`);
+    const under = new DirectoryUnderTest([{ path: one, source: 'default' }]);
+    opened.push(under);
+    await under.directory.setRoots([{ path: two, source: 'settings' }]);
+    await under.start();
+    expect(under.directory.list().map((w) => w.name)).toEqual(['b']);
+    expect(under.directory.rootStatuses()).toEqual([{ path: two, source: 'settings', state: 'ok' }]);
+  });
+
   it('close() stops everything and refuses reuse', async () => {
     const root = join(temp.path, 'containers');
     await writeEnv(root, 'a', `WEB_TOKEN=${token('a')}`);
