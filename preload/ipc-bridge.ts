@@ -5,7 +5,6 @@ import { FOCUS_AGENT_EVENT, IPC_EVENT_CHANNEL, isEventChannelName, isInvokeChann
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
-  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
 /** An error the page can read: `message` plus the desk's error `code`. */
@@ -43,8 +42,11 @@ function unwrap<T>(reply: unknown, channel: string): T {
  */
 export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
   const listeners = new Set<(event: DeskEvent) => void>();
-  const onMessage = (_event: unknown, message: unknown): void => {
-    if (!isDeskEvent(message)) return;
+  // A focus request (tray, `--open`) can arrive before the UI has subscribed;
+  // the latest one waits for the first subscriber. Other events need no
+  // buffering: the UI loads full state with `invoke` when it starts.
+  let pendingFocus: FocusAgentEvent | undefined;
+  const deliver = (message: DeskEvent | FocusAgentEvent): void => {
     for (const listener of [...listeners]) {
       try {
         listener(message as DeskEvent);
@@ -53,6 +55,14 @@ export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
       }
     }
   };
+  ipc.on(IPC_EVENT_CHANNEL, (_event: unknown, message: unknown): void => {
+    if (!isDeskEvent(message)) return;
+    if (listeners.size === 0) {
+      if (message.channel === FOCUS_AGENT_EVENT) pendingFocus = message as FocusAgentEvent;
+      return;
+    }
+    deliver(message);
+  });
 
   return {
     async invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
@@ -62,14 +72,18 @@ export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
     },
     subscribe(listener: (event: DeskEvent) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('subscribe needs a listener function');
-      if (listeners.size === 0) ipc.on(IPC_EVENT_CHANNEL, onMessage);
       listeners.add(listener);
+      if (pendingFocus) {
+        const focus = pendingFocus;
+        pendingFocus = undefined;
+        // After subscribe returns, as every other event arrives.
+        void Promise.resolve().then(() => deliver(focus));
+      }
       let active = true;
       return () => {
         if (!active) return;
         active = false;
         listeners.delete(listener);
-        if (listeners.size === 0) ipc.removeListener(IPC_EVENT_CHANNEL, onMessage);
       };
     },
   };

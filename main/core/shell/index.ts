@@ -8,3 +8,4 @@ export * from './partitions.js';
 export * from './permission-policy.js';
 export * from './tray-menu.js';
 export * from './webview-policy.js';
+export * from './downloads.js';

@@ -1,4 +1,6 @@
+import { isWidgetLabel } from '../labels.js';
 import { isAppUrl } from './app-url.js';
+import { gatewayLabelOf } from './partitions.js';
 
 /** What the shell does with a navigation or a `window.open`. */
 export type NavigationDecision =
@@ -7,7 +9,9 @@ export type NavigationDecision =
   /** Open `{base}/widgets/<mount>/` of this agent in a widget window. */
   | { action: 'open-widget'; mount: string }
   /** Hand the URL to the system browser (`shell.openExternal`). */
-  | { action: 'open-external'; url: string };
+  | { action: 'open-external'; url: string }
+  /** A widget enter URL the desk minted: load it in a widget window. */
+  | { action: 'open-widget-window'; url: string; label: string };
 
 const MOUNT = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -23,6 +27,23 @@ function parse(rawUrl: string): URL | undefined {
 export function decideMainWindowNavigation(rawUrl: string): NavigationDecision {
   if (isAppUrl(rawUrl)) return { action: 'allow' };
   return { action: 'deny', reason: 'the desk window only shows the desk' };
+}
+
+/**
+ * `window.open` from the desk page: the UI opens a widget by opening the
+ * enter URL `widgets:open` gave it, which becomes a widget window. Links to
+ * the web go to the system browser; agent and desk hosts, and every other
+ * scheme, are refused (agents open in their webview, never in a window).
+ */
+export function decideMainWindowOpen(rawUrl: string, gatewayPort: number): NavigationDecision {
+  const label = gatewayLabelOf(rawUrl, gatewayPort);
+  if (label !== undefined && isWidgetLabel(label)) return { action: 'open-widget-window', url: rawUrl, label };
+  const url = parse(rawUrl);
+  if (!url) return { action: 'deny', reason: 'not a valid URL' };
+  if (url.username !== '' || url.password !== '') return { action: 'deny', reason: 'URLs with credentials are refused' };
+  if (url.hostname === 'localhost' || url.hostname.endsWith('.localhost')) return { action: 'deny', reason: 'the desk does not open its own hosts in windows' };
+  if (url.protocol === 'http:' || url.protocol === 'https:') return { action: 'open-external', url: url.href };
+  return { action: 'deny', reason: `${url.protocol} links are refused` };
 }
 
 export interface AgentNavigationContext {

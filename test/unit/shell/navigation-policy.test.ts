@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentLabel } from '../../../main/core/labels.js';
-import { decideAgentNavigation, decideMainWindowNavigation, decideWidgetNavigation } from '../../../main/core/shell/navigation-policy.js';
+import { decideAgentNavigation, decideMainWindowNavigation, decideMainWindowOpen, decideWidgetNavigation } from '../../../main/core/shell/navigation-policy.js';
 
 const PORT = 47800;
 const alpha = agentLabel('alpha', '/ws/alpha');
@@ -12,6 +12,22 @@ describe('decideMainWindowNavigation', () => {
     expect(decideMainWindowNavigation('app://desk/index.html#/agents')).toEqual({ action: 'allow' });
     for (const url of ['https://example.com/', `${origin}/chat/`, 'file:///etc/passwd', 'app://other/', 'javascript:alert(1)']) {
       expect(decideMainWindowNavigation(url).action, url).toBe('deny');
+    }
+  });
+});
+
+describe('decideMainWindowOpen', () => {
+  it('turns widget enter URLs into widget windows and web links into the system browser', () => {
+    const widget = `w-${'d'.repeat(26)}`;
+    const enter = `http://${widget}.localhost:${PORT}/__desk/enter?g=abc&to=%2Fchat%2Fwidgets%2Fclock%2F`;
+    expect(decideMainWindowOpen(enter, PORT)).toEqual({ action: 'open-widget-window', url: enter, label: widget });
+    expect(decideMainWindowOpen('https://term-llm.example/docs', PORT)).toEqual({ action: 'open-external', url: 'https://term-llm.example/docs' });
+  });
+
+  it('refuses agent and desk hosts, other ports and other schemes', () => {
+    const widget = `w-${'d'.repeat(26)}`;
+    for (const url of [`${origin}/chat/`, `http://desk.localhost:${PORT}/`, `http://${widget}.localhost:${PORT + 1}/`, 'file:///etc/passwd', 'javascript:alert(1)', 'app://desk/index.html', 'https://u:p@example.com/', '%%%']) {
+      expect(decideMainWindowOpen(url, PORT).action, url).toBe('deny');
     }
   });
 });

@@ -26,9 +26,6 @@ class InProcessIpc implements IpcRendererLike {
     if (!this.listeners.has(channel)) this.listeners.set(channel, new Set());
     this.listeners.get(channel)!.add(listener);
   }
-  removeListener(channel: string, listener: Listener): void {
-    this.listeners.get(channel)?.delete(listener);
-  }
   push(channel: string, message: unknown): void {
     for (const listener of this.listeners.get(channel) ?? []) listener({ sender: 'ipcRenderer' }, message);
   }
@@ -87,7 +84,6 @@ describe('createDeskBridge', () => {
     const second: DeskEvent[] = [];
     const stop = bridge.subscribe((event) => seen.push(event));
     const stopSecond = bridge.subscribe((event) => second.push(event));
-    expect(ipc.count(IPC_EVENT_CHANNEL)).toBe(1);
     const event: DeskEvent = { channel: 'settings:changed', payload: { settings } };
     ipc.push(IPC_EVENT_CHANNEL, event);
     ipc.push(IPC_EVENT_CHANNEL, { channel: 'evil:thing', payload: {} });
@@ -96,12 +92,29 @@ describe('createDeskBridge', () => {
     expect(seen).toEqual([event, { channel: 'desk:focus-agent', payload: { id: 'a-x' } }]);
     stop();
     stop();
-    expect(ipc.count(IPC_EVENT_CHANNEL)).toBe(1);
-    stopSecond();
-    expect(ipc.count(IPC_EVENT_CHANNEL)).toBe(0);
     ipc.push(IPC_EVENT_CHANNEL, event);
     expect(seen).toHaveLength(2);
-    expect(second).toHaveLength(2);
+    expect(second).toHaveLength(3);
+    stopSecond();
+    ipc.push(IPC_EVENT_CHANNEL, event);
+    expect(second).toHaveLength(3);
+    expect(ipc.count(IPC_EVENT_CHANNEL)).toBe(1);
+  });
+
+  it('keeps the latest focus request for the first subscriber, and only that', async () => {
+    const { bridge, ipc } = setup();
+    ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:focus-agent', payload: { id: 'a-first' } });
+    ipc.push(IPC_EVENT_CHANNEL, { channel: 'settings:changed', payload: { settings } });
+    ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:focus-agent', payload: { id: 'a-latest' } });
+    const seen: unknown[] = [];
+    bridge.subscribe((event) => seen.push(event));
+    expect(seen).toEqual([]);
+    await Promise.resolve();
+    expect(seen).toEqual([{ channel: 'desk:focus-agent', payload: { id: 'a-latest' } }]);
+    const later: unknown[] = [];
+    bridge.subscribe((event) => later.push(event));
+    await Promise.resolve();
+    expect(later).toEqual([]);
   });
 
   it('keeps delivering when one listener throws', () => {

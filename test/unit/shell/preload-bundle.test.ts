@@ -49,7 +49,6 @@ describe('preload bundle', () => {
             return { ok: true, value: [] };
           },
           on: () => undefined,
-          removeListener: () => undefined,
         },
       };
     };
