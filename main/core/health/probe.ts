@@ -73,7 +73,7 @@ function offline(error: string, cancelled = false, latencyMs: number | null = nu
 }
 
 function statusError(what: string, status: number): string {
-  if (status >= 300 && status < 400) return `${what} redirected (HTTP ${status}) instead of answering`;
+  if ([301, 302, 303, 307, 308].includes(status)) return `${what} redirected (HTTP ${status}) instead of answering`;
   return `${what} answered HTTP ${status}`;
 }
 
