@@ -1,9 +1,10 @@
 import type { DeskApi, DeskSettings } from '../../preload/contract.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
+import { isWebUrl } from '../logic/web-url.js';
 import { applyDeskEvent } from '../stores/apply-event.js';
 import type { DeskStores } from '../stores/desk-stores.js';
 import { isConnectionSource } from './connection.js';
-import { errorMessage } from './desk-api-error.js';
+import { DeskApiError, errorMessage } from './desk-api-error.js';
 
 export interface DeskActions {
   /** Loads info, agents and settings; each failure lands in its own store. */
@@ -28,6 +29,11 @@ export interface DeskActionsOptions {
   now?: () => number;
   /** Where widget URLs go: a new top-level browsing context, never the agent's frame. */
   openWindow?: (url: string) => void;
+}
+
+function checkedUrl(url: unknown): string {
+  if (!isWebUrl(url)) throw new DeskApiError('bad-url', 'The desk answered with an address that is not an http(s) URL.');
+  return url;
 }
 
 export function createDeskActions(api: DeskApi, stores: DeskStores, options: DeskActionsOptions = {}): DeskActions {
@@ -74,14 +80,14 @@ export function createDeskActions(api: DeskApi, stores: DeskStores, options: Des
       const seq = stores.navigation.getState().agentOpenStarted(id, now());
       try {
         const { url } = await api.invoke('agents:open', { id });
-        stores.navigation.getState().agentOpened(id, seq, url);
+        stores.navigation.getState().agentOpened(id, seq, checkedUrl(url));
       } catch (error) {
         stores.navigation.getState().agentOpenFailed(id, seq, errorMessage(error));
       }
     },
     async openWidget(agentId, mount) {
       const { url } = await api.invoke('widgets:open', { agentId, mount });
-      openWindow(url);
+      openWindow(checkedUrl(url));
     },
     async updateSettings(change) {
       stores.settings.getState().settingsSaveStarted();

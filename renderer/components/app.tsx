@@ -14,6 +14,7 @@ export function App() {
   const { stores } = useDesk();
   const view = useStore(stores.navigation, (s) => s.view);
   const switcherOpen = useStore(stores.navigation, (s) => s.switcherOpen);
+  const settingsWarning = useStore(stores.desk, (s) => s.info?.settingsWarning);
   useShortcuts();
   useTheme();
   const navigation = stores.navigation.getState();
@@ -48,6 +49,14 @@ export function App() {
       <div className="desk-body">
         <Sidebar />
         <main className="desk-main">
+          {settingsWarning && view !== 'settings' && (
+            <p className="notice notice-warning banner" role="alert" data-testid="settings-warning-banner">
+              {settingsWarning}{' '}
+              <button type="button" className="link-button" onClick={() => navigation.settingsShown(Date.now())}>
+                Open settings
+              </button>
+            </p>
+          )}
           {view === 'directory' && <Directory />}
           {view === 'settings' && <SettingsView />}
           <AgentViews />

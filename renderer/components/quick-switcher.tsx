@@ -33,6 +33,8 @@ export function QuickSwitcher() {
     else if (event.key === 'ArrowUp') setSelected((index) => Math.max(index - 1, 0));
     else if (event.key === 'Enter') pick(matches[selected]?.id);
     else if (event.key === 'Escape') close();
+    // The input is the dialog's only focusable element: keep focus inside the modal.
+    else if (event.key === 'Tab') input.current?.focus();
     else return;
     event.preventDefault();
   };

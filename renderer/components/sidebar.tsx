@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 
 import { useStore } from 'zustand';
 import { useDesk } from '../api/desk-context.js';
 import { moveId } from '../logic/agent-order.js';
+import { describeStatus } from '../logic/agent-status.js';
 import { useOrderedAgents } from '../hooks/use-ordered-agents.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
 
@@ -99,6 +100,7 @@ export function Sidebar() {
                   }}
                   aria-current={current ? 'page' : undefined}
                   aria-describedby="sidebar-reorder-hint"
+                  title={`${agent.name}: ${describeStatus(agent).reason}`}
                   aria-keyshortcuts={index < 9 ? `Control+${index + 1} Meta+${index + 1}` : undefined}
                   onClick={() => actions.selectAgent(agent.id)}
                   onKeyDown={onKeyDown(index)}

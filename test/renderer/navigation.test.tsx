@@ -212,6 +212,14 @@ describe('Agent views', () => {
     await waitFor(() => expect(frameOf(agents[0]!)).not.toBeNull());
   });
 
+  it('refuses to frame an address that is not http(s)', async () => {
+    const { api } = await ready();
+    api.urlOverride = 'javascript:alert(1)';
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
+    expect((await within(pane(agents[0]!)!).findByRole('alert')).textContent).toContain('not an http(s) URL');
+    expect(frameOf(agents[0]!)).toBeNull();
+  });
+
   it('an agent removed from the directory loses its view', async () => {
     const { api } = await ready();
     fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));

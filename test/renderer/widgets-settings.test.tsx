@@ -52,6 +52,15 @@ describe('Widgets', () => {
     expect(api.callsTo('widgets:open')).toEqual([{ agentId: withWidgets.id, mount: 'notes' }]);
   });
 
+  it('never opens a widget address that is not http(s)', async () => {
+    const { api, opened } = renderDesk({ agents: [withWidgets] });
+    api.urlOverride = 'data:text/html,<script>alert(1)</script>';
+    const card = await screen.findByRole('article', { name: 'builder' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Open widget Kanban' }));
+    expect((await within(card).findByRole('alert')).textContent).toContain('not an http(s) URL');
+    expect(opened).toEqual([]);
+  });
+
   it('shows why a widget could not be opened', async () => {
     const { api } = renderDesk({ agents: [withWidgets] });
     api.failures.set('widgets:open', new MemoryDeskError('unknown-widget', 'The widget is gone.', 404));
@@ -124,9 +133,12 @@ describe('Settings', () => {
     expect((screen.getByLabelText('Hibernate idle agents after (minutes)') as HTMLInputElement).value).toBe('42');
   });
 
-  it('shows the settings warning from the desk', async () => {
+  it('shows the settings warning from the desk, on every view', async () => {
     renderDesk({ info: { settingsWarning: 'settings.json was corrupt; kept as settings.json.bak-1 and started fresh.' } });
-    await openSettings();
+    expect((await screen.findByTestId('settings-warning-banner')).textContent).toContain('kept as settings.json.bak-1');
+    fireEvent.click(screen.getByRole('button', { name: 'Open settings' }));
+    await screen.findByRole('heading', { name: 'Settings' });
+    expect(screen.queryByTestId('settings-warning-banner')).toBeNull();
     expect((await screen.findByTestId('settings-warning')).textContent).toContain('kept as settings.json.bak-1');
   });
 

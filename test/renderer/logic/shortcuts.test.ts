@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentsToHibernate } from '../../../renderer/logic/hibernation.js';
+import { isWebUrl } from '../../../renderer/logic/web-url.js';
 import { cycleId, shortcutFor, type KeyLike } from '../../../renderer/logic/shortcuts.js';
 
 const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
@@ -54,5 +55,16 @@ describe('agentsToHibernate', () => {
   });
   it('0 minutes means never', () => {
     expect(agentsToHibernate(opened, null, 10 ** 12, 0)).toEqual([]);
+  });
+});
+
+describe('isWebUrl', () => {
+  it('accepts absolute http(s) only', () => {
+    expect(isWebUrl('http://a-x-abcdef.localhost:47800/__desk/enter?g=1')).toBe(true);
+    expect(isWebUrl('https://example.test/')).toBe(true);
+    expect(isWebUrl('javascript:alert(1)')).toBe(false);
+    expect(isWebUrl('data:text/html,hi')).toBe(false);
+    expect(isWebUrl('/relative')).toBe(false);
+    expect(isWebUrl(42)).toBe(false);
   });
 });
