@@ -39,8 +39,12 @@ const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
   n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', f: '\f', v: '\v', '"': '"', '\\': '\\', $: '$',
 };
 
+const UNICODE_LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
 function isKeyChar(char: string): boolean {
-  return char === '_' || char === '.' || char === '-' || char === '[' || char === ']' || /^[\p{L}\p{N}]$/u.test(char);
+  if ((char >= 'A' && char <= 'Z') || (char >= 'a' && char <= 'z') || (char >= '0' && char <= '9')) return true;
+  if (char === '_' || char === '.' || char === '-' || char === '[' || char === ']') return true;
+  return char > '\x7f' && UNICODE_LETTER_OR_NUMBER.test(char);
 }
 
 /** Parses `.env` text; the last assignment of a key wins. */
@@ -87,8 +91,12 @@ export function parseEnvFile(text: string): Map<string, string> {
       }
       keyEnd++;
     }
-    const key = src.slice(pos, keyEnd).replace(/[\t\v\f\r \u0085\u00A0]+$/u, '');
-    if (/[\t\v\f\r \u0085\u00A0]/u.test(key)) throw new EnvFileSyntaxError(line, 'a variable name cannot contain a space');
+    let keyLast = keyEnd;
+    while (keyLast > pos && INLINE_SPACE.has(src[keyLast - 1] as string)) keyLast--;
+    const key = src.slice(pos, keyLast);
+    for (const char of key) {
+      if (INLINE_SPACE.has(char)) throw new EnvFileSyntaxError(line, 'a variable name cannot contain a space');
+    }
     if (terminator !== '=' && terminator !== ':') {
       advanceTo(keyEnd); // `KEY` alone: inherited from the shell running Compose.
       continue;
@@ -105,7 +113,8 @@ export function parseEnvFile(text: string): Map<string, string> {
       let value = src.slice(pos, end === -1 ? src.length : end);
       const comment = value.indexOf(' #');
       if (comment !== -1) value = value.slice(0, comment);
-      out.set(key, value.replace(/\s+$/u, ''));
+      // trimEnd, not a /\s+$/ regex: that one is quadratic on long inner runs of spaces.
+      out.set(key, value.trimEnd());
       advanceTo(end === -1 ? src.length : end);
     }
   }

@@ -49,7 +49,9 @@ export function checkWebBasePath(raw: string | undefined): Checked<string> {
   if (/[?#]/.test(raw)) return { ok: false, reason: "WEB_BASE_PATH may not contain '?' or '#'" };
   if (raw.includes('\\')) return { ok: false, reason: "WEB_BASE_PATH may not contain '\\'" };
   if (raw.includes('..')) return { ok: false, reason: "WEB_BASE_PATH may not contain '..'" };
-  const path = `/${raw.replace(/^\/+/, '')}`.replace(/\/+$/, '');
+  let end = raw.length;
+  while (end > 0 && raw[end - 1] === '/') end--; // not /\/+$/: quadratic on long runs of '/'
+  const path = `/${raw.slice(0, end).replace(/^\/+/, '')}`.replace(/^\/$/, '');
   if (path.includes('//')) return { ok: false, reason: "WEB_BASE_PATH may not contain '//'" };
   if (path.split('/').includes('.')) return { ok: false, reason: "WEB_BASE_PATH may not contain a '.' segment" };
   return { ok: true, value: path };

@@ -122,3 +122,16 @@ describe('parseEnvFile: syntax Compose refuses throws a specific error without c
     expect(String(error.stack)).not.toContain(secretish);
   });
 });
+
+describe('parseEnvFile: long runs (64 KiB worth) parse correctly', () => {
+  const n = 60 * 1024;
+  it('keeps inner spaces and trims trailing ones of a huge value', () => {
+    expect(parseEnvFile(`A=x${' '.repeat(n)}y${' '.repeat(n)}`).get('A')).toBe(`x${' '.repeat(n)}y`);
+  });
+  it('refuses a key with a long inner run of spaces', () => {
+    expect(() => parseEnvFile(`A${' '.repeat(n)}B=1`)).toThrow(EnvFileSyntaxError);
+  });
+  it('trims a long run of spaces between key and =', () => {
+    expect(parseEnvFile(`AB${' '.repeat(n)}=1`).get('AB')).toBe('1');
+  });
+});
