@@ -9,7 +9,9 @@ const rendererRoot = new URL('.', import.meta.url).pathname;
 // we do not need in Chromium).
 export default defineConfig({
   root: rendererRoot,
-  base: './',
+  // Absolute: the desk host answers deep paths with index.html (SPA), and
+  // Electron serves the same files at app://desk/.
+  base: '/',
   plugins: [react(), bundleSizeReport()],
   build: {
     outDir: '../dist/renderer',

@@ -1,4 +1,5 @@
-import type { DeskApi, DeskSettings } from '../../preload/contract.js';
+import type { DeskApi, DeskEvent, DeskSettings } from '../../preload/contract.js';
+import { FOCUS_AGENT_EVENT, type FocusAgentEvent } from '../../preload/ipc-channels.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
 import { isWebUrl } from '../logic/web-url.js';
 import { applyDeskEvent } from '../stores/apply-event.js';
@@ -29,6 +30,12 @@ export interface DeskActionsOptions {
   now?: () => number;
   /** Where widget URLs go: a new top-level browsing context, never the agent's frame. */
   openWindow?: (url: string) => void;
+}
+
+/** Not (yet) in the contract's event types: the Electron bridge forwards it on the same stream. */
+function focusAgentId(event: DeskEvent | FocusAgentEvent): string | null {
+  const { channel, payload } = event as { channel: string; payload: { id?: unknown } };
+  return channel === FOCUS_AGENT_EVENT && typeof payload.id === 'string' ? payload.id : null;
 }
 
 function checkedUrl(url: unknown): string {
@@ -115,7 +122,12 @@ export function createDeskActions(api: DeskApi, stores: DeskStores, options: Des
       stores.navigation.getState().agentsHibernated(ids);
     },
     connect() {
-      const unsubscribe = api.subscribe((event) => applyDeskEvent(stores, event));
+      const unsubscribe = api.subscribe((event) => {
+        // The shell's "show this agent" (tray, `--open`) is a command, not state.
+        const focusId = focusAgentId(event);
+        if (focusId !== null) actions.selectAgent(focusId);
+        else applyDeskEvent(stores, event);
+      });
       if (!isConnectionSource(api)) {
         stores.connection.getState().connectionChanged('connected');
         return unsubscribe;

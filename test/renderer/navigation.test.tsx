@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AgentRecord } from '../../preload/contract.js';
+import type { AgentRecord, DeskEvent } from '../../preload/contract.js';
 import { HIBERNATION_CHECK_MS } from '../../renderer/api/desk-context.js';
 import { makeAgent } from '../fixtures/memory-desk-api.js';
 import { cleanup, renderDesk } from './render-desk.js';
@@ -127,6 +127,13 @@ describe('Sidebar and keyboard', () => {
 });
 
 describe('Agent views', () => {
+  it('shows the agent the shell asks for (desk:focus-agent from the tray or --open)', async () => {
+    const { api } = await ready();
+    act(() => api.emit({ channel: 'desk:focus-agent', payload: { id: agents[1]!.id } } as unknown as DeskEvent));
+    await waitFor(() => expect(frameOf(agents[1]!)).not.toBeNull());
+    expect(visiblePane()?.getAttribute('aria-label')).toBe('bravo');
+  });
+
   it('opened agents stay mounted (hidden) while switching, and are not reopened', async () => {
     const { api } = await ready();
     fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
