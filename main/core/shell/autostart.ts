@@ -18,11 +18,13 @@ export function autostartPath(env: NodeJS.ProcessEnv, home: string): string {
 /**
  * What to start at login: the AppImage file when running from one (the
  * executable then lives in a temporary mount that is gone at next login),
- * else the executable itself.
+ * else the executable itself — plus the app folder when running unpackaged
+ * (`electron /path/to/app`), so a development build can be tried too.
  */
-export function autostartExecutable(env: NodeJS.ProcessEnv, execPath: string): string {
+export function autostartCommand(env: NodeJS.ProcessEnv, execPath: string, unpackagedAppPath?: string): string[] {
   const appImage = env.APPIMAGE;
-  return appImage && path.isAbsolute(appImage) ? appImage : execPath;
+  if (appImage && path.isAbsolute(appImage)) return [appImage];
+  return unpackagedAppPath ? [execPath, unpackagedAppPath] : [execPath];
 }
 
 /**
@@ -40,14 +42,15 @@ export function desktopExecArg(arg: string): string {
 }
 
 /** The autostart entry: starts Agent Desk in the tray (`--hidden`). */
-export function desktopEntry(executable: string): string {
+export function desktopEntry(command: readonly string[]): string {
+  if (command.length === 0) throw new Error('a login item needs a command');
   return [
     '[Desktop Entry]',
     'Type=Application',
     'Version=1.0',
     'Name=Agent Desk',
     'Comment=One desk for your local AI agents',
-    `Exec=${desktopExecArg(executable)} ${HIDDEN_FLAG}`,
+    `Exec=${[...command, HIDDEN_FLAG].map(desktopExecArg).join(' ')}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',
@@ -66,14 +69,14 @@ export async function isAutostartEnabled(file: string): Promise<boolean> {
 }
 
 /** Writes (atomically) or removes the entry. */
-export async function setAutostart(file: string, enabled: boolean, executable: string): Promise<void> {
+export async function setAutostart(file: string, enabled: boolean, command: readonly string[]): Promise<void> {
   if (!enabled) {
     await rm(file, { force: true });
     return;
   }
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, desktopEntry(executable), { mode: 0o644 });
+  await writeFile(temp, desktopEntry(command), { mode: 0o644 });
   await rename(temp, file);
 }
 
@@ -85,9 +88,14 @@ export async function setAutostart(file: string, enabled: boolean, executable: s
 export function loginItemSettings(
   platform: NodeJS.Platform,
   openAtLogin: boolean,
-  execPath: string,
+  command: readonly string[],
 ): { openAtLogin: boolean; path?: string; args?: string[] } {
-  if (platform === 'win32') return { openAtLogin, path: execPath, args: [HIDDEN_FLAG] };
+  const [executable, ...leading] = command;
+  if (platform === 'win32' && executable) {
+    // The registry holds one command line; Electron joins args with spaces, so quote what has them.
+    const args = [...leading, HIDDEN_FLAG].map((arg) => (/\s/.test(arg) ? `"${arg}"` : arg));
+    return { openAtLogin, path: executable, args };
+  }
   return { openAtLogin };
 }
 

@@ -98,3 +98,10 @@ export function decideWidgetNavigation(rawUrl: string, widgetOrigin: string, kin
   if (url && url.origin === widgetOrigin && url.username === '' && url.password === '') return { action: 'allow' };
   return { action: 'deny', reason: 'a widget window stays on its widget host' };
 }
+
+/** Query strings and fragments can hold grants; logs get scheme, host and path only. */
+export function urlForLog(rawUrl: string): string {
+  const url = parse(rawUrl);
+  if (!url) return '(unparseable URL)';
+  return url.host ? `${url.protocol}//${url.host}${url.pathname}` : `${url.protocol}…`;
+}

@@ -2,7 +2,7 @@ import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  autostartExecutable,
+  autostartCommand,
   autostartMechanism,
   autostartPath,
   desktopEntry,
@@ -21,23 +21,27 @@ describe('autostart paths and content', () => {
   });
 
   it('starts the AppImage when running from one, else the executable', () => {
-    expect(autostartExecutable({ APPIMAGE: '/home/u/Apps/Agent Desk.AppImage' }, '/tmp/.mount_x/agent-desk')).toBe('/home/u/Apps/Agent Desk.AppImage');
-    expect(autostartExecutable({}, '/opt/Agent Desk/agent-desk')).toBe('/opt/Agent Desk/agent-desk');
-    expect(autostartExecutable({ APPIMAGE: 'relative.AppImage' }, '/usr/bin/agent-desk')).toBe('/usr/bin/agent-desk');
+    expect(autostartCommand({ APPIMAGE: '/home/u/Apps/Agent Desk.AppImage' }, '/tmp/.mount_x/agent-desk')).toEqual(['/home/u/Apps/Agent Desk.AppImage']);
+    expect(autostartCommand({}, '/opt/Agent Desk/agent-desk')).toEqual(['/opt/Agent Desk/agent-desk']);
+    expect(autostartCommand({ APPIMAGE: 'relative.AppImage' }, '/usr/bin/agent-desk')).toEqual(['/usr/bin/agent-desk']);
+    expect(autostartCommand({}, '/usr/lib/electron/electron', '/home/u/src/agent-desk')).toEqual(['/usr/lib/electron/electron', '/home/u/src/agent-desk']);
   });
 
   it('writes an Exec line that starts hidden, quoting and escaping per the desktop entry spec', () => {
-    expect(desktopEntry('/usr/bin/agent-desk')).toContain('\nExec=/usr/bin/agent-desk --hidden\n');
-    expect(desktopEntry('/home/u/Apps/Agent Desk.AppImage')).toContain('\nExec="/home/u/Apps/Agent Desk.AppImage" --hidden\n');
-    expect(desktopEntry('/x/a"b$c').split('\n')).toContain('Exec="/x/a\\\\"b\\\\$c" --hidden');
+    expect(desktopEntry(['/usr/bin/agent-desk'])).toContain('\nExec=/usr/bin/agent-desk --hidden\n');
+    expect(desktopEntry(['/home/u/Apps/Agent Desk.AppImage'])).toContain('\nExec="/home/u/Apps/Agent Desk.AppImage" --hidden\n');
+    expect(desktopEntry(['/x/a"b$c']).split('\n')).toContain('Exec="/x/a\\\\"b\\\\$c" --hidden');
     expect(desktopExecArg('/x/100%')).toBe('/x/100%%');
-    expect(desktopEntry('/usr/bin/agent-desk')).toMatch(/^\[Desktop Entry\]\nType=Application\n/);
+    expect(desktopEntry(['/usr/bin/agent-desk'])).toMatch(/^\[Desktop Entry\]\nType=Application\n/);
     expect(() => desktopExecArg('/x\nExec=evil')).toThrow(/line breaks/);
+    expect(desktopEntry(['/usr/lib/electron/electron', '/home/u/my app'])).toContain('\nExec=/usr/lib/electron/electron "/home/u/my app" --hidden\n');
+    expect(() => desktopEntry([])).toThrow(/needs a command/);
   });
 
   it('gives setLoginItemSettings --hidden on Windows and the plain flag on macOS', () => {
-    expect(loginItemSettings('win32', true, 'C:\\Apps\\Agent Desk.exe')).toEqual({ openAtLogin: true, path: 'C:\\Apps\\Agent Desk.exe', args: ['--hidden'] });
-    expect(loginItemSettings('darwin', false, '/Applications/Agent Desk.app')).toEqual({ openAtLogin: false });
+    expect(loginItemSettings('win32', true, ['C:\\Apps\\Agent Desk.exe'])).toEqual({ openAtLogin: true, path: 'C:\\Apps\\Agent Desk.exe', args: ['--hidden'] });
+    expect(loginItemSettings('win32', true, ['C:\\electron.exe', 'C:\\src\\my app'])).toEqual({ openAtLogin: true, path: 'C:\\electron.exe', args: ['"C:\\src\\my app"', '--hidden'] });
+    expect(loginItemSettings('darwin', false, ['/Applications/Agent Desk.app'])).toEqual({ openAtLogin: false });
     expect(autostartMechanism('linux')).toBe('xdg');
     expect(autostartMechanism('darwin')).toBe('login-item');
     expect(autostartMechanism('win32')).toBe('login-item');
@@ -57,13 +61,13 @@ describe('setAutostart on a real folder', () => {
   it('creates the autostart folder and entry, reports it, and removes it', async () => {
     const file = autostartPath({ XDG_CONFIG_HOME: dir.path }, '/nonexistent');
     expect(await isAutostartEnabled(file)).toBe(false);
-    await setAutostart(file, true, '/opt/Agent Desk/agent-desk');
+    await setAutostart(file, true, ['/opt/Agent Desk/agent-desk']);
     expect(await readFile(file, 'utf8')).toContain('Exec="/opt/Agent Desk/agent-desk" --hidden');
     expect((await stat(file)).mode & 0o777).toBe(0o644);
     expect(await isAutostartEnabled(file)).toBe(true);
-    await setAutostart(file, false, '/opt/Agent Desk/agent-desk');
+    await setAutostart(file, false, ['/opt/Agent Desk/agent-desk']);
     expect(await isAutostartEnabled(file)).toBe(false);
-    await setAutostart(file, false, '/opt/Agent Desk/agent-desk');
+    await setAutostart(file, false, ['/opt/Agent Desk/agent-desk']);
   });
 
   it('counts an entry the desktop disabled as off', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentLabel } from '../../../main/core/labels.js';
-import { decideAgentNavigation, decideMainWindowNavigation, decideMainWindowOpen, decideWidgetNavigation } from '../../../main/core/shell/navigation-policy.js';
+import { decideAgentNavigation, decideMainWindowNavigation, decideMainWindowOpen, decideWidgetNavigation, urlForLog } from '../../../main/core/shell/navigation-policy.js';
 
 const PORT = 47800;
 const alpha = agentLabel('alpha', '/ws/alpha');
@@ -72,5 +72,14 @@ describe('decideWidgetNavigation', () => {
     expect(decideWidgetNavigation('https://example.com/', widgetOrigin, 'navigate').action).toBe('deny');
     expect(decideWidgetNavigation(`${origin}/chat/`, widgetOrigin, 'navigate').action).toBe('deny');
     expect(decideWidgetNavigation(`${widgetOrigin}/x`, widgetOrigin, 'window-open').action).toBe('deny');
+  });
+});
+
+describe('urlForLog', () => {
+  it('keeps grants, credentials and script out of log lines', () => {
+    expect(urlForLog(`${origin}/__desk/enter?g=SECRETGRANT#frag`)).toBe(`${origin}/__desk/enter`);
+    expect(urlForLog('https://user:pw@example.com/a?token=x')).toBe('https://example.com/a');
+    expect(urlForLog('javascript:alert(document.cookie)')).toBe('javascript:…');
+    expect(urlForLog('not a url')).toBe('(unparseable URL)');
   });
 });

@@ -1,0 +1,90 @@
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import type { Desk } from '../core/desk.js';
+import { buildTrayMenu, trayIconBitmap, trayMenuSignature, type TrayItem } from '../core/shell/index.js';
+import type { LoginItem } from './login-item.js';
+
+export interface TrayOptions {
+  desk: Desk;
+  loginItem: LoginItem;
+  openDesk(): void;
+  openAgent(id: string): void;
+  quit(): void;
+  log(line: string): void;
+}
+
+const ICON_SIZE = 32;
+
+/** The tray icon and its menu, rebuilt from buildTrayMenu when agents or settings change. */
+export class DeskTray {
+  readonly #tray: Tray;
+  readonly #options: TrayOptions;
+  readonly #unsubscribe: () => void;
+  #signature = '';
+
+  constructor(options: TrayOptions) {
+    this.#options = options;
+    const icon = nativeImage.createFromBitmap(trayIconBitmap(ICON_SIZE), { width: ICON_SIZE, height: ICON_SIZE });
+    this.#tray = new Tray(icon);
+    this.#tray.setToolTip('Agent Desk');
+    this.#tray.on('click', () => options.openDesk());
+    this.#unsubscribe = options.desk.service.subscribe((event) => {
+      if (event.channel === 'agents:changed' || event.channel === 'settings:changed') this.render();
+    });
+    this.render();
+    void options.loginItem.refresh().then(
+      () => this.render(),
+      (error: Error) => options.log(`could not read the start-at-login state: ${error.message}`),
+    );
+  }
+
+  render(): void {
+    const { desk, loginItem } = this.#options;
+    const items = buildTrayMenu({
+      agents: desk.registry.list(),
+      order: desk.settings.current.agentOrder,
+      startAtLogin: { supported: loginItem.supported, enabled: loginItem.enabled },
+    });
+    const signature = trayMenuSignature(items);
+    if (signature === this.#signature) return;
+    this.#signature = signature;
+    this.#tray.setContextMenu(Menu.buildFromTemplate(items.map((item) => this.#toMenuItem(item))));
+  }
+
+  dispose(): void {
+    this.#unsubscribe();
+    this.#tray.destroy();
+  }
+
+  #toMenuItem(item: TrayItem): MenuItemConstructorOptions {
+    const options = this.#options;
+    switch (item.kind) {
+      case 'agent':
+        return { label: item.label, enabled: item.enabled, click: () => options.openAgent(item.id) };
+      case 'note':
+        return { label: item.label, enabled: false };
+      case 'separator':
+        return { type: 'separator' };
+      case 'open-desk':
+        return { label: item.label, click: () => options.openDesk() };
+      case 'start-at-login':
+        return {
+          label: item.label,
+          type: 'checkbox',
+          checked: item.checked,
+          enabled: item.enabled,
+          click: (menuItem) => {
+            options.loginItem
+              .set(menuItem.checked)
+              .catch((error: Error) => options.log(`could not change start at login: ${error.message}`))
+              .finally(() => {
+                // Electron flipped the checkbox already; redraw from the OS state, even if unchanged.
+                this.#signature = '';
+                this.render();
+              });
+          },
+        };
+      case 'quit':
+        return { label: item.label, click: () => options.quit() };
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { app, session, type Session, type WebContents } from 'electron';
+import type { Desk } from '../core/desk.js';
+import {
+  agentPartition,
+  applyWebviewDecision,
+  decideAgentNavigation,
+  decidePermission,
+  decideWebviewAttach,
+  gatewayOrigin,
+  urlForLog,
+  type NavigationDecision,
+} from '../core/shell/index.js';
+import { handleDownloads } from './downloads.js';
+import { guardNavigation } from './navigation-guard.js';
+
+export interface WebviewPolicyOptions {
+  desk: Desk;
+  gatewayPort: number;
+  /** True only for the desk window's own WebContents. */
+  isMainWindow(contents: WebContents): boolean;
+  openWidgetWindow(url: string): void;
+  log(line: string): void;
+  /** Tells the user why a widget did not open. */
+  reportError(message: string): void;
+}
+
+/**
+ * Agent `<webview>`s: `will-attach-webview` applies the pure policy (agent
+ * host only, `persist:agent-<label>`, no preload, sandboxed), each agent
+ * partition gets permission handlers and save-dialog downloads once, and
+ * every guest is locked to its agent's host — widget paths open widget
+ * windows, web links the system browser. Every other WebContents starts with
+ * window.open denied and cannot attach webviews.
+ */
+export function installWebviewPolicy(options: WebviewPolicyOptions): () => void {
+  const { desk, gatewayPort, log } = options;
+  const labels = new WeakMap<Session, string>();
+  // Electron creates the guest synchronously right after will-attach-webview
+  // returns; this carries the decided label across that one step, as a
+  // second source besides the session lookup.
+  let attachingLabel: string | undefined;
+
+  const configureSession = (label: string): void => {
+    const partition = agentPartition(label);
+    const agentSession = session.fromPartition(partition);
+    if (labels.has(agentSession)) return;
+    labels.set(agentSession, label);
+    agentSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+      callback(decidePermission({ partition, permission, requestingOrigin: details.requestingUrl, gatewayPort })),
+    );
+    agentSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+      decidePermission({ partition, permission, requestingOrigin, gatewayPort }),
+    );
+    agentSession.setDevicePermissionHandler(() => false);
+    handleDownloads(agentSession);
+  };
+
+  const openWidget = (label: string, mount: string): void => {
+    desk.service
+      .invoke('widgets:open', { agentId: label, mount })
+      .then(({ url }) => options.openWidgetWindow(url))
+      .catch((error: Error) => {
+        log(`widget ${mount} of ${label} did not open: ${error.message}`);
+        options.reportError(`The widget “${mount}” could not be opened: ${error.message}`);
+      });
+  };
+
+  const guardGuest = (guest: WebContents): void => {
+    const label = labels.get(guest.session) ?? attachingLabel;
+    attachingLabel = undefined;
+    const agentNavigation = (url: string, kind: 'navigate' | 'window-open'): NavigationDecision => {
+      const endpoint = label === undefined ? undefined : desk.registry.byLabel(label)?.endpoint;
+      if (label === undefined || endpoint === undefined) return { action: 'deny', reason: 'this agent is gone or not ready' };
+      return decideAgentNavigation(url, { agentOrigin: gatewayOrigin(label, gatewayPort), basePath: endpoint.basePath }, kind);
+    };
+    guardNavigation(guest, `agent ${label ?? '(unknown)'}`, {
+      windowOpen: (url) => agentNavigation(url, 'window-open'),
+      navigate: (url) => agentNavigation(url, 'navigate'),
+      openWidget: (decision) => {
+        if (decision.action === 'open-widget' && label !== undefined) openWidget(label, decision.mount);
+      },
+      log,
+    });
+  };
+
+  const onContentsCreated = (_event: unknown, contents: WebContents): void => {
+    // Safe default for every new WebContents; the desk window, guests and
+    // widget windows install their own handler right after.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    if (contents.getType() === 'webview') guardGuest(contents);
+    contents.on('will-attach-webview', (event, webPreferences, params) => {
+      if (!options.isMainWindow(contents)) {
+        event.preventDefault();
+        log('refused a <webview> outside the desk window');
+        return;
+      }
+      const decision = decideWebviewAttach({
+        src: params.src,
+        gatewayPort,
+        isKnownAgent: (label) => desk.registry.byLabel(label)?.endpoint !== undefined,
+      });
+      if (!decision.allow) {
+        event.preventDefault();
+        log(`refused a <webview> for ${urlForLog(params.src ?? '')}: ${decision.reason}`);
+        return;
+      }
+      configureSession(decision.label);
+      attachingLabel = decision.label;
+      applyWebviewDecision(decision, webPreferences as Record<string, unknown>, params);
+    });
+  };
+
+  app.on('web-contents-created', onContentsCreated);
+  return () => {
+    app.off('web-contents-created', onContentsCreated);
+  };
+}
