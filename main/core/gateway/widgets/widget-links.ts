@@ -1,0 +1,82 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { safeRedirectTarget } from '../request-policy.js';
+import { mountProblem, widgetPrefix } from './widget-policy.js';
+
+/** `/__desk/widget-link?t=<link>` on an agent host: mints a fresh widget grant when clicked. */
+export const WIDGET_LINK_PATH = '/__desk/widget-link';
+
+/** How long the "open in a new tab" link on the gateway's page keeps working. */
+export const WIDGET_LINK_TTL_MS = 10 * 60_000;
+
+export interface WidgetLinkClaims {
+  /** Agent id: the link works only on this agent's host. */
+  agent: string;
+  mount: string;
+  /** Path on the widget host to open (inside the widget's tree). */
+  to: string;
+  exp: number;
+}
+
+export type WidgetLinkCheck =
+  | { ok: true; claims: WidgetLinkClaims }
+  | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-agent' | 'expired' };
+
+/**
+ * Signs the link on the gateway's "open this widget in a new tab" page. A
+ * grant cannot sit in that page (it lives 60 s; people read first), and the
+ * click cannot rely on the agent's session cookie: the agent page is framed
+ * by the desk, so its cookie is partitioned under the desk's site and the
+ * new top-level tab does not send it. The link is therefore a capability of
+ * its own: signed with a per-launch key, bound to one agent, one mount and
+ * a path inside that widget, valid for a few minutes, and good for nothing
+ * but minting a fresh ≤ 60 s widget grant for that one widget host — which
+ * the agent page it was served to could get anyway by navigating.
+ */
+export class WidgetLinkSigner {
+  readonly #key = randomBytes(32);
+  readonly #now: () => number;
+
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  mint(agent: string, mount: string, to: string): string {
+    const claims: WidgetLinkClaims = { agent, mount, to, exp: this.#now() + WIDGET_LINK_TTL_MS };
+    const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
+    return `${body}.${this.#mac(body).toString('base64url')}`;
+  }
+
+  verify(token: string | null | undefined, agent: string, basePath: string): WidgetLinkCheck {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return { ok: false, reason: 'malformed' };
+    const dot = token.indexOf('.');
+    if (dot <= 0 || dot !== token.lastIndexOf('.')) return { ok: false, reason: 'malformed' };
+    const body = token.slice(0, dot);
+    const given = Buffer.from(token.slice(dot + 1), 'base64url');
+    const expected = this.#mac(body);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+    let claims: WidgetLinkClaims;
+    try {
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as WidgetLinkClaims;
+    } catch {
+      return { ok: false, reason: 'malformed' };
+    }
+    if (claims === null || typeof claims !== 'object' || typeof claims.to !== 'string' || typeof claims.exp !== 'number') {
+      return { ok: false, reason: 'malformed' };
+    }
+    if (mountProblem(claims.mount) !== undefined) return { ok: false, reason: 'malformed' };
+    if (claims.agent !== agent) return { ok: false, reason: 'wrong-agent' };
+    if (this.#now() >= claims.exp) return { ok: false, reason: 'expired' };
+    return { ok: true, claims: { ...claims, to: widgetTarget(claims.to, basePath, claims.mount) } };
+  }
+
+  #mac(body: string): Buffer {
+    return createHmac('sha256', this.#key).update(body).digest();
+  }
+}
+
+/** `to` when it is a safe same-host path inside the widget's tree, else the widget's root. */
+export function widgetTarget(to: string | null | undefined, basePath: string, mount: string): string {
+  const home = widgetPrefix(basePath, mount);
+  const target = safeRedirectTarget(to, home);
+  return target.startsWith(home) ? target : home;
+}
