@@ -4,6 +4,11 @@ import type { Duplex } from 'node:stream';
 import { ProxyServer } from 'http-proxy-3';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import { rewriteResponseHeaders, upstreamOriginsFor, type ResponseRewrite } from './header-rewrite.js';
+import { ResponseDeadlines } from './response-deadlines.js';
+
+/** The client request's upstream request, kept on the request itself (the library does not hand it to error handlers). */
+const UPSTREAM = Symbol('upstream');
+type WithUpstream = IncomingMessage & { [UPSTREAM]?: ClientRequest };
 
 export const CONNECT_TIMEOUT_MS = 5_000;
 export const RESPONSE_HEADER_TIMEOUT_MS = 30_000;
@@ -55,8 +60,7 @@ export class UpstreamProxies {
   readonly #hooks: UpstreamHooks;
   readonly #connectTimeoutMs: number;
   readonly #headerTimeoutMs: number;
-  /** Client request → its upstream request (the library does not hand it to error handlers). */
-  readonly #upstreamOf = new WeakMap<IncomingMessage, ClientRequest>();
+  readonly #deadlines: ResponseDeadlines;
 
   constructor(hooks: UpstreamHooks, timeouts: { connectMs?: number; headerMs?: number } = {}) {
     // http-proxy-3 silently switches to its fetch code path when this is set.
@@ -64,6 +68,10 @@ export class UpstreamProxies {
     this.#hooks = hooks;
     this.#connectTimeoutMs = timeouts.connectMs ?? CONNECT_TIMEOUT_MS;
     this.#headerTimeoutMs = timeouts.headerMs ?? RESPONSE_HEADER_TIMEOUT_MS;
+    const headerMs = this.#headerTimeoutMs;
+    this.#deadlines = new ResponseDeadlines(headerMs, (proxyReq) =>
+      proxyReq.destroy(new UpstreamTimeoutError(`no response within ${headerMs / 1000} s`)),
+    );
     // keepAlive: without an agent http-proxy-3 sends `Connection: close`.
     // `timeout` only ever closes idle pooled sockets (Node destroys free sockets
     // on timeout; sockets in use merely get an event nobody acts on).
@@ -95,31 +103,27 @@ export class UpstreamProxies {
       xfwd: false,
     });
     const hooks = this.#hooks;
-    const headerMs = this.#headerTimeoutMs;
-    const armHeaderTimer = (proxyReq: ClientRequest): void => {
-      const timer = setTimeout(
-        () => proxyReq.destroy(new UpstreamTimeoutError(`no response within ${headerMs / 1000} s`)),
-        headerMs,
-      );
-      const clear = (): void => clearTimeout(timer);
-      proxyReq.once('response', clear);
-      proxyReq.once('upgrade', clear);
-      proxyReq.once('close', clear);
-    };
-    const upstreamOf = this.#upstreamOf;
+    const deadlines = this.#deadlines;
     proxy.on('proxyReq', (proxyReq, req) => {
-      upstreamOf.set(req, proxyReq);
-      armHeaderTimer(proxyReq);
+      (req as WithUpstream)[UPSTREAM] = proxyReq;
+      deadlines.start(proxyReq);
     });
     proxy.on('proxyReqWs', (proxyReq, req) => {
-      upstreamOf.set(req, proxyReq);
-      armHeaderTimer(proxyReq);
+      (req as WithUpstream)[UPSTREAM] = proxyReq;
+      deadlines.start(proxyReq);
       // Registered before the library's own listeners, so these edits land
       // before it writes the 101 (or a refusal) to the client socket.
-      proxyReq.on('upgrade', (proxyRes: IncomingMessage) => rewriteResponseHeaders(101, proxyRes.headers, rewrite));
-      proxyReq.on('response', (proxyRes: IncomingMessage) => rewriteResponseHeaders(proxyRes.statusCode, proxyRes.headers, rewrite));
+      proxyReq.on('upgrade', (proxyRes: IncomingMessage) => {
+        deadlines.done(proxyReq);
+        rewriteResponseHeaders(101, proxyRes.headers, rewrite);
+      });
+      proxyReq.on('response', (proxyRes: IncomingMessage) => {
+        deadlines.done(proxyReq);
+        rewriteResponseHeaders(proxyRes.statusCode, proxyRes.headers, rewrite);
+      });
     });
-    proxy.on('proxyRes', (proxyRes, _req, res) => {
+    proxy.on('proxyRes', (proxyRes, req, res) => {
+      deadlines.done((req as WithUpstream)[UPSTREAM]);
       rewriteResponseHeaders(proxyRes.statusCode, proxyRes.headers, rewrite);
       if (proxyRes.statusCode !== undefined) hooks.onResponse?.(proxyRes.statusCode, agentId);
       // An upstream that dies mid-body: end the client's response too, or it
@@ -133,7 +137,9 @@ export class UpstreamProxies {
     });
     proxy.on('error', (error, req, res) => {
       // We answer this error ourselves, so the upstream request must not live on.
-      upstreamOf.get(req)?.destroy();
+      const upstream = (req as WithUpstream)[UPSTREAM];
+      deadlines.done(upstream);
+      upstream?.destroy();
       hooks.onError(error, req, res as ServerResponse | Socket, agentId);
     });
     return {
@@ -145,6 +151,7 @@ export class UpstreamProxies {
 
   /** Destroys every pooled and in-use upstream socket. */
   close(): void {
+    this.#deadlines.close();
     this.#agent.destroy();
   }
 }
