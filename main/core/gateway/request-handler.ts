@@ -80,7 +80,7 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
     return;
   }
   const { agent } = route;
-  const verdict = agentVerdict(req.method, req.headers, `http://${host}`, false);
+  const verdict = agentVerdict(req.method, req.headers, host!, false);
   if (verdict === 'cross-site-navigation' && !isEnter(url)) {
     sendCrossSiteNavigation(res, ctx.deskOrigin, frame);
     return;
@@ -122,7 +122,7 @@ export function handleUpgrade(ctx: GatewayContext, req: IncomingMessage, socket:
   if (req.method !== 'GET' || req.headers.upgrade?.toLowerCase() !== 'websocket') {
     return refuseUpgrade(raw, 400, 'Bad Request', 'only WebSocket upgrades are proxied');
   }
-  const verdict = agentVerdict(req.method, req.headers, `http://${host}`, true);
+  const verdict = agentVerdict(req.method, req.headers, host!, true);
   if (verdict !== 'allow') return refuseUpgrade(raw, 403, 'Forbidden', 'another site may not open a WebSocket to this agent');
   const { agent } = route;
   const session = ctx.sessions.get(readSessionCookie(req.headers.cookie), host!);

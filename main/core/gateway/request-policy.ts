@@ -60,16 +60,21 @@ export type AgentVerdict =
 export function agentVerdict(
   method: string | undefined,
   headers: IncomingHttpHeaders,
-  ownOrigin: string,
+  ownHost: string,
   upgrade: boolean,
 ): AgentVerdict {
   const origin = headers.origin;
-  if ((upgrade || isUnsafeMethod(method)) && origin !== undefined && origin !== ownOrigin) return 'foreign-origin';
+  if (origin !== undefined && (upgrade || isUnsafeMethod(method)) && !isOriginOf(origin, ownHost)) return 'foreign-origin';
   const site = headers['sec-fetch-site'];
   if (isSameOriginOrUser(site)) return 'allow';
   if (headers['sec-fetch-mode'] !== 'navigate') return 'cross-site';
   // Cross-site iframe navigations are the desk framing us; frame-ancestors stops other parents.
   return headers['sec-fetch-dest'] === 'document' ? 'cross-site-navigation' : 'allow';
+}
+
+/** `origin === 'http://' + host`, without building the string on the hot path. */
+export function isOriginOf(origin: string, host: string): boolean {
+  return origin.length === host.length + 7 && origin.startsWith('http://') && origin.endsWith(host);
 }
 
 export type DeskVerdict = 'allow' | 'cross-site' | 'foreign-origin';

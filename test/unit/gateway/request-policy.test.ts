@@ -3,6 +3,7 @@ import {
   agentVerdict,
   deskVerdict,
   isNavigation,
+  isOriginOf,
   pathProblem,
   safeRedirectTarget,
 } from '../../../main/core/gateway/request-policy.js';
@@ -35,32 +36,43 @@ describe('pathProblem', () => {
 });
 
 const OWN = 'http://a-bob-abcdef.localhost:47800';
+const OWN_HOST = 'a-bob-abcdef.localhost:47800';
 
 describe('agentVerdict', () => {
   it('allows same-origin, user-initiated and header-less requests', () => {
-    expect(agentVerdict('GET', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }, OWN, false)).toBe('allow');
-    expect(agentVerdict('GET', { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }, OWN, false)).toBe('allow');
-    expect(agentVerdict('POST', { origin: OWN, 'sec-fetch-site': 'same-origin' }, OWN, false)).toBe('allow');
-    expect(agentVerdict('POST', {}, OWN, false)).toBe('allow');
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }, OWN_HOST, false)).toBe('allow');
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }, OWN_HOST, false)).toBe('allow');
+    expect(agentVerdict('POST', { origin: OWN, 'sec-fetch-site': 'same-origin' }, OWN_HOST, false)).toBe('allow');
+    expect(agentVerdict('POST', {}, OWN_HOST, false)).toBe('allow');
   });
 
   it('refuses cross-site subresource requests', () => {
-    expect(agentVerdict('GET', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }, OWN, false)).toBe('cross-site');
-    expect(agentVerdict('GET', { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors' }, OWN, false)).toBe('cross-site');
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }, OWN_HOST, false)).toBe('cross-site');
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors' }, OWN_HOST, false)).toBe('cross-site');
   });
 
   it('refuses unsafe methods and upgrades from another Origin (also navigations: form POST)', () => {
-    expect(agentVerdict('POST', { origin: 'http://a-eve-ghijkl.localhost:47800' }, OWN, false)).toBe('foreign-origin');
-    expect(agentVerdict('DELETE', { origin: 'null' }, OWN, false)).toBe('foreign-origin');
-    expect(agentVerdict('POST', { origin: 'http://evil.example', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'cross-site' }, OWN, false)).toBe('foreign-origin');
-    expect(agentVerdict('GET', { origin: 'http://evil.example' }, OWN, true)).toBe('foreign-origin');
-    expect(agentVerdict('GET', { origin: OWN }, OWN, true)).toBe('allow');
+    expect(agentVerdict('POST', { origin: 'http://a-eve-ghijkl.localhost:47800' }, OWN_HOST, false)).toBe('foreign-origin');
+    expect(agentVerdict('DELETE', { origin: 'null' }, OWN_HOST, false)).toBe('foreign-origin');
+    expect(agentVerdict('POST', { origin: 'http://evil.example', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'cross-site' }, OWN_HOST, false)).toBe('foreign-origin');
+    expect(agentVerdict('GET', { origin: 'http://evil.example' }, OWN_HOST, true)).toBe('foreign-origin');
+    expect(agentVerdict('GET', { origin: OWN }, OWN_HOST, true)).toBe('allow');
   });
 
   it('lets cross-site iframe navigations in and turns cross-site top-level ones away', () => {
     const nav = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' };
-    expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': 'iframe' }, OWN, false)).toBe('allow');
-    expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': 'document' }, OWN, false)).toBe('cross-site-navigation');
+    expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': 'iframe' }, OWN_HOST, false)).toBe('allow');
+    expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': 'document' }, OWN_HOST, false)).toBe('cross-site-navigation');
+  });
+});
+
+describe('isOriginOf', () => {
+  it('matches exactly http://<host>', () => {
+    expect(isOriginOf(OWN, OWN_HOST)).toBe(true);
+    expect(isOriginOf(`https://${OWN_HOST}`, OWN_HOST)).toBe(false);
+    expect(isOriginOf(`http://x${OWN_HOST}`, OWN_HOST)).toBe(false);
+    expect(isOriginOf(`http://${OWN_HOST}/`, OWN_HOST)).toBe(false);
+    expect(isOriginOf('null', OWN_HOST)).toBe(false);
   });
 });
 
