@@ -169,7 +169,7 @@ class LoopbackGateway implements Gateway {
 
   #createServer(): Server {
     // requestTimeout 0: a large upload may take as long as it takes (headersTimeout still bounds slow headers).
-    const server = createServer({ requestTimeout: 0, keepAliveTimeout: 5_000 });
+    const server = createServer({ requestTimeout: 0, keepAliveTimeout: 5_000, noDelay: true });
     server.on('request', (req, res) => this.#handle(req, res, false));
     // Handled here so a refused request never gets a `100 Continue` first.
     server.on('checkContinue', (req, res) => this.#handle(req, res, true));

@@ -79,6 +79,9 @@ export class UpstreamProxies {
     const connectMs = this.#connectTimeoutMs;
     this.#agent.createConnection = (options: ClientRequestArgs): Duplex => {
       const socket = createConnection(options as NetConnectOpts);
+      // Request head and body are separate writes: without this, Nagle plus
+      // delayed ACKs can hold a small POST body back by tens of milliseconds.
+      socket.setNoDelay(true);
       const timer = setTimeout(() => socket.destroy(new UpstreamTimeoutError(`no connection within ${connectMs / 1000} s`)), connectMs);
       const clear = (): void => clearTimeout(timer);
       socket.once('connect', clear);
