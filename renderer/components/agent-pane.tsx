@@ -20,6 +20,10 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
   const wasReachable = useRef(reachable);
   // "Retry" on an offline agent shows the gateway's own page (it retries too).
   const [forceFrame, setForceFrame] = useState(false);
+  // An enter URL is single-use: once its frame is gone (agent unreachable),
+  // that open is spent and only a fresh one may be framed again.
+  const [spentSeq, setSpentSeq] = useState<number | null>(null);
+  if (!reachable && !forceFrame && spentSeq !== entry.openSeq) setSpentSeq(entry.openSeq);
 
   useEffect(() => {
     if (reachable && !wasReachable.current) {
@@ -57,7 +61,7 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
         )}
       </div>
     );
-  } else if (entry.phase === 'opening') {
+  } else if (entry.phase === 'opening' || entry.openSeq === spentSeq) {
     body = <Loading label={`Opening ${agent.name}…`} />;
   } else if (entry.phase === 'failed' || entry.url === null) {
     body = <ErrorNotice title={`Could not open ${agent.name}.`} message={entry.error ?? ''} onRetry={retry} />;

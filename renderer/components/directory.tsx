@@ -30,7 +30,7 @@ export function Directory() {
         <input
           type="search"
           className="input"
-          placeholder="Filter by name, status, capability…"
+          placeholder="Filter: name, status, capability"
           aria-label="Filter agents"
           value={query}
           onChange={(event) => setQuery(event.target.value)}

@@ -19,6 +19,27 @@ const frameOf = (agent: AgentRecord) => pane(agent)?.querySelector('iframe') ?? 
 const visiblePane = () => screen.getAllByRole('region').find((region) => region.classList.contains('agent-pane') && !region.hidden);
 const key = (init: KeyboardEventInit) => fireEvent.keyDown(window, init);
 
+/** Every iframe src ever attached to the document, in order (a frame mount is a page load). */
+function recordFrames(): (() => string[]) & { stop(): void } {
+  const seen: string[] = [];
+  const collect = (mutations: MutationRecord[]) => {
+    for (const mutation of mutations) {
+      for (const node of mutation.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        const frames = node.tagName === 'IFRAME' ? [node] : [...node.querySelectorAll('iframe')];
+        for (const frame of frames) seen.push(frame.getAttribute('src') ?? '');
+      }
+    }
+  };
+  const observer = new MutationObserver(collect);
+  observer.observe(document.body, { childList: true, subtree: true });
+  const framed = () => {
+    collect(observer.takeRecords());
+    return [...seen];
+  };
+  return Object.assign(framed, { stop: () => observer.disconnect() });
+}
+
 async function ready(options: Parameters<typeof renderDesk>[0] = { agents }) {
   const desk = renderDesk(options);
   await within(screen.getByRole('navigation', { name: 'Agents' })).findByRole('button', { name: /alpha/ });
@@ -193,6 +214,7 @@ describe('Agent views', () => {
       health: { status: 'offline', latencyMs: null, version: null, capabilities: [], checkedAt: 1, error: 'connection refused' },
     });
     const { api } = await ready({ agents: [offline, agents[1]!] });
+    const framed = recordFrames();
     fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
     const unavailable = await screen.findByTestId('agent-unavailable');
     expect(unavailable.textContent).toContain('alpha is offline');
@@ -206,6 +228,22 @@ describe('Agent views', () => {
     expect(screen.queryByTestId('agent-unavailable')).toBeNull();
     expect(api.callsTo('agents:open').length).toBe(opensBefore + 1);
     expect(frameOf(offline)!.getAttribute('src')).toContain(`g=grant-${opensBefore + 1}`);
+    expect(framed()).toEqual([expect.stringContaining(`g=grant-${opensBefore + 1}`)]);
+    framed.stop();
+  });
+
+  it('never frames a spent enter URL again when an open agent drops out and comes back', async () => {
+    const { api } = await ready();
+    const framed = recordFrames();
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
+    await waitFor(() => expect(frameOf(agents[0]!)).not.toBeNull());
+    const offlineHealth = { status: 'offline' as const, latencyMs: null, version: null, capabilities: [], checkedAt: 2 };
+    act(() => api.updateAgent(agents[0]!.id, (agent) => ({ ...agent, health: offlineHealth })));
+    expect(frameOf(agents[0]!)).toBeNull();
+    act(() => api.updateAgent(agents[0]!.id, (agent) => ({ ...agent, health: agents[0]!.health })));
+    await waitFor(() => expect(frameOf(agents[0]!)?.getAttribute('src')).toContain('g=grant-2'));
+    expect(framed()).toEqual([expect.stringContaining('g=grant-1'), expect.stringContaining('g=grant-2')]);
+    framed.stop();
   });
 
   it('a failed open shows the error and retries', async () => {
