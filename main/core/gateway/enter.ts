@@ -37,7 +37,7 @@ export function handleEnter(
   const wantedKind = route.kind === 'desk' ? 'desk' : 'agent';
   const agentId = route.kind === 'agent' ? route.agent.record.id : '';
   if (!check.ok || check.claims.kind !== wantedKind || check.claims.agent !== agentId) {
-    ctx.log(`gateway: refused a ${route.kind} grant (${check.ok ? 'wrong kind or agent' : check.reason})`);
+    ctx.log(`gateway: refused a grant on the ${route.kind} host (${check.ok ? 'wrong kind or agent' : check.reason})`);
     sendExpiredGrant(res, frame);
     return;
   }

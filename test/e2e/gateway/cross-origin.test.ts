@@ -186,6 +186,10 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
     await opened.waitForURL(`http://${alphaHost()}/chat/`, { timeout: 15_000 });
     const status = await opened.evaluate(async () => (await fetch('/chat/v1/sessions/status')).status);
     expect(status).toBe(200);
+    // A reload of that tab is not a cross-site navigation: it still shows the agent.
+    const reloaded = await opened.reload();
+    expect(reloaded?.status()).toBe(200);
+    expect(opened.url()).toBe(`http://${alphaHost()}/chat/`);
     pageTexts.push(await opened.content());
     await opened.close();
     await desk.close();

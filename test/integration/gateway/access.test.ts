@@ -79,7 +79,7 @@ describe('gateway grants and sessions', () => {
     // a desk grant does not open an agent
     const desk = new URL(h.gateway.deskLoginUrl()).searchParams.get('g')!;
     await expectRefused(h.host, `/__desk/enter?g=${desk}`);
-    expect(h.logs.join('\n')).toMatch(/refused a agent grant \(used\)/);
+    expect(h.logs.join('\n')).toMatch(/refused a grant on the agent host \(used\)/);
   });
 
   it('treats tampered cookies and cookies of another host as absent', async () => {
