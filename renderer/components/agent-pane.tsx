@@ -36,7 +36,7 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
   if (!agent) return null;
   const status = describeStatus(agent);
   const retry = () => {
-    setForceFrame(true);
+    if (!reachable) setForceFrame(true);
     void actions.openAgent(entry.id);
   };
 
