@@ -7,6 +7,7 @@ import {
   decidePermission,
   decideWebviewAttach,
   gatewayOrigin,
+  mainFrameAllowed,
   urlForLog,
   type NavigationDecision,
 } from '../core/shell/index.js';
@@ -52,6 +53,12 @@ export function installWebviewPolicy(options: WebviewPolicyOptions): () => void 
       decidePermission({ partition, permission, requestingOrigin, gatewayPort }),
     );
     agentSession.setDevicePermissionHandler(() => false);
+    const origin = gatewayOrigin(label, gatewayPort);
+    agentSession.webRequest.onBeforeRequest({ urls: ['<all_urls>'], types: ['mainFrame'] }, (details, callback) => {
+      const allowed = mainFrameAllowed(details.url, origin);
+      if (!allowed) log(`agent ${label}: blocked a top-level load of ${urlForLog(details.url)}`);
+      callback({ cancel: !allowed });
+    });
     handleDownloads(agentSession);
   };
 

@@ -1,6 +1,6 @@
 import { BrowserWindow, session, type Session } from 'electron';
 import { isWidgetLabel } from '../core/labels.js';
-import { decidePermission, decideWidgetNavigation, gatewayLabelOf, gatewayOrigin, urlForLog, widgetPartition } from '../core/shell/index.js';
+import { decidePermission, decideWidgetNavigation, gatewayLabelOf, gatewayOrigin, mainFrameAllowed, urlForLog, widgetPartition } from '../core/shell/index.js';
 import { handleDownloads } from './downloads.js';
 import { guardNavigation } from './navigation-guard.js';
 
@@ -36,8 +36,8 @@ export class WidgetWindows {
     }
     const partition = widgetPartition(label);
     const widgetSession = session.fromPartition(partition);
-    this.#configure(widgetSession, partition);
     const origin = gatewayOrigin(label, this.#gatewayPort);
+    this.#configure(widgetSession, partition, origin);
     const window = new BrowserWindow({
       width: 960,
       height: 720,
@@ -89,7 +89,7 @@ export class WidgetWindows {
     this.#windows.clear();
   }
 
-  #configure(widgetSession: Session, partition: string): void {
+  #configure(widgetSession: Session, partition: string, origin: string): void {
     if (this.#configured.has(widgetSession)) return;
     this.#configured.add(widgetSession);
     // The policy denies every permission to widget partitions; asking it keeps one rule in one place.
@@ -101,6 +101,9 @@ export class WidgetWindows {
       decidePermission({ partition, permission, requestingOrigin, gatewayPort }),
     );
     widgetSession.setDevicePermissionHandler(() => false);
+    widgetSession.webRequest.onBeforeRequest({ urls: ['<all_urls>'], types: ['mainFrame'] }, (details, callback) => {
+      callback({ cancel: !mainFrameAllowed(details.url, origin) });
+    });
     handleDownloads(widgetSession);
   }
 }

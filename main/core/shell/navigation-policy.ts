@@ -99,6 +99,17 @@ export function decideWidgetNavigation(rawUrl: string, widgetOrigin: string, kin
   return { action: 'deny', reason: 'a widget window stays on its widget host' };
 }
 
+/**
+ * The network-level backstop behind the navigation events: a partition's
+ * top-level document may only come from its own origin. `will-navigate` does
+ * not see loads the embedder starts (a changed `<webview src>`), and this
+ * check, on the session's main-frame requests, does.
+ */
+export function mainFrameAllowed(rawUrl: string, origin: string): boolean {
+  const url = parse(rawUrl);
+  return url !== undefined && url.origin === origin && url.username === '' && url.password === '';
+}
+
 /** Query strings and fragments can hold grants; logs get scheme, host and path only. */
 export function urlForLog(rawUrl: string): string {
   const url = parse(rawUrl);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentLabel } from '../../../main/core/labels.js';
-import { decideAgentNavigation, decideMainWindowNavigation, decideMainWindowOpen, decideWidgetNavigation, urlForLog } from '../../../main/core/shell/navigation-policy.js';
+import { decideAgentNavigation, decideMainWindowNavigation, decideMainWindowOpen, decideWidgetNavigation, mainFrameAllowed, urlForLog } from '../../../main/core/shell/navigation-policy.js';
 
 const PORT = 47800;
 const alpha = agentLabel('alpha', '/ws/alpha');
@@ -81,5 +81,15 @@ describe('urlForLog', () => {
     expect(urlForLog('https://user:pw@example.com/a?token=x')).toBe('https://example.com/a');
     expect(urlForLog('javascript:alert(document.cookie)')).toBe('javascript:…');
     expect(urlForLog('not a url')).toBe('(unparseable URL)');
+  });
+});
+
+describe('mainFrameAllowed', () => {
+  it("lets a partition load top-level documents from its own origin only", () => {
+    expect(mainFrameAllowed(`${origin}/__desk/enter?g=x`, origin)).toBe(true);
+    expect(mainFrameAllowed(`${origin}/chat/widgets/clock/`, origin)).toBe(true);
+    for (const url of [`http://${agentLabel('beta', '/ws/beta')}.localhost:${PORT}/chat/`, 'https://example.com/', 'file:///etc/passwd', `http://u:p@${alpha}.localhost:${PORT}/`, 'bad']) {
+      expect(mainFrameAllowed(url, origin), url).toBe(false);
+    }
   });
 });
