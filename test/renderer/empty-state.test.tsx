@@ -6,6 +6,27 @@ import { cleanup, renderDesk } from './render-desk.js';
 
 afterEach(cleanup);
 
+describe('Connection indicator', () => {
+  it('shows whether the event stream is live', async () => {
+    const { api } = renderDesk();
+    const indicator = await screen.findByTestId('connection-state');
+    expect(indicator.textContent).toBe('Live');
+    act(() => api.setConnection('reconnecting'));
+    expect(indicator.textContent).toBe('Reconnecting…');
+    expect(indicator.getAttribute('data-state')).toBe('reconnecting');
+    act(() => api.setConnection('connected'));
+    expect(indicator.textContent).toBe('Live');
+  });
+
+  it('stops listening when the desk unmounts', async () => {
+    const { api, unmount } = renderDesk();
+    await screen.findByTestId('connection-state');
+    expect(api.listenerCount).toBe(1);
+    unmount();
+    expect(api.listenerCount).toBe(0);
+  });
+});
+
 describe('Empty state', () => {
   it('lists where the desk looked with each root state, and explains workspaces', async () => {
     renderDesk({

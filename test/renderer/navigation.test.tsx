@@ -246,6 +246,18 @@ describe('Agent views', () => {
     framed.stop();
   });
 
+  it('"Retry now" on an offline agent loads the gateway page in the frame with a fresh grant', async () => {
+    const offline = makeAgent('alpha', {
+      health: { status: 'offline', latencyMs: null, version: null, capabilities: [], checkedAt: 1 },
+    });
+    const { api } = await ready({ agents: [offline] });
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
+    fireEvent.click(within(await screen.findByTestId('agent-unavailable')).getByRole('button', { name: 'Retry now' }));
+    await waitFor(() => expect(frameOf(offline)).not.toBeNull());
+    expect(frameOf(offline)!.getAttribute('src')).toContain('g=grant-2');
+    expect(api.callsTo('agents:open')).toHaveLength(2);
+  });
+
   it('a failed open shows the error and retries', async () => {
     const { api } = await ready();
     const { MemoryDeskError } = await import('../fixtures/memory-desk-api.js');
