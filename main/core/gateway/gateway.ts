@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
 import type { AgentSource, AgentSourceChange, RoutableAgent } from '../agents/agent-source.js';
 import { DESK_LABEL } from '../labels.js';
 import { agentHome, ENTER_PATH } from './enter.js';
@@ -8,6 +7,8 @@ import { refuseUpgrade, sendPlain, sendUpstreamDown } from './error-pages.js';
 import { GrantIssuer } from './grants.js';
 import { originOf } from './host-router.js';
 import { describeUpstreamError, UpstreamProxies, type AgentProxy } from './proxy.js';
+import { InflightStreams } from './inflight.js';
+import { closeServers, DEFAULT_BIND_HOSTS, isAbsentAddress, listenError, listenOn } from './listen.js';
 import { handleRequest, handleUpgrade, type GatewayContext } from './request-handler.js';
 import { isNavigation } from './request-policy.js';
 import { SessionStore } from './sessions.js';
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   maxSessions?: number;
 }
 
+export { GatewayListenError } from './listen.js';
+
 export interface Gateway {
   readonly port: number;
   listen(): Promise<void>;
@@ -36,18 +39,6 @@ export interface Gateway {
   onDeskLogin(listener: (nextLoginUrl: string) => void): () => void;
   agentEnterUrl(agentId: string, to?: string): string;
 }
-
-/** listen() failed; `message` is one line a person can act on. */
-export class GatewayListenError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = 'GatewayListenError';
-  }
-}
-
-const DEFAULT_BIND = ['127.0.0.1', '::1'];
-/** A loopback address this machine lacks (no IPv6): skipped quietly. */
-const ABSENT_ADDRESS = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 
 export function createGateway(options: GatewayOptions): Gateway {
   return new LoopbackGateway(options);
@@ -60,9 +51,7 @@ class LoopbackGateway implements Gateway {
   readonly #grants: GrantIssuer;
   readonly #proxies: UpstreamProxies;
   readonly #proxyCache = new Map<string, AgentProxy>();
-  /** In-flight proxied responses and upgraded sockets per agent id. */
-  readonly #inflight = new Map<string, Set<ServerResponse | Duplex>>();
-  readonly #upgraded = new Set<Duplex>();
+  readonly #inflight = new InflightStreams();
   readonly #servers: Server[] = [];
   readonly #deskListeners = new Set<(url: string) => void>();
   #port = 0;
@@ -95,7 +84,7 @@ class LoopbackGateway implements Gateway {
   async listen(): Promise<void> {
     if (this.#servers.length > 0) throw new Error('the gateway is already listening');
     if (this.#closed) throw new Error('the gateway was closed; create a new one');
-    const hosts = this.#options.bindHosts ?? DEFAULT_BIND;
+    const hosts = this.#options.bindHosts ?? DEFAULT_BIND_HOSTS;
     let port = this.#options.port;
     const bound: string[] = [];
     for (const [index, host] of hosts.entries()) {
@@ -107,8 +96,8 @@ class LoopbackGateway implements Gateway {
         bound.push(host);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
-        if (index > 0 && ABSENT_ADDRESS.has(code)) continue;
-        await this.#closeServers();
+        if (index > 0 && isAbsentAddress(code)) continue;
+        await closeServers(this.#servers.splice(0));
         throw listenError(code, port, host);
       }
     }
@@ -128,10 +117,8 @@ class LoopbackGateway implements Gateway {
     this.#grants.revokeAll();
     this.#deskGrant = undefined;
     this.#deskListeners.clear();
-    for (const socket of this.#upgraded) socket.destroy();
-    this.#upgraded.clear();
-    this.#inflight.clear();
-    await this.#closeServers();
+    this.#inflight.endUpgraded();
+    await closeServers(this.#servers.splice(0));
     this.#proxies.close();
     this.#proxyCache.clear();
   }
@@ -215,7 +202,7 @@ class LoopbackGateway implements Gateway {
       deskHandler: this.#options.deskHandler,
       log: this.#log,
       proxyFor: (agent) => this.#proxyFor(agent, deskOrigin),
-      track: (agentId, stream) => this.#track(agentId, stream),
+      track: (agentId, stream) => this.#inflight.add(agentId, stream, !('writeHead' in stream)),
       deskLoginUsed: () => {
         this.#deskGrant = this.#grants.mintDesk(deskHost);
         const next = this.deskLoginUrl();
@@ -237,18 +224,6 @@ class LoopbackGateway implements Gateway {
     return created;
   }
 
-  #track(agentId: string, stream: ServerResponse | Duplex): void {
-    let set = this.#inflight.get(agentId);
-    if (set === undefined) this.#inflight.set(agentId, (set = new Set()));
-    set.add(stream);
-    const upgraded = !('writeHead' in stream);
-    if (upgraded) this.#upgraded.add(stream);
-    stream.once('close', () => {
-      set.delete(stream);
-      if (upgraded) this.#upgraded.delete(stream);
-    });
-  }
-
   /**
    * Removal or a token change revokes the agent's sessions and ends its
    * in-flight streams: nothing keeps running on an authority that was
@@ -260,11 +235,9 @@ class LoopbackGateway implements Gateway {
     this.#proxyCache.delete(change.id);
     if (change.kind === 'updated' && !change.tokenChanged) return;
     const revoked = this.#sessions.revokeAgent(change.id);
-    const streams = this.#inflight.get(change.id);
-    this.#inflight.delete(change.id);
-    for (const stream of streams ?? []) stream.destroy();
+    const ended = this.#inflight.endAgent(change.id);
     const why = change.kind === 'removed' ? 'removed' : 'token changed';
-    this.#log(`gateway: agent ${change.id} ${why}; revoked ${revoked} session(s), closed ${streams?.size ?? 0} stream(s)`);
+    this.#log(`gateway: agent ${change.id} ${why}; revoked ${revoked} session(s), closed ${ended} stream(s)`);
   }
 
   #upstreamFailed(error: unknown, req: IncomingMessage, res: ServerResponse | Socket, agentId: string): void {
@@ -281,44 +254,5 @@ class LoopbackGateway implements Gateway {
       problem,
     };
     sendUpstreamDown(res, isNavigation(req.headers), status, info, this.#context?.deskOrigin ?? "'none'");
-  }
-
-  async #closeServers(): Promise<void> {
-    const servers = this.#servers.splice(0);
-    await Promise.all(
-      servers.map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          }),
-      ),
-    );
-  }
-}
-
-function listenOn(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
-    server.once('error', onError);
-    server.listen({ host, port, exclusive: true }, () => {
-      server.off('error', onError);
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : port);
-    });
-  });
-}
-
-function listenError(code: string, port: number, host: string): GatewayListenError {
-  const where = `port ${port} on ${host}`;
-  switch (code) {
-    case 'EADDRINUSE':
-      return new GatewayListenError(code, `${where} is already in use; choose another with --port`);
-    case 'EACCES':
-      return new GatewayListenError(code, `${where} needs privileges this user lacks; choose a port above 1024 with --port`);
-    case 'EADDRNOTAVAIL':
-      return new GatewayListenError(code, `${host} is not an address of this machine`);
-    default:
-      return new GatewayListenError(code, `cannot listen on ${where} (${code})`);
   }
 }
