@@ -42,10 +42,19 @@ export function Sidebar() {
     setAnnouncement(`Moved ${name} to position ${to + 1} of ${ids.length}.`);
   };
 
+  const focusAt = (index: number) => {
+    const id = ids[Math.max(0, Math.min(ids.length - 1, index))];
+    if (id !== undefined) buttons.current.get(id)?.focus();
+  };
+
+  // Arrow keys walk the list; Alt+Arrow moves the focused agent.
   const onKeyDown = (index: number) => (event: KeyboardEvent<HTMLButtonElement>) => {
-    if (!event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === 'ArrowUp') move(index, index - 1);
-    else if (event.key === 'ArrowDown') move(index, index + 1);
+    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const step = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
+    if (event.altKey && step !== 0) move(index, index + step);
+    else if (!event.altKey && step !== 0) focusAt(index + step);
+    else if (!event.altKey && event.key === 'Home') focusAt(0);
+    else if (!event.altKey && event.key === 'End') focusAt(ids.length - 1);
     else return;
     event.preventDefault();
   };
@@ -64,7 +73,7 @@ export function Sidebar() {
         Agents
       </h2>
       <p id="sidebar-reorder-hint" className="visually-hidden">
-        Alt+Arrow Up or Alt+Arrow Down moves the agent in this list.
+        Arrow keys move between agents; Alt+Arrow Up or Alt+Arrow Down moves the agent in this list.
       </p>
       {ordered.length === 0 ? (
         <p className="muted sidebar-empty">No agents yet.</p>

@@ -115,6 +115,21 @@ describe('Sidebar and keyboard', () => {
     await waitFor(() => expect(visiblePane()?.getAttribute('aria-label')).toBe('charlie'));
   });
 
+  it('arrow keys walk the sidebar without reordering', async () => {
+    const { api } = await ready();
+    const alpha = within(sidebar()).getByRole('button', { name: /alpha/ });
+    alpha.focus();
+    fireEvent.keyDown(alpha, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toContain('bravo');
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement?.textContent).toContain('charlie');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toContain('charlie');
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement?.textContent).toContain('alpha');
+    expect(api.callsTo('settings:update')).toEqual([]);
+  });
+
   it('reorders by drag and drop', async () => {
     const { api } = await ready();
     const items = within(sidebar()).getAllByRole('listitem');
