@@ -24,6 +24,7 @@ interface PageElement {
   click(): void;
 }
 declare const document: { createElement(tag: string): PageElement; body: PageElement };
+declare const location: { host: string };
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -101,6 +102,26 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
     expect(streamed.first).toContain('response.output_text.delta');
     expect(alpha.counters.streamsStarted).toBe(1);
     await waitFor(() => alpha.counters.streamsAborted === 1, { message: 'cancelled stream closed upstream' });
+    // The agent's own WebSocket works from inside the frame: bearer injected upstream, browser cookie stripped.
+    const ws = await frame.evaluate(
+      () =>
+        new Promise<{ bearer: boolean; cookie: boolean; echo: string }>((resolve, reject) => {
+          const socket = new WebSocket(`ws://${location.host}/chat/__test/ws`);
+          let seen: Record<string, string> | undefined;
+          socket.onmessage = (event) => {
+            if (seen === undefined) {
+              seen = JSON.parse(String(event.data)) as Record<string, string>;
+              socket.send('hello');
+              return;
+            }
+            resolve({ bearer: /^Bearer \S+$/.test(seen.authorization ?? ''), cookie: 'cookie' in seen, echo: String(event.data) });
+            socket.close();
+          };
+          socket.onerror = () => reject(new Error('WebSocket failed'));
+        }),
+    );
+    expect(ws).toEqual({ bearer: true, cookie: false, echo: 'hello' });
+    expect(alpha.counters.wsConnections).toBe(1);
     pageTexts.push(await page.content(), await frame.content());
     await page.close();
   });
@@ -162,7 +183,7 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
     // Nothing of it reached alpha.
     expect(alpha.counters.requests).toBe(before.requests);
     expect(alpha.counters.streamsStarted).toBe(before.streamsStarted);
-    expect(alpha.counters.wsConnections).toBe(0);
+    expect(alpha.counters.wsConnections).toBe(before.wsConnections);
     pageTexts.push(await attacker.content(), await alphaPage.content());
     await attacker.close();
     await alphaPage.close();
