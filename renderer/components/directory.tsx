@@ -30,7 +30,7 @@ export function Directory() {
         <input
           type="search"
           className="input"
-          placeholder="Filter: name, status, capability"
+          placeholder="Filter agents"
           aria-label="Filter agents"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
