@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
@@ -66,7 +66,6 @@ describe.skipIf(!binary.found)('Electron shell end to end (Playwright _electron)
     const workspace = path.join(workspaces.path, 'alpha');
     await mkdir(workspace);
     await writeFile(path.join(workspace, '.env'), `WEB_PORT=${agent.port}\nWEB_TOKEN=${TOKEN}\nWEB_BASE_PATH=/chat\nANTHROPIC_API_KEY=${PROVIDER_KEY}\n`, { mode: 0o600 });
-    label = agentLabel('alpha', workspace);
     port = await freePort();
 
     app = await _electron.launch({
@@ -85,6 +84,13 @@ describe.skipIf(!binary.found)('Electron shell end to end (Playwright _electron)
     app.process().stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     desk = await app.firstWindow();
     await desk.waitForLoadState('domcontentloaded');
+    // The id is the label of the workspace path as the desk resolved it (symlinked temp dirs included).
+    label = await waitFor(
+      async () => (await desk.evaluate(() => window.deskApi!.invoke('agents:list', undefined))).find((record) => record.name === 'alpha')?.id,
+      { timeoutMs: 30_000, message: 'the desk to list the alpha workspace' },
+    );
+    expect(label).toMatch(/^a-alpha-[a-z2-7]{6}$/);
+    expect([agentLabel('alpha', workspace), agentLabel('alpha', await realpath(workspace))]).toContain(label);
   }, 120_000);
 
   afterAll(async () => {

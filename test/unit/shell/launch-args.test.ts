@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRecord } from '../../../preload/contract.js';
-import { decideSecondLaunch, findAgentToOpen, LaunchArgsError, ownArgv, parseLaunchArgs, secondLaunchData } from '../../../main/core/shell/launch-args.js';
+import { DEFAULT_PORT } from '../../../main/cli/serve-args.js';
+import { DEFAULT_GATEWAY_PORT, decideSecondLaunch, findAgentToOpen, LaunchArgsError, ownArgv, parseLaunchArgs, secondLaunchData } from '../../../main/core/shell/launch-args.js';
 
 describe('parseLaunchArgs', () => {
   it('reads --hidden, --open, --port and repeated --root in both spellings', () => {
@@ -37,6 +38,12 @@ describe('parseLaunchArgs', () => {
       expect(() => parseLaunchArgs(argv), argv.join(' ')).toThrow(LaunchArgsError);
       expect(() => parseLaunchArgs(argv), argv.join(' ')).toThrow(message);
     }
+  });
+});
+
+describe('DEFAULT_GATEWAY_PORT', () => {
+  it('is the port `agent-desk serve` uses, so both modes share origins and their storage', () => {
+    expect(DEFAULT_GATEWAY_PORT).toBe(DEFAULT_PORT);
   });
 });
 
