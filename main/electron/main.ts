@@ -35,6 +35,9 @@ class Shell {
   readonly #disposers: Array<() => void | Promise<void>> = [];
   #quitting = false;
   #disposed = false;
+  /** A second launch's `--open` that arrived while this instance was still starting. */
+  #pendingOpen: string | undefined;
+  #pendingShow = false;
 
   async start(args: LaunchArgs): Promise<void> {
     const loginItem = new LoginItem();
@@ -103,13 +106,22 @@ class Shell {
     const tray = this.#tray;
     this.#disposers.push(() => tray.dispose());
 
-    if (args.open !== undefined) this.openAgent(args.open);
+    const open = this.#pendingOpen ?? args.open;
+    this.#pendingOpen = undefined;
+    if (open !== undefined) this.openAgent(open);
+    else if (this.#pendingShow) revealWindow(window);
   }
 
   /** A second launch: focus, and honour `--open`. */
   onSecondLaunch(argv: string[], additionalData: unknown): void {
     const action = decideSecondLaunch(additionalData, argv.slice(1));
     for (const note of action.notes) log(note);
+    if (!this.#window) {
+      // Still starting: remember what the second launch asked for.
+      this.#pendingShow ||= action.show;
+      if (action.open !== undefined) this.#pendingOpen = action.open;
+      return;
+    }
     if (action.show) revealWindow(this.#window);
     if (action.open !== undefined) this.openAgent(action.open);
   }
