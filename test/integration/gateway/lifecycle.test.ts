@@ -42,6 +42,19 @@ describe('gateway lifecycle and robustness', () => {
     expect(h.source.probes).toEqual([h.agent.record.id]);
   });
 
+  it('escapes the agent name in the offline page', async () => {
+    h = await startHarness();
+    const name = '<img src=x onerror=alert(1)>"&';
+    const hostile = h.source.add({ name, path: '/ws/hostile', port: h.fake.port, token: h.fake.token });
+    await h.fake.stop();
+    const cookie = await enterAgent(h, hostile.record.id);
+    const page = await send(h.port, { host: `${hostile.record.label}.localhost:${h.port}`, path: '/chat/', headers: { cookie, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-fetch-site': 'none' } });
+    expect(page.status).toBe(502);
+    expect(page.body).not.toContain('<img');
+    expect(page.body).toContain('&#60;img src=x onerror=alert(1)&#62;&#34;&#38;');
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
+  });
+
   it('a desk handler that throws costs one request (500), not the gateway', async () => {
     h = await startHarness({
       gateway: {
