@@ -144,6 +144,20 @@ describe('gateway proxying', () => {
     expect((await send(h.port, { host: h.host, path: '/chat/healthz', headers: { cookie } })).status).toBe(200);
   });
 
+  it('200 concurrent SSE streams all reach the agent and all close upstream when their clients leave', async () => {
+    const requests = Array.from({ length: 200 }, () => {
+      const req = httpRequest({ hostname: '127.0.0.1', port: h.port, method: 'POST', path: '/chat/v1/responses', agent: false, headers: { host: h.host, cookie } });
+      req.on('error', () => {});
+      req.end(JSON.stringify({ stream: true, forever: true, intervalMs: 200 }));
+      return req;
+    });
+    const responses = await Promise.all(requests.map((req) => new Promise<IncomingMessage>((resolve) => req.on('response', resolve))));
+    for (const res of responses) res.on('error', () => {}).resume();
+    await waitFor(() => h.fake.counters.streamsStarted === 200, { timeoutMs: 15_000, message: '200 streams started' });
+    for (const req of requests) req.destroy();
+    await waitFor(() => h.fake.counters.streamsAborted === 200 && h.fake.counters.open === 0, { timeoutMs: 15_000, message: 'every upstream stream closed' });
+  });
+
   it('ends in-flight streams when the agent token changes (sessions revoked), then uses the new token', async () => {
     const req = httpRequest({ hostname: '127.0.0.1', port: h.port, method: 'POST', path: '/chat/v1/responses', agent: false, headers: { host: h.host, cookie, origin: `http://${h.host}` } });
     req.on('error', () => {});
