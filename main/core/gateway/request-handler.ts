@@ -75,6 +75,9 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
       sendJson(res, 404, 'not-found', 'Nothing is served here.', "'none'");
       return;
     }
+    // Defaults the desk handler may refine; the desk is never framed by anyone.
+    res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('x-content-type-options', 'nosniff');
     if (expectsContinue) res.writeContinue();
     ctx.deskHandler(req, res);
     return;

@@ -157,6 +157,8 @@ describe('desk login and cross-site rules', () => {
     expect(second).not.toBe(cookieOf(reply));
     const ui = await send(h.port, { host: h.deskHost, path: '/api/agents', headers: { cookie: second } });
     expect(JSON.parse(ui.body)).toEqual({ method: 'GET', url: '/api/agents' });
+    expect(ui.headers['x-frame-options']).toBe('DENY');
+    expect(ui.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('desk: no session → 401, unsafe methods need the desk Origin', async () => {

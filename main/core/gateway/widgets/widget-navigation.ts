@@ -33,15 +33,17 @@ export function agentWidgetNavigation(
   headers: IncomingHttpHeaders,
   basePath: string,
 ): AgentWidgetRoute {
+  const mode = headers['sec-fetch-mode'];
+  const navigation = mode === 'navigate' || mode === 'nested-navigate';
+  // Hot path: the agent's own API calls are not navigations and allocate nothing here.
+  if (!navigation && !url.startsWith(WIDGET_LINK_PATH)) return PROXY;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   if (path === WIDGET_LINK_PATH) {
     return { kind: 'widget-link', token: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)).get('t') };
   }
   const widgets = `${basePath}/widgets/`;
-  if (!path.startsWith(widgets)) return PROXY;
-  const mode = headers['sec-fetch-mode'];
-  if (mode !== 'navigate' && mode !== 'nested-navigate') return PROXY;
+  if (!navigation || !path.startsWith(widgets)) return PROXY;
   const slash = path.indexOf('/', widgets.length);
   const mount = path.slice(widgets.length, slash < 0 ? undefined : slash);
   const problem = mountProblem(mount);
