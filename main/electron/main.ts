@@ -58,6 +58,11 @@ class Shell {
       return;
     }
     const desk = this.#desk;
+    if (this.#disposed) {
+      // Quit was asked for while the desk was starting.
+      await desk.close();
+      return;
+    }
     this.#disposers.push(() => desk.close());
     const port = desk.gateway.port;
 

@@ -36,6 +36,7 @@ export interface WebviewPolicyOptions {
 export function installWebviewPolicy(options: WebviewPolicyOptions): () => void {
   const { desk, gatewayPort, log } = options;
   const labels = new WeakMap<Session, string>();
+  const configured = new Set<string>();
   // Electron creates the guest synchronously right after will-attach-webview
   // returns; this carries the decided label across that one step, as a
   // second source besides the session lookup.
@@ -44,8 +45,9 @@ export function installWebviewPolicy(options: WebviewPolicyOptions): () => void 
   const configureSession = (label: string): void => {
     const partition = agentPartition(label);
     const agentSession = session.fromPartition(partition);
-    if (labels.has(agentSession)) return;
     labels.set(agentSession, label);
+    if (configured.has(partition)) return;
+    configured.add(partition);
     agentSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
       callback(decidePermission({ partition, permission, requestingOrigin: details.requestingUrl, gatewayPort })),
     );
