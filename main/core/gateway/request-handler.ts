@@ -84,12 +84,10 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
   }
   const { agent } = route;
   const verdict = agentVerdict(req.method, req.headers, host!, false);
-  if (verdict === 'cross-site-navigation' && !isEnter(url)) {
-    sendCrossSiteNavigation(res, ctx.deskOrigin, frame);
-    return;
-  }
-  if (verdict === 'cross-site' || verdict === 'foreign-origin') {
-    sendJson(res, 403, verdict, 'Refused: another site may not call this agent.', frame);
+  if (verdict !== 'allow' && !(verdict === 'cross-site-navigation' && isEnter(url))) {
+    // A person who followed a link or submitted a form gets a page; scripts get JSON.
+    if (verdict === 'cross-site-navigation' || isNavigation(req.headers)) sendCrossSiteNavigation(res, ctx.deskOrigin, frame);
+    else sendJson(res, 403, verdict, 'Refused: another site may not call this agent.', frame);
     return;
   }
   if (isEnter(url)) return handleEnter(ctx, req, res, route);
