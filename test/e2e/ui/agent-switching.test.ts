@@ -1,0 +1,108 @@
+import type { Browser, Frame } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { DeskHarness } from '../support/desk-harness.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+
+const missing = chromiumMissing();
+if (missing) console.log(`skipped: ${missing}`);
+
+type Marked = { __agentDeskMark?: string };
+
+describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromium, real desk)', () => {
+  let harness: DeskHarness;
+  let browser: Browser;
+  let deskPage: DeskPage | undefined;
+
+  beforeAll(async () => {
+    harness = await DeskHarness.start();
+    await harness.addAgent('alpha', { token: 'ui-switch-token-canary-alpha-1' });
+    await harness.addAgent('bravo', { token: 'ui-switch-token-canary-bravo-2' });
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await deskPage?.close();
+    deskPage = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  const originOf = (frame: Frame) => new URL(frame.url()).origin;
+  const mark = (frame: Frame) => frame.evaluate(() => (window as Marked).__agentDeskMark ?? null);
+
+  it('Ctrl+1 / Ctrl+2 / Ctrl+Tab / Ctrl+K switch agents; each frame is on its own origin and stays loaded', async () => {
+    deskPage = await DeskPage.open(browser, harness);
+    const { page } = deskPage;
+    const alphaId = deskPage.agentId('alpha');
+    const bravoId = deskPage.agentId('bravo');
+    const alphaPane = page.getByTestId(`agent-pane-${alphaId}`);
+    const bravoPane = page.getByTestId(`agent-pane-${bravoId}`);
+    await page.getByTestId(`sidebar-item-${bravoId}`).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await deskPage.sidebarNames()).toEqual(['alpha', 'bravo']);
+
+    // Ctrl+1 opens the first agent in the sidebar.
+    await page.locator('body').press('Control+1');
+    const alphaFrame = await deskPage.agentFrame('alpha');
+    expect(originOf(alphaFrame)).toBe(harness.origin('alpha'));
+    expect(new URL(alphaFrame.url()).host).toMatch(new RegExp(`^a-alpha-[a-z2-7]{6}\\.localhost:${harness.port}$`));
+    await alphaFrame.evaluate(() => {
+      (window as Marked).__agentDeskMark = 'alpha stayed loaded';
+    });
+    await alphaPane.evaluate((pane) => {
+      (pane.querySelector('iframe') as unknown as { __sameElement?: boolean }).__sameElement = true;
+    });
+    expect(await alphaPane.isVisible()).toBe(true);
+
+    // Ctrl+2: the second agent, on a different origin; the first is hidden, not unloaded.
+    await page.locator('body').press('Control+2');
+    const bravoFrame = await deskPage.agentFrame('bravo');
+    expect(originOf(bravoFrame)).toBe(harness.origin('bravo'));
+    expect(originOf(bravoFrame)).not.toBe(originOf(alphaFrame));
+    await bravoPane.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await alphaPane.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    await bravoFrame.evaluate(() => {
+      (window as Marked).__agentDeskMark = 'bravo stayed loaded';
+    });
+    expect(await mark(alphaFrame)).toBe('alpha stayed loaded');
+
+    // Ctrl+Tab wraps around to alpha: the same frame, same document.
+    await page.locator('body').press('Control+Tab');
+    await alphaPane.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await bravoPane.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    expect(await mark(alphaFrame)).toBe('alpha stayed loaded');
+    expect(await alphaPane.evaluate((pane) => (pane.querySelector('iframe') as unknown as { __sameElement?: boolean }).__sameElement)).toBe(true);
+    expect(await page.locator('iframe.agent-frame').count()).toBe(2);
+
+    // Ctrl+K: the quick switcher finds bravo by part of its name.
+    await page.locator('body').press('Control+k');
+    const switcher = page.getByRole('dialog', { name: 'Quick switcher' });
+    await switcher.waitFor({ timeout: UI_TIMEOUT_MS });
+    const input = switcher.getByRole('combobox', { name: 'Switch to agent' });
+    await waitFor(() => input.evaluate((element) => element === document.activeElement), {
+      timeoutMs: UI_TIMEOUT_MS,
+      message: 'the switcher input to have focus',
+    });
+    await page.keyboard.type('brv');
+    await switcher.getByRole('option', { name: /bravo/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await switcher.getByRole('option').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await switcher.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await bravoPane.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await alphaPane.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    expect(await mark(bravoFrame)).toBe('bravo stayed loaded');
+    expect(await mark(alphaFrame)).toBe('alpha stayed loaded');
+    await expect(page.getByTestId(`sidebar-item-${bravoId}`).getByRole('button').getAttribute('aria-current')).resolves.toBe('page');
+
+    // Each agent page's own API call went through its own session.
+    await waitFor(async () => (await alphaFrame.locator('#sessions').textContent()) === 'sessions: 0', {
+      timeoutMs: UI_TIMEOUT_MS,
+      message: "alpha's page to load its sessions",
+    });
+    await deskPage.expectClean();
+  });
+});

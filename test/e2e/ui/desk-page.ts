@@ -1,0 +1,135 @@
+import type { Browser, BrowserContext, Frame, Page, Response } from 'playwright-core';
+import { expect } from 'vitest';
+import type { DeskHarness } from '../support/desk-harness.js';
+import { waitFor } from '../../helpers/wait-for.js';
+
+/** Generous: these are correctness waits on a loaded machine, never speed checks. */
+export const UI_TIMEOUT_MS = 15_000;
+
+export interface DeskPageOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  /** Console errors these patterns match are expected by the test (e.g. an agent that is down). */
+  allowConsole?: RegExp[];
+}
+
+/**
+ * One logged-in browser context on the desk, watching everything the user
+ * could see: console errors, uncaught page errors, and every response the
+ * desk host sends (checked for canary secrets).
+ */
+export class DeskPage {
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+  readonly deskResponses: string[] = [];
+  readonly #bodyChecks: Promise<void>[] = [];
+  readonly #leaks: string[] = [];
+
+  private constructor(
+    readonly harness: DeskHarness,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly allowConsole: RegExp[],
+  ) {}
+
+  static async open(browser: Browser, harness: DeskHarness, options: DeskPageOptions = {}): Promise<DeskPage> {
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      colorScheme: options.colorScheme ?? 'light',
+    });
+    const page = await context.newPage();
+    const deskPage = new DeskPage(harness, context, page, options.allowConsole ?? []);
+    deskPage.watch(page);
+    context.on('page', (other) => deskPage.watch(other));
+    await page.goto(harness.desk.gateway.deskLoginUrl());
+    expect(new URL(page.url()).host).toBe(`desk.localhost:${harness.port}`);
+    await page.locator('.desk').waitFor({ timeout: UI_TIMEOUT_MS });
+    return deskPage;
+  }
+
+  /** Every secret the harness holds: the fake agents' tokens and the provider-key canaries of their .env files. */
+  canaries(extra: string[] = []): string[] {
+    const values = [...this.harness.agents.values()].flatMap((agent) => [agent.fake.token, `sk-e2e-canary-${agent.name}`]);
+    return [...values, ...extra];
+  }
+
+  watch(page: Page): void {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = `${message.text()} (${message.location().url})`;
+      if (!this.allowConsole.some((pattern) => pattern.test(text))) this.consoleErrors.push(text);
+    });
+    page.on('pageerror', (error) => this.pageErrors.push(`${error.name}: ${error.message}`));
+    page.on('response', (response) => this.#checkResponse(response));
+  }
+
+  #checkResponse(response: Response): void {
+    const url = new URL(response.url());
+    if (url.host !== `desk.localhost:${this.harness.port}`) return;
+    this.deskResponses.push(`${response.status()} ${url.pathname}`);
+    const headers = JSON.stringify(response.headers());
+    const contentType = response.headers()['content-type'] ?? '';
+    // An event stream never ends while the page is open; its events reach the DOM, which is checked too.
+    const body = contentType.includes('event-stream') || response.status() === 302 ? Promise.resolve('') : response.text().catch(() => '');
+    this.#bodyChecks.push(
+      body.then((text) => {
+        for (const canary of this.canaries()) {
+          if (headers.includes(canary) || text.includes(canary)) this.#leaks.push(`${url.pathname} leaks ${canary.slice(0, 6)}…`);
+        }
+      }),
+    );
+  }
+
+  /** The desk's own HTML plus every frame's, with no canary in any of it. */
+  async expectNoCanaryInContent(extra: string[] = []): Promise<void> {
+    const pages = this.context.pages();
+    for (const page of pages) {
+      for (const frame of page.frames()) {
+        const html = await frame.content().catch(() => '');
+        for (const canary of this.canaries(extra)) expect(html, `canary in ${frame.url()}`).not.toContain(canary);
+      }
+    }
+  }
+
+  /** No console error, no uncaught error, no canary anywhere the page or the desk host showed. */
+  async expectClean(extra: string[] = []): Promise<void> {
+    await this.expectNoCanaryInContent(extra);
+    await Promise.all(this.#bodyChecks);
+    expect(this.#leaks).toEqual([]);
+    expect(this.deskResponses.length).toBeGreaterThan(0);
+    expect(this.pageErrors).toEqual([]);
+    expect(this.consoleErrors).toEqual([]);
+  }
+
+  agentId(name: string): string {
+    const record = this.harness.recordOf(name);
+    if (!record) throw new Error(`the desk has no agent ${name}`);
+    return record.id;
+  }
+
+  /** The agent's frame inside its pane, once its page has loaded. */
+  async agentFrame(name: string): Promise<Frame> {
+    const pane = this.page.getByTestId(`agent-pane-${this.agentId(name)}`);
+    const iframe = pane.locator('iframe.agent-frame');
+    await iframe.waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    const frame = await waitFor(
+      async () => {
+        const candidate = await (await iframe.elementHandle())?.contentFrame();
+        if (!candidate) return null;
+        const heading = await candidate.locator('#agent-name').textContent({ timeout: 500 }).catch(() => null);
+        return heading === name ? candidate : null;
+      },
+      { timeoutMs: UI_TIMEOUT_MS, intervalMs: 100, message: `${name}'s page to load in its frame` },
+    );
+    return frame;
+  }
+
+  /** The sidebar's agent names, top to bottom. */
+  sidebarNames(): Promise<string[]> {
+    return this.page.locator('.sidebar-list .sidebar-name').allTextContents();
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}

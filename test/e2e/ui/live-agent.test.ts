@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { DeskHarness } from '../support/desk-harness.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+
+const missing = chromiumMissing();
+if (missing) console.log(`skipped: ${missing}`);
+
+describe.skipIf(missing)('UI: an agent appears live when its workspace is created (real Chromium, real desk)', () => {
+  let harness: DeskHarness;
+  let browser: Browser;
+  let deskPage: DeskPage | undefined;
+
+  beforeAll(async () => {
+    harness = await DeskHarness.start();
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await deskPage?.close();
+    deskPage = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('shows the new agent in the directory and the sidebar without a reload', async () => {
+    deskPage = await DeskPage.open(browser, harness);
+    const { page } = deskPage;
+    await page.getByTestId('empty-state').waitFor({ timeout: UI_TIMEOUT_MS });
+    // A marker on the desk's window: a reload would lose it.
+    await page.evaluate(() => {
+      (window as unknown as { __sameDocument?: string }).__sameDocument = 'still here';
+    });
+
+    // The workspace folder is written only now, with the page already open.
+    await harness.addAgent('nova', { token: 'ui-live-token-canary-nova-0451' }, { waitOnline: false });
+    const id = await waitForRecordId(harness, 'nova');
+
+    const card = page.getByTestId(`agent-card-${id}`);
+    await card.waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId(`sidebar-item-${id}`).waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect(page.getByTestId('empty-state').count()).resolves.toBe(0);
+    // Health reaches the card through the event stream as well.
+    await card.locator('.status-badge[data-status="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await card.textContent()).toContain('0.9.0-fake');
+
+    const marker = await page.evaluate(() => (window as unknown as { __sameDocument?: string }).__sameDocument);
+    expect(marker).toBe('still here');
+    await deskPage.expectClean();
+  });
+});
+
+async function waitForRecordId(harness: DeskHarness, name: string): Promise<string> {
+  return waitFor(() => harness.recordOf(name)?.id, { timeoutMs: UI_TIMEOUT_MS, message: `the desk to discover ${name}` });
+}
