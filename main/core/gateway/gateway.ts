@@ -59,6 +59,7 @@ class LoopbackGateway implements Gateway {
   #context: GatewayContext | undefined;
   #unsubscribe: (() => void) | undefined;
   #closed = false;
+  #listenCalled = false;
 
   constructor(options: GatewayOptions) {
     this.#options = options;
@@ -82,8 +83,9 @@ class LoopbackGateway implements Gateway {
   }
 
   async listen(): Promise<void> {
-    if (this.#servers.length > 0) throw new Error('the gateway is already listening');
+    if (this.#listenCalled) throw new Error('listen() was already called on this gateway');
     if (this.#closed) throw new Error('the gateway was closed; create a new one');
+    this.#listenCalled = true;
     const hosts = this.#options.bindHosts ?? DEFAULT_BIND_HOSTS;
     let port = this.#options.port;
     const bound: string[] = [];
@@ -206,7 +208,14 @@ class LoopbackGateway implements Gateway {
       deskLoginUsed: () => {
         this.#deskGrant = this.#grants.mintDesk(deskHost);
         const next = this.deskLoginUrl();
-        for (const listener of this.#deskListeners) listener(next);
+        for (const listener of this.#deskListeners) {
+          try {
+            listener(next);
+          } catch (error) {
+            // A failing listener must not cost this browser its login.
+            this.#log(`gateway: a desk-login listener failed (${error instanceof Error ? error.name : typeof error})`);
+          }
+        }
       },
     };
   }
