@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway, GatewayListenError } from '../../../main/core/gateway/gateway.js';
@@ -110,11 +111,27 @@ describe('gateway listen', () => {
   });
 
   it('binds 127.0.0.1 and ::1 by default, skipping ::1 quietly where it is absent', async () => {
-    const gateway = createGateway({ port: 0, agents: new StaticAgentSource() });
+    const logs: string[] = [];
+    const gateway = createGateway({ port: 0, agents: new StaticAgentSource(), log: (l) => logs.push(l) });
     await gateway.listen();
     try {
       const reply = await send(gateway.port, { host: `x.localhost:${gateway.port}`, path: '/' });
       expect(reply.status).toBe(421);
+      const ipv6 = logs.some((l) => l.includes('listening on 127.0.0.1, ::1'));
+      if (ipv6) {
+        // Same port, same answers on ::1.
+        const v6 = await new Promise<number>((resolve, reject) => {
+          const req = httpRequest({ host: '::1', port: gateway.port, path: '/', headers: { host: 'evil.example' }, agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        expect(v6).toBe(421);
+      } else {
+        expect(logs.some((l) => l.includes('listening on 127.0.0.1 port'))).toBe(true);
+      }
     } finally {
       await gateway.close();
     }
