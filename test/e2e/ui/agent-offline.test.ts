@@ -1,0 +1,104 @@
+import type { Browser, Frame } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { DeskHarness, type HarnessAgent } from '../support/desk-harness.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+
+const missing = chromiumMissing();
+if (missing) console.log(`skipped: ${missing}`);
+
+type Marked = { __agentDeskMark?: string };
+
+// While the agent is down, the gateway's own offline page answers 503 inside the frame: Chromium logs that load.
+const DOWN_IS_EXPECTED = [/status of 50[234]/];
+
+describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromium, real desk)', () => {
+  let harness: DeskHarness;
+  let browser: Browser;
+  let deskPage: DeskPage | undefined;
+  let echo: HarnessAgent;
+
+  beforeAll(async () => {
+    harness = await DeskHarness.start();
+    echo = await harness.addAgent('echo', { token: 'ui-offline-token-canary-echo-3' });
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await deskPage?.close();
+    deskPage = undefined;
+    // Leave the agent running for the next test, whatever happened in this one.
+    await echo.fake.restart().catch(() => undefined);
+    await harness.waitForStatus('echo', 'online');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  async function openEcho(): Promise<{ deskPage: DeskPage; frame: Frame }> {
+    const opened = await DeskPage.open(browser, harness, { allowConsole: DOWN_IS_EXPECTED });
+    deskPage = opened;
+    await opened.page.getByRole('button', { name: 'Open echo' }).click();
+    const frame = await opened.agentFrame('echo');
+    await frame.evaluate(() => {
+      (window as Marked).__agentDeskMark = 'before the outage';
+    });
+    return { deskPage: opened, frame };
+  }
+
+  it('shows the offline state with a retry while the agent is down, and reloads the agent by itself when it is back', async () => {
+    const { deskPage: opened } = await openEcho();
+    const { page } = opened;
+    const pane = page.getByTestId(`agent-pane-${opened.agentId('echo')}`);
+
+    await echo.fake.stop();
+    const unavailable = pane.getByTestId('agent-unavailable');
+    await unavailable.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await unavailable.getByRole('heading').textContent()).toBe('echo is offline');
+    expect(await unavailable.textContent()).toContain('reloads by itself when the agent is back');
+    await expect(unavailable.getByRole('button', { name: 'Retry now' }).isEnabled()).resolves.toBe(true);
+    expect(await pane.locator('iframe').count()).toBe(0);
+    await page.getByTestId(`sidebar-item-${opened.agentId('echo')}`).locator('.status-badge[data-status="offline"]').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    await echo.fake.restart();
+    // Back online: a fresh frame with the agent's page, without anyone clicking.
+    const frame = await opened.agentFrame('echo');
+    expect(new URL(frame.url()).origin).toBe(harness.origin('echo'));
+    expect(await frame.evaluate(() => (window as Marked).__agentDeskMark ?? null)).toBeNull();
+    await expect(unavailable.count()).resolves.toBe(0);
+    await pane.locator('.status-badge[data-status="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    await opened.expectClean();
+  });
+
+  it('"Retry now" while down shows the gateway offline page in the frame, which gives way to the agent once it answers', async () => {
+    const { deskPage: opened } = await openEcho();
+    const { page } = opened;
+    const pane = page.getByTestId(`agent-pane-${opened.agentId('echo')}`);
+
+    await echo.fake.stop();
+    const unavailable = pane.getByTestId('agent-unavailable');
+    await unavailable.waitFor({ timeout: UI_TIMEOUT_MS });
+    await unavailable.getByRole('button', { name: 'Retry now' }).click();
+
+    const iframe = pane.locator('iframe.agent-frame');
+    await iframe.waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    const gatewayText = await waitFor(
+      async () => {
+        const frame = await (await iframe.elementHandle())?.contentFrame();
+        const text = (await frame?.locator('body').textContent({ timeout: 500 }).catch(() => null)) ?? '';
+        return text.includes('is not answering right now') ? text : null;
+      },
+      { timeoutMs: UI_TIMEOUT_MS, intervalMs: 100, message: "the gateway's offline page in the agent frame" },
+    );
+    expect(gatewayText).toContain('echo');
+    expect(gatewayText).toContain('tries again');
+
+    await echo.fake.restart();
+    const frame = await opened.agentFrame('echo');
+    expect(new URL(frame.url()).origin).toBe(harness.origin('echo'));
+    await opened.expectClean();
+  });
+});
