@@ -60,6 +60,7 @@ class LoopbackGateway implements Gateway {
   #unsubscribe: (() => void) | undefined;
   #closed = false;
   #listenCalled = false;
+  readonly #probedAt = new Map<string, number>();
 
   constructor(options: GatewayOptions) {
     this.#options = options;
@@ -71,11 +72,19 @@ class LoopbackGateway implements Gateway {
       {
         onError: (error, req, res, agentId) => this.#upstreamFailed(error, req, res, agentId),
         onResponse: (status, agentId) => {
-          if (status === 401) options.agents.requestProbe?.(agentId);
+          if (status === 401) this.#probeSoon(agentId, now());
         },
       },
       { connectMs: options.connectTimeoutMs, headerMs: options.responseHeaderTimeoutMs },
     );
+  }
+
+  /** A 401 to our token means it is stale: ask health to look, at most once per agent per 5 s (a UI fires many calls). */
+  #probeSoon(agentId: string, at: number): void {
+    const last = this.#probedAt.get(agentId);
+    if (last !== undefined && at - last < 5_000) return;
+    this.#probedAt.set(agentId, at);
+    this.#options.agents.requestProbe?.(agentId);
   }
 
   get port(): number {
