@@ -1,0 +1,127 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
+import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { DeskHarness } from '../support/desk-harness.js';
+import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
+import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+
+const missing = chromiumMissing();
+if (missing) console.log(`skipped: ${missing}`);
+
+const EXTRA_TOKEN = 'ui-settings-token-canary-extra-7';
+const EXTRA_KEY = 'sk-ui-settings-provider-canary-77';
+
+describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', () => {
+  let harness: DeskHarness;
+  let browser: Browser;
+  let deskPage: DeskPage | undefined;
+  let extraRoot: TempDir;
+  let extraAgent: FakeAgent;
+
+  beforeAll(async () => {
+    harness = await DeskHarness.start();
+    await harness.addAgent('home', { token: 'ui-settings-token-canary-home-6' });
+    // A second root, outside the desk's --root, with one workspace in it.
+    extraRoot = await tempDir('agent-desk-e2e-extra-root-');
+    extraAgent = await startFakeAgent({ name: 'faraway', token: EXTRA_TOKEN });
+    await mkdir(path.join(extraRoot.path, 'faraway'));
+    await writeFile(
+      path.join(extraRoot.path, 'faraway', '.env'),
+      `WEB_PORT=${extraAgent.port}\nWEB_TOKEN=${EXTRA_TOKEN}\nWEB_BASE_PATH=/chat\nOPENAI_API_KEY=${EXTRA_KEY}\n`,
+      { mode: 0o600 },
+    );
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await deskPage?.close();
+    deskPage = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await extraAgent?.close();
+    await extraRoot?.remove();
+  });
+
+  const savedSettings = async () => JSON.parse(await readFile(harness.desk.settings.file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+
+  it('adding an extra root in Settings brings its agent into the sidebar and directory', async () => {
+    deskPage = await DeskPage.open(browser, harness);
+    const { page } = deskPage;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByText('No extra roots.').isVisible()).toBe(true);
+
+    await page.getByLabel('Add a root').fill(extraRoot.path);
+    await page.getByRole('button', { name: 'Add root' }).click();
+    const extraList = page.getByRole('list', { name: 'Extra roots' });
+    await extraList.getByText(extraRoot.path).waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect(page.getByLabel('Add a root').inputValue()).resolves.toBe('');
+
+    const id = await waitFor(() => harness.recordOf('faraway')?.id, { timeoutMs: UI_TIMEOUT_MS, message: 'the desk to find faraway' });
+    await page.getByTestId(`sidebar-item-${id}`).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Directory', exact: true }).click();
+    const card = page.getByTestId(`agent-card-${id}`);
+    await card.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await card.textContent()).toContain(extraRoot.path);
+    expect((await savedSettings()).roots).toEqual([extraRoot.path]);
+
+    // It opens like any other agent, through the gateway on its own origin.
+    await card.getByRole('button', { name: 'Open faraway' }).click();
+    const frame = await deskPage.agentFrame('faraway');
+    expect(new URL(frame.url()).origin).toBe(harness.origin('faraway'));
+    await deskPage.expectClean([EXTRA_TOKEN, EXTRA_KEY]);
+  });
+
+  it("a relative root is refused with the server's own error, and nothing is saved", async () => {
+    deskPage = await DeskPage.open(browser, harness, { allowConsole: [/status of 400/] });
+    const { page } = deskPage;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const before = await savedSettings();
+
+    await page.getByLabel('Add a root').fill('relative/agents');
+    await page.getByRole('button', { name: 'Add root' }).click();
+    const error = page.locator('.settings-section').filter({ has: page.getByRole('heading', { name: 'Workspace roots' }) }).getByRole('alert');
+    await error.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await error.textContent()).toContain('root "relative/agents" is not an absolute path (start it with / or ~/)');
+    // The draft stays for the user to fix; the file is unchanged.
+    await expect(page.getByLabel('Add a root').inputValue()).resolves.toBe('relative/agents');
+    expect(await savedSettings()).toEqual(before);
+    await deskPage.expectClean([EXTRA_TOKEN, EXTRA_KEY]);
+  });
+
+  it('a theme change applies at once, is saved, and persists across a reload', async () => {
+    deskPage = await DeskPage.open(browser, harness, { colorScheme: 'light' });
+    const { page } = deskPage;
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme ?? 'system');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('radio', { name: 'System' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByRole('radio', { name: 'System' }).isChecked()).toBe(true);
+    expect(await theme()).toBe('system');
+    const lightBackground = await background();
+
+    // The radios show the saved theme: a click asks the desk, and the answer checks it.
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await waitFor(async () => (await theme()) === 'dark', { timeoutMs: UI_TIMEOUT_MS, message: 'data-theme="dark" on <html>' });
+    // The system says light; the pinned dark theme still wins.
+    expect(await background()).not.toBe(lightBackground);
+    await waitFor(async () => (await savedSettings()).theme === 'dark', { timeoutMs: UI_TIMEOUT_MS, message: 'theme "dark" in the settings file' });
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('radio', { name: 'Dark' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true);
+    expect(await theme()).toBe('dark');
+
+    // And back to following the system.
+    await page.getByRole('radio', { name: 'System' }).click();
+    await waitFor(async () => (await savedSettings()).theme === 'system', { timeoutMs: UI_TIMEOUT_MS, message: 'theme "system" saved' });
+    await deskPage.expectClean([EXTRA_TOKEN, EXTRA_KEY]);
+  });
+});
