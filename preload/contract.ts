@@ -101,6 +101,8 @@ export interface DeskEventContract {
   'agents:changed': { agents: AgentRecord[] };
   'desk:changed': { info: DeskInfo };
   'settings:changed': { settings: DeskSettings };
+  /** The shell asks the UI to show an agent (tray item, `--open`, second launch). */
+  'desk:focus-agent': { id: string };
 }
 
 export type InvokeChannel = keyof DeskInvokeContract;

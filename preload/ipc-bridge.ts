@@ -18,11 +18,11 @@ export class DeskIpcError extends Error {
   }
 }
 
-function isDeskEvent(value: unknown): value is DeskEvent | FocusAgentEvent {
+function isDeskEvent(value: unknown): value is DeskEvent {
   if (typeof value !== 'object' || value === null) return false;
   const { channel, payload } = value as { channel?: unknown; payload?: unknown };
   if (typeof payload !== 'object' || payload === null) return false;
-  return isEventChannelName(channel) || channel === FOCUS_AGENT_EVENT;
+  return isEventChannelName(channel);
 }
 
 function unwrap<T>(reply: unknown, channel: string): T {
@@ -46,7 +46,7 @@ export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
   // the latest one waits for the first subscriber. Other events need no
   // buffering: the UI loads full state with `invoke` when it starts.
   let pendingFocus: FocusAgentEvent | undefined;
-  const deliver = (message: DeskEvent | FocusAgentEvent): void => {
+  const deliver = (message: DeskEvent): void => {
     for (const listener of [...listeners]) {
       try {
         listener(message as DeskEvent);

@@ -1,4 +1,4 @@
-import type { DeskErrorBody, EventChannel, InvokeChannel } from './contract.js';
+import type { DeskErrorBody, DeskEvent, EventChannel, InvokeChannel } from './contract.js';
 
 /**
  * The IPC transport's wire: one `ipcRenderer.invoke` channel per contract
@@ -15,7 +15,7 @@ export const INVOKE_CHANNELS = [
   'settings:update',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['agents:changed', 'desk:changed', 'settings:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['agents:changed', 'desk:changed', 'settings:changed', 'desk:focus-agent'] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 const invokeListComplete: Missing<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> = true;
@@ -41,13 +41,6 @@ export function isEventChannelName(value: unknown): value is EventChannel {
   return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
 }
 
-/**
- * Shell → UI request to show one agent (tray menu, `--open <agent>`, a
- * second launch). Not yet in the contract's DeskEventContract; forwarded on
- * the same push channel so the renderer can handle it once it is added.
- */
-export const FOCUS_AGENT_EVENT = 'desk:focus-agent';
-export interface FocusAgentEvent {
-  channel: typeof FOCUS_AGENT_EVENT;
-  payload: { id: string };
-}
+/** Shell → UI request to show one agent (tray menu, `--open <agent>`, a second launch). */
+export const FOCUS_AGENT_EVENT = 'desk:focus-agent' satisfies EventChannel;
+export type FocusAgentEvent = Extract<DeskEvent, { channel: typeof FOCUS_AGENT_EVENT }>;

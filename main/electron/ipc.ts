@@ -38,7 +38,7 @@ export function installIpc(service: DeskService, mainWindow: () => BrowserWindow
     });
   }
 
-  const send = (message: DeskEvent | FocusAgentEvent): void => {
+  const send = (message: DeskEvent): void => {
     const contents = deskContents();
     if (!contents || !isAppUrl(contents.getURL())) return;
     contents.send(IPC_EVENT_CHANNEL, message);

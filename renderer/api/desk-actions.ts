@@ -1,5 +1,5 @@
-import type { DeskApi, DeskEvent, DeskSettings } from '../../preload/contract.js';
-import { FOCUS_AGENT_EVENT, type FocusAgentEvent } from '../../preload/ipc-channels.js';
+import type { DeskApi, DeskSettings } from '../../preload/contract.js';
+import { FOCUS_AGENT_EVENT } from '../../preload/ipc-channels.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
 import { isWebUrl } from '../logic/web-url.js';
 import { applyDeskEvent } from '../stores/apply-event.js';
@@ -30,12 +30,6 @@ export interface DeskActionsOptions {
   now?: () => number;
   /** Where widget URLs go: a new top-level browsing context, never the agent's frame. */
   openWindow?: (url: string) => void;
-}
-
-/** Not (yet) in the contract's event types: the Electron bridge forwards it on the same stream. */
-function focusAgentId(event: DeskEvent | FocusAgentEvent): string | null {
-  const { channel, payload } = event as { channel: string; payload: { id?: unknown } };
-  return channel === FOCUS_AGENT_EVENT && typeof payload.id === 'string' ? payload.id : null;
 }
 
 function checkedUrl(url: unknown): string {
@@ -124,8 +118,7 @@ export function createDeskActions(api: DeskApi, stores: DeskStores, options: Des
     connect() {
       const unsubscribe = api.subscribe((event) => {
         // The shell's "show this agent" (tray, `--open`) is a command, not state.
-        const focusId = focusAgentId(event);
-        if (focusId !== null) actions.selectAgent(focusId);
+        if (event.channel === FOCUS_AGENT_EVENT) actions.selectAgent(event.payload.id);
         else applyDeskEvent(stores, event);
       });
       if (!isConnectionSource(api)) {
