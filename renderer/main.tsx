@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import type { DeskApi } from '../preload/contract.js';
 import { DeskProvider } from './api/desk-context.js';
 import { HttpDeskApi } from './api/http-desk-api.js';
+import { FrameKindContext } from './components/agent-frame.js';
 import { App } from './components/app.js';
 import './styles.css';
 
@@ -14,8 +15,10 @@ const container = document.getElementById('root');
 if (container === null) throw new Error('index.html lacks #root');
 createRoot(container).render(
   <StrictMode>
-    <DeskProvider api={api}>
-      <App />
-    </DeskProvider>
+    <FrameKindContext.Provider value={exposed ? 'webview' : 'iframe'}>
+      <DeskProvider api={api}>
+        <App />
+      </DeskProvider>
+    </FrameKindContext.Provider>
   </StrictMode>,
 );

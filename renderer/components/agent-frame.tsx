@@ -1,4 +1,13 @@
-import { useState } from 'react';
+import { createContext, createElement, useContext, useState } from 'react';
+
+export type FrameKind = 'iframe' | 'webview';
+
+/**
+ * Which element hosts agent UIs: an iframe in browser mode, Electron's
+ * `<webview>` in the desktop app (main forces its partition, preload and
+ * sandbox in `will-attach-webview`, so the renderer sets none of them).
+ */
+export const FrameKindContext = createContext<FrameKind>('iframe');
 
 export interface AgentFrameProps {
   /** The enter URL from `agents:open`; loaded once, when the frame mounts. */
@@ -7,12 +16,17 @@ export interface AgentFrameProps {
 }
 
 /**
- * The agent's own UI on its own origin. Browser mode uses an iframe; the
- * Electron build swaps this one component for a `<webview>`. The URL is read
- * once: a new enter URL means a new frame (the parent changes the key).
+ * The agent's own UI on its own origin. The URL is read once: a new enter
+ * URL means a new frame (the parent changes the key).
  */
 export function AgentFrame({ url, title }: AgentFrameProps) {
   const [src] = useState(url);
+  const kind = useContext(FrameKindContext);
+  if (kind === 'webview') {
+    // `src` must be present when the element is attached: main refuses a
+    // webview without one. React sets attributes before inserting the node.
+    return createElement('webview', { className: 'agent-frame', title, src });
+  }
   return (
     <iframe
       className="agent-frame"
