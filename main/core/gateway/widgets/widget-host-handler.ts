@@ -20,6 +20,10 @@ function widgetSession(ctx: WidgetContext, cookie: string | undefined, host: str
   return session !== undefined && session.kind === 'widget' && session.agentId === entry.agentId ? session : undefined;
 }
 
+function isFramedDestination(dest: string | undefined): boolean {
+  return dest !== undefined && dest !== 'document' && dest !== 'empty';
+}
+
 function refuse(res: ServerResponse, status: number, code: string, message: string): void {
   setWidgetBaseline(res);
   sendJson(res, status, code, message, "'none'");
@@ -50,6 +54,8 @@ export function handleWidgetRequest(
   const verdict = widgetVerdict(req.method, req.headers, `http://${host}`, false);
   const navigation = isNavigation(req.headers);
   if (verdict === 'cross-site-navigation' && decision.kind !== 'enter') return sendWidgetPage(res, widgetCrossSitePage());
+  // A widget never runs in a frame: a grant opened inside one is refused before it is spent.
+  if (decision.kind === 'enter' && isFramedDestination(req.headers['sec-fetch-dest'])) return sendWidgetPage(res, widgetCrossSitePage());
   if (verdict === 'cross-site' || verdict === 'foreign-origin') {
     return refuse(res, 403, verdict, 'Refused: another site may not call this widget.');
   }
