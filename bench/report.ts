@@ -47,6 +47,7 @@ function meets(value: number, budget: Budget): boolean {
 export interface BenchReport {
   generatedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; kernel: string; node: string };
+  load: { before: number[]; after: number[] };
   tools: Record<string, string>;
   figures: Figure[];
   details: Record<string, unknown>;
@@ -89,6 +90,8 @@ export function markdown(report: BenchReport): string {
     '',
     `Generated ${report.generatedAt} by \`npm run bench\` (see docs/decisions/0007-benchmarks.md).`,
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform} (${m.kernel}), Node ${m.node}.`,
+    `Load average (1/5/15 min) before the run: ${report.load.before.join(' / ')}, after: ${report.load.after.join(' / ')}` +
+      (report.load.before[0]! > m.cpus ? ` — busier than its ${m.cpus} cores: other work shared the CPU, so absolute figures are low and noisy; ratios and CPU per request hold better.` : '.'),
     '',
     'Verdicts are information (a figure against its budget in DESIGN.md §7), never a test.',
     '',

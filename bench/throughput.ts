@@ -14,7 +14,7 @@ export interface PathResult {
   name: string;
   /** Median requests/s over the rounds; null when the path was not available. */
   requestsPerSec: number | null;
-  /** Median CPU time the proxy process(es) spent per request, µs; null for the direct path. */
+  /** Median CPU time the measured process(es) spent per request, µs (the proxy; the upstream on the direct path). */
   cpuMicrosPerRequest: number | null;
   rounds: Array<{ requestsPerSec: number; cpuMicrosPerRequest: number | null }>;
   note?: string;
@@ -23,7 +23,7 @@ export interface PathResult {
 export interface ThroughputPath {
   name: string;
   target?: LoadTarget;
-  /** The proxy's processes (their children are included), for CPU per request. */
+  /** Processes whose CPU per request is read (their children included): the proxy, or the upstream on the direct path. */
   pids?: number[];
   /** Why there is no target (e.g. "not installed — ratio skipped"). */
   skipped?: string;

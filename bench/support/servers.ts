@@ -55,7 +55,8 @@ export interface GatewayUnderTest {
 
 export async function startGateway(upstream: Upstream): Promise<GatewayUnderTest> {
   const child = startChild('gateway', {
-    nodeFlags: ['--expose-gc', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
+    // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the gateway there (for finding hot spots).
+    nodeFlags: ['--expose-gc', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     env: { BENCH_UPSTREAM_TOKEN: upstream.token, BENCH_UPSTREAM_PORT: String(upstream.port) },
   });
   try {
