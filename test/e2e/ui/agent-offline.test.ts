@@ -3,12 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness, type HarnessAgent } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
-
-type Marked = { __agentDeskMark?: string };
 
 // While the agent is down, the gateway's own offline page answers 503 inside the frame: Chromium logs that load.
 const DOWN_IS_EXPECTED = [/status of 50[234]/];
@@ -44,7 +42,7 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     await opened.page.getByRole('button', { name: 'Open echo' }).click();
     const frame = await opened.agentFrame('echo');
     await frame.evaluate(() => {
-      (window as Marked).__agentDeskMark = 'before the outage';
+      (globalThis as unknown as PageGlobals).__agentDeskMark = 'before the outage';
     });
     return { deskPage: opened, frame };
   }
@@ -67,7 +65,7 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     // Back online: a fresh frame with the agent's page, without anyone clicking.
     const frame = await opened.agentFrame('echo');
     expect(new URL(frame.url()).origin).toBe(harness.origin('echo'));
-    expect(await frame.evaluate(() => (window as Marked).__agentDeskMark ?? null)).toBeNull();
+    expect(await frame.evaluate(() => (globalThis as unknown as PageGlobals).__agentDeskMark ?? null)).toBeNull();
     await expect(unavailable.count()).resolves.toBe(0);
     await pane.locator('.status-badge[data-status="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
     await opened.expectClean();

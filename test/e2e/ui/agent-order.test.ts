@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -57,7 +57,7 @@ describe.skipIf(missing)('UI: the sidebar order is the user\'s and survives a re
     await waitForSidebar(deskPage, ['ant', 'cat', 'bee']);
     await page.keyboard.press('Alt+ArrowUp');
     await waitForSidebar(deskPage, ['cat', 'ant', 'bee']);
-    expect(await buttonOf('cat').evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await buttonOf('cat').evaluate((element) => element === (globalThis as unknown as PageGlobals).document.activeElement)).toBe(true);
     // ant down once: cat, bee, ant.
     await buttonOf('ant').focus();
     await page.keyboard.press('Alt+ArrowDown');

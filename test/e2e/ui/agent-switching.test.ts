@@ -3,12 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
-
-type Marked = { __agentDeskMark?: string };
 
 describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromium, real desk)', () => {
   let harness: DeskHarness;
@@ -33,7 +31,7 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
   });
 
   const originOf = (frame: Frame) => new URL(frame.url()).origin;
-  const mark = (frame: Frame) => frame.evaluate(() => (window as Marked).__agentDeskMark ?? null);
+  const mark = (frame: Frame) => frame.evaluate(() => (globalThis as unknown as PageGlobals).__agentDeskMark ?? null);
 
   it('Ctrl+1 / Ctrl+2 / Ctrl+Tab / Ctrl+K switch agents; each frame is on its own origin and stays loaded', async () => {
     deskPage = await DeskPage.open(browser, harness);
@@ -51,7 +49,7 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
     expect(originOf(alphaFrame)).toBe(harness.origin('alpha'));
     expect(new URL(alphaFrame.url()).host).toMatch(new RegExp(`^a-alpha-[a-z2-7]{6}\\.localhost:${harness.port}$`));
     await alphaFrame.evaluate(() => {
-      (window as Marked).__agentDeskMark = 'alpha stayed loaded';
+      (globalThis as unknown as PageGlobals).__agentDeskMark = 'alpha stayed loaded';
     });
     await alphaPane.evaluate((pane) => {
       (pane.querySelector('iframe') as unknown as { __sameElement?: boolean }).__sameElement = true;
@@ -66,7 +64,7 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
     await bravoPane.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await alphaPane.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
     await bravoFrame.evaluate(() => {
-      (window as Marked).__agentDeskMark = 'bravo stayed loaded';
+      (globalThis as unknown as PageGlobals).__agentDeskMark = 'bravo stayed loaded';
     });
     expect(await mark(alphaFrame)).toBe('alpha stayed loaded');
 
@@ -83,7 +81,7 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
     const switcher = page.getByRole('dialog', { name: 'Quick switcher' });
     await switcher.waitFor({ timeout: UI_TIMEOUT_MS });
     const input = switcher.getByRole('combobox', { name: 'Switch to agent' });
-    await waitFor(() => input.evaluate((element) => element === document.activeElement), {
+    await waitFor(() => input.evaluate((element) => element === (globalThis as unknown as PageGlobals).document.activeElement), {
       timeoutMs: UI_TIMEOUT_MS,
       message: 'the switcher input to have focus',
     });

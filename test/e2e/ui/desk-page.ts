@@ -3,6 +3,20 @@ import { expect } from 'vitest';
 import type { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
+/** What the page scripts in these tests touch; the test tsconfig has no DOM lib. Use as `globalThis as unknown as PageGlobals`. */
+export interface PageGlobals {
+  document: {
+    activeElement: unknown;
+    body: unknown;
+    documentElement: { dataset: Record<string, string | undefined> };
+  };
+  getComputedStyle(element: unknown): { backgroundColor: string };
+  opener: unknown;
+  /** Markers tests set to prove a document was not reloaded. */
+  __agentDeskMark?: string;
+  __sameDocument?: string;
+}
+
 /** Generous: these are correctness waits on a loaded machine, never speed checks. */
 export const UI_TIMEOUT_MS = 15_000;
 

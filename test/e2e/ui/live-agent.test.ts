@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -34,7 +34,7 @@ describe.skipIf(missing)('UI: an agent appears live when its workspace is create
     await page.getByTestId('empty-state').waitFor({ timeout: UI_TIMEOUT_MS });
     // A marker on the desk's window: a reload would lose it.
     await page.evaluate(() => {
-      (window as unknown as { __sameDocument?: string }).__sameDocument = 'still here';
+      (globalThis as unknown as PageGlobals).__sameDocument = 'still here';
     });
 
     // The workspace folder is written only now, with the page already open.
@@ -49,7 +49,7 @@ describe.skipIf(missing)('UI: an agent appears live when its workspace is create
     await card.locator('.status-badge[data-status="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await card.textContent()).toContain('0.9.0-fake');
 
-    const marker = await page.evaluate(() => (window as unknown as { __sameDocument?: string }).__sameDocument);
+    const marker = await page.evaluate(() => (globalThis as unknown as PageGlobals).__sameDocument);
     expect(marker).toBe('still here');
     await deskPage.expectClean();
   });

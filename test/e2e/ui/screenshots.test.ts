@@ -1,16 +1,28 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSession, FakeWidget } from '../../fixtures/fake-agent.js';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
+import { tempDir, type TempDir } from '../../helpers/wait-for.js';
 import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
-const SHOTS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
+const DOCS_SHOTS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
+// The images hold temp paths, latencies and clock times, so every run differs:
+// they replace the committed ones only when asked, and go to a temp dir otherwise.
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+const VIEWPORT = { width: 1280, height: 800 };
+
+/** Width and height from a PNG's IHDR chunk. */
+async function pngSize(file: string): Promise<{ width: number; height: number }> {
+  const bytes = await readFile(file);
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
 const THEMES = ['light', 'dark'] as const;
 
 const WIDGETS: FakeWidget[] = [
@@ -33,16 +45,26 @@ function sessions(count: number, activeRuns: number): FakeSession[] {
 /**
  * The README's screenshots, 1280×800, light and dark: the first-run empty
  * state, the directory with agents in several states, and an open agent.
+ * `UPDATE_SCREENSHOTS=1 npx vitest run test/e2e/ui/screenshots.test.ts`
+ * writes them to docs/screenshots/<name>-<theme>.png.
  */
 describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)', () => {
   let harness: DeskHarness;
   let browser: Browser;
   let deskPage: DeskPage | undefined;
+  let scratch: TempDir | undefined;
+  let shotsDir: string;
 
   beforeAll(async () => {
     harness = await DeskHarness.start();
     browser = await launchChromium();
-    await mkdir(SHOTS_DIR, { recursive: true });
+    if (UPDATE) {
+      shotsDir = DOCS_SHOTS_DIR;
+      await mkdir(shotsDir, { recursive: true });
+    } else {
+      scratch = await tempDir('agent-desk-screenshots-');
+      shotsDir = scratch.path;
+    }
   });
 
   afterEach(async () => {
@@ -53,15 +75,21 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
+    await scratch?.remove();
   });
 
-  const shot = (name: string, theme: string) => path.join(SHOTS_DIR, `${name}-${theme}.png`);
+  /** Writes `<name>-<theme>.png` and checks it is a 1280×800 PNG. */
+  async function capture(page: Page, name: string, theme: string): Promise<void> {
+    const file = path.join(shotsDir, `${name}-${theme}.png`);
+    await page.screenshot({ path: file });
+    expect(await pngSize(file)).toEqual(VIEWPORT);
+  }
 
   it('empty state', async () => {
     for (const theme of THEMES) {
-      deskPage = await DeskPage.open(browser, harness, { colorScheme: theme });
+      deskPage = await DeskPage.open(browser, harness, { colorScheme: theme, viewport: VIEWPORT });
       await deskPage.page.getByTestId('empty-state').getByRole('list', { name: 'Workspace roots' }).waitFor({ timeout: UI_TIMEOUT_MS });
-      await deskPage.page.screenshot({ path: shot('empty-state', theme) });
+      await capture(deskPage.page, 'empty-state', theme);
       await deskPage.expectClean();
       await deskPage.close();
       deskPage = undefined;
@@ -79,23 +107,24 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
     await writeFile(path.join(harness.root, 'drafts', '.env'), 'WEB_PORT=8099\n', { mode: 0o600 });
 
     for (const theme of THEMES) {
-      deskPage = await DeskPage.open(browser, harness, { colorScheme: theme, allowConsole: [/status of 50[234]/] });
+      deskPage = await DeskPage.open(browser, harness, { colorScheme: theme, viewport: VIEWPORT, allowConsole: [/status of 50[234]/] });
       const { page } = deskPage;
       for (const name of ['research', 'mail-triage', 'homelab']) {
         await page.getByTestId(`agent-card-${deskPage.agentId(name)}`).waitFor({ timeout: UI_TIMEOUT_MS });
       }
       await page.getByRole('heading', { name: 'drafts' }).waitFor({ timeout: UI_TIMEOUT_MS });
       await page.getByTestId(`agent-card-${deskPage.agentId('research')}`).locator('summary').click();
-      await page.screenshot({ path: shot('directory', theme) });
+      await capture(page, 'directory', theme);
 
       await page.getByRole('button', { name: 'Open research' }).click();
       const frame = await deskPage.agentFrame('research');
       await frame.locator('#sessions', { hasText: 'sessions: 4' }).waitFor({ timeout: UI_TIMEOUT_MS });
-      await page.screenshot({ path: shot('agent', theme) });
+      await capture(page, 'agent', theme);
       expect(await page.getByTestId(`agent-pane-${deskPage.agentId('research')}`).isVisible()).toBe(true);
       await deskPage.expectClean();
       await deskPage.close();
       deskPage = undefined;
     }
   });
+
 });

@@ -6,7 +6,7 @@ import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -98,8 +98,8 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', (
   it('a theme change applies at once, is saved, and persists across a reload', async () => {
     deskPage = await DeskPage.open(browser, harness, { colorScheme: 'light' });
     const { page } = deskPage;
-    const theme = () => page.evaluate(() => document.documentElement.dataset.theme ?? 'system');
-    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const theme = () => page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.dataset.theme ?? 'system');
+    const background = () => page.evaluate(() => (globalThis as unknown as PageGlobals).getComputedStyle((globalThis as unknown as PageGlobals).document.body).backgroundColor);
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('radio', { name: 'System' }).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByRole('radio', { name: 'System' }).isChecked()).toBe(true);

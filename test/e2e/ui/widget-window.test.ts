@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
-import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -56,7 +56,7 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
     await widgetPage.locator('#widget-title', { hasText: WIDGET.title }).waitFor({ timeout: UI_TIMEOUT_MS });
     await widgetPage.locator('#widget-status', { hasText: `widget app.js loaded: ${WIDGET.mount}` }).waitFor({ timeout: UI_TIMEOUT_MS });
     // Opened with noopener: the widget cannot reach back into the desk.
-    expect(await widgetPage.evaluate(() => window.opener === null)).toBe(true);
+    expect(await widgetPage.evaluate(() => (globalThis as unknown as PageGlobals).opener === null)).toBe(true);
   }
 
   it('Open in the directory opens the widget in a new tab on a w-… origin', async () => {
