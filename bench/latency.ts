@@ -5,36 +5,35 @@ export interface LatencyOptions {
   /** Measured requests per path (after warm-up). */
   samples: number;
   warmup: number;
-  /** Requests per block; paths alternate block by block so drift hits both alike. */
+  /** Requests per block; paths alternate block by block so drift hits all alike. */
   block: number;
 }
 
-export interface LatencyResult {
-  direct: Distribution;
-  gateway: Distribution;
-  /** Gateway p50 minus direct p50, ms. */
-  addedP50Ms: number;
-  addedP99Ms: number;
-}
-
 export interface LatencyTarget {
+  name: string;
   port: number;
   headers: Record<string, string>;
+}
+
+export interface LatencyResult {
+  /** Per path, in the order given; the first is the direct path. */
+  paths: Array<{ name: string; latency: Distribution; addedP50Ms: number; addedP99Ms: number }>;
 }
 
 const PATH = '/chat/ping';
 
 /**
  * Concurrency 1: one keep-alive connection per path, one small GET at a time,
- * each timed from write to the last byte with hrtime. Direct and gateway run
- * in alternating blocks in the same process and the same second.
+ * each timed from write to the last byte with hrtime. All paths run in
+ * alternating blocks in the same process and the same seconds; each is
+ * reported against the first (direct) path.
  */
-export async function measureLatency(direct: LatencyTarget, gateway: LatencyTarget, options: LatencyOptions): Promise<LatencyResult> {
-  const paths = [
-    { conn: await RawConnection.open(direct.port), request: rawRequest('GET', PATH, direct.headers), samples: [] as number[] },
-    { conn: await RawConnection.open(gateway.port), request: rawRequest('GET', PATH, gateway.headers), samples: [] as number[] },
-  ];
+export async function measureLatency(targets: LatencyTarget[], options: LatencyOptions): Promise<LatencyResult> {
+  const paths: Array<{ target: LatencyTarget; conn: RawConnection; request: Buffer; samples: number[] }> = [];
   try {
+    for (const target of targets) {
+      paths.push({ target, conn: await RawConnection.open(target.port), request: rawRequest('GET', PATH, target.headers), samples: [] });
+    }
     for (const path of paths) await timeRequests(path.conn, path.request, options.warmup);
     let measured = 0;
     while (measured < options.samples) {
@@ -45,9 +44,13 @@ export async function measureLatency(direct: LatencyTarget, gateway: LatencyTarg
   } finally {
     for (const path of paths) path.conn.close();
   }
-  const d = distribution(paths[0]!.samples);
-  const g = distribution(paths[1]!.samples);
-  return { direct: d, gateway: g, addedP50Ms: g.p50 - d.p50, addedP99Ms: g.p99 - d.p99 };
+  const direct = distribution(paths[0]!.samples);
+  return {
+    paths: paths.map((path) => {
+      const latency = distribution(path.samples);
+      return { name: path.target.name, latency, addedP50Ms: latency.p50 - direct.p50, addedP99Ms: latency.p99 - direct.p99 };
+    }),
+  };
 }
 
 async function timeRequests(conn: RawConnection, request: Buffer, count: number): Promise<number[]> {

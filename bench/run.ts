@@ -56,20 +56,26 @@ async function gatewaySections(): Promise<void> {
     throw error;
   });
   secrets.push(gateway.headers.cookie!.split('=')[1]!);
-  const direct = { port: upstream.port, headers: upstream.directHeaders };
-  const viaGateway = { port: gateway.port, headers: gateway.headers };
+  const peers: Peer[] = [await startBareNodeProxy(upstream)];
   try {
     if (wants('latency')) {
       say(`latency: ${scale.samples} GETs each at concurrency 1…`);
       try {
-        const result = await measureLatency(direct, viaGateway, { samples: scale.samples, warmup: scale.warmup, block: 500 });
+        const targets = [
+          { name: 'direct', port: upstream.port, headers: upstream.directHeaders },
+          { name: 'gateway', port: gateway.port, headers: gateway.headers },
+          ...peers.flatMap((peer) => (peer.available ? [{ name: peer.name, port: peer.port, headers: { host: `127.0.0.1:${peer.port}` } }] : [])),
+        ];
+        const result = await measureLatency(targets, { samples: scale.samples, warmup: scale.warmup, block: 500 });
         details.latency = result;
+        const of = (name: string) => result.paths.find((p) => p.name === name);
         figures.push(
-          figure('latency', 'direct p50', result.direct.p50, 'ms'),
-          figure('latency', 'gateway p50', result.gateway.p50, 'ms'),
-          figure('latency', 'direct p99', result.direct.p99, 'ms'),
-          figure('latency', 'gateway p99', result.gateway.p99, 'ms'),
-          figure('latency', 'added p50 (gateway − direct)', result.addedP50Ms, 'ms', { op: '<=', limit: 0.2 }),
+          figure('latency', 'direct p50', of('direct')!.latency.p50, 'ms'),
+          figure('latency', 'gateway p50', of('gateway')!.latency.p50, 'ms'),
+          figure('latency', 'direct p99', of('direct')!.latency.p99, 'ms'),
+          figure('latency', 'gateway p99', of('gateway')!.latency.p99, 'ms'),
+          figure('latency', 'added p50 (gateway − direct)', of('gateway')!.addedP50Ms, 'ms', { op: '<=', limit: 0.2 }),
+          figure('latency', 'added p50, bare node:http proxy (reference)', of('node-bare')?.addedP50Ms ?? null, 'ms', undefined, 'what any Node proxy adds on this machine'),
         );
       } catch (error) {
         figures.push(failed('latency', 'added p50', error));
@@ -78,7 +84,7 @@ async function gatewaySections(): Promise<void> {
     if (wants('throughput')) {
       const generator = pickLoadGenerator();
       tools['load generator'] = generator.name;
-      const peers: Peer[] = [await startBareNodeProxy(upstream), await startGoProxy(upstream), await startNginx(upstream)];
+      peers.push(await startGoProxy(upstream), await startNginx(upstream));
       try {
         for (const peer of peers) tools[peer.name] = peer.available ? peer.version : peer.reason;
         const path = '/chat/ping';
@@ -130,11 +136,10 @@ async function gatewaySections(): Promise<void> {
         );
       } catch (error) {
         figures.push(failed('throughput', 'requests/s', error));
-      } finally {
-        for (const peer of peers) if (peer.available) await peer.stop();
       }
     }
   } finally {
+    for (const peer of peers) if (peer.available) await peer.stop();
     await gateway.stop();
     await upstream.stop();
   }
