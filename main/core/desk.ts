@@ -3,6 +3,7 @@ import type { DeskInfo } from '../../preload/contract.js';
 import { AgentRegistry } from './agents/index.js';
 import { DeskHttpApi, DeskService, StaticFiles } from './api/index.js';
 import { createGateway, type Gateway } from './gateway/index.js';
+import { APP_ORIGIN } from './shell/app-url.js';
 import { HealthMonitor } from './health/index.js';
 import { SettingsStore } from './settings/index.js';
 import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
@@ -94,6 +95,8 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
       port: options.port,
       agents: registry,
       log,
+      // The Electron app's <webview>s embed agents from its own app:// origin.
+      embedderOrigins: options.mode === 'electron' ? [APP_ORIGIN] : [],
       deskHandler: (req, res) => {
         const pathname = new URL(req.url ?? '/', 'http://desk.localhost').pathname;
         const work = api.handles(pathname)

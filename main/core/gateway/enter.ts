@@ -32,7 +32,7 @@ export function handleEnter(
   const q = url.indexOf('?');
   const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
   const grant = params.get('g') ?? '';
-  const frame = route.kind === 'desk' ? "'none'" : ctx.deskOrigin;
+  const frame = route.kind === 'desk' ? "'none'" : ctx.frameAncestors;
   const check = ctx.grants.redeem(grant, host);
   const wantedKind = route.kind === 'desk' ? 'desk' : 'agent';
   const agentId = route.kind === 'agent' ? route.agent.record.id : '';

@@ -26,6 +26,21 @@ export interface GatewayOptions {
   responseHeaderTimeoutMs?: number;
   /** Session store bounds (defaults in sessions.ts). */
   maxSessions?: number;
+  /**
+   * Origins besides the desk host that may frame agent pages: the Electron
+   * app's `app://desk`, whose <webview>s embed agents. Never a web origin.
+   */
+  embedderOrigins?: string[];
+}
+
+const EMBEDDER_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;
+
+/** The `frame-ancestors` source list for agent responses; refuses anything that could inject CSP. */
+export function frameAncestorsFor(deskOrigin: string, embedderOrigins: readonly string[] = []): string {
+  for (const origin of embedderOrigins) {
+    if (!EMBEDDER_ORIGIN.test(origin)) throw new Error(`embedderOrigins: "${origin}" is not a plain origin`);
+  }
+  return [deskOrigin, ...embedderOrigins].join(' ');
 }
 
 export { GatewayListenError } from './listen.js';
@@ -203,16 +218,18 @@ class LoopbackGateway implements Gateway {
   #createContext(deskHost: string): GatewayContext {
     const port = this.#port;
     const deskOrigin = `http://${deskHost}`;
+    const frameAncestors = frameAncestorsFor(deskOrigin, this.#options.embedderOrigins);
     return {
       port,
       deskHost,
       deskOrigin,
+      frameAncestors,
       agents: this.#options.agents,
       sessions: this.#sessions,
       grants: this.#grants,
       deskHandler: this.#options.deskHandler,
       log: this.#log,
-      proxyFor: (agent) => this.#proxyFor(agent, deskOrigin),
+      proxyFor: (agent) => this.#proxyFor(agent, frameAncestors),
       track: (agentId, stream) => this.#inflight.add(agentId, stream, !('writeHead' in stream)),
       deskLoginUsed: () => {
         this.#deskGrant = this.#grants.mintDesk(deskHost);
@@ -229,7 +246,7 @@ class LoopbackGateway implements Gateway {
     };
   }
 
-  #proxyFor(agent: RoutableAgent, deskOrigin: string): AgentProxy | undefined {
+  #proxyFor(agent: RoutableAgent, frameAncestors: string): AgentProxy | undefined {
     const endpoint = agent.endpoint;
     if (endpoint === undefined) return undefined;
     const id = agent.record.id;
@@ -237,7 +254,7 @@ class LoopbackGateway implements Gateway {
     // Identity check: a changed endpoint (token, port) is a new object, so the
     // next request uses it even before the change event arrives.
     if (cached !== undefined && cached.endpoint === endpoint) return cached;
-    const created = this.#proxies.create(id, endpoint, originOf(agent.record.label, this.#port), deskOrigin);
+    const created = this.#proxies.create(id, endpoint, originOf(agent.record.label, this.#port), frameAncestors);
     this.#proxyCache.set(id, created);
     return created;
   }
@@ -271,6 +288,6 @@ class LoopbackGateway implements Gateway {
       state: agent ? `${agent.record.state}, ${agent.record.health.status}` : 'removed',
       problem,
     };
-    sendUpstreamDown(res, isNavigation(req.headers), status, info, this.#context?.deskOrigin ?? "'none'");
+    sendUpstreamDown(res, isNavigation(req.headers), status, info, this.#context?.frameAncestors ?? "'none'");
   }
 }

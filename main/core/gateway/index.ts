@@ -1,4 +1,4 @@
-export { createGateway, GatewayListenError, type Gateway, type GatewayOptions } from './gateway.js';
+export { createGateway, frameAncestorsFor, GatewayListenError, type Gateway, type GatewayOptions } from './gateway.js';
 export { routeHost, hostLabel, originOf, type HostRoute } from './host-router.js';
 export { GrantIssuer, GRANT_MAX_TTL_MS, type GrantClaims, type GrantCheck } from './grants.js';
 export { SessionStore, type Session } from './sessions.js';

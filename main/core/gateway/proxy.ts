@@ -91,11 +91,11 @@ export class UpstreamProxies {
   }
 
   /** A proxy for one endpoint. Build a new one when the endpoint object changes (token, port). */
-  create(agentId: string, endpoint: AgentEndpoint, agentOrigin: string, deskOrigin: string): AgentProxy {
+  create(agentId: string, endpoint: AgentEndpoint, agentOrigin: string, frameAncestors: string): AgentProxy {
     const rewrite: ResponseRewrite = {
       agentOrigin,
       upstreamOrigins: upstreamOriginsFor(endpoint.port),
-      csp: `frame-ancestors ${deskOrigin}`,
+      csp: `frame-ancestors ${frameAncestors}`,
     };
     const proxy = new ProxyServer({
       target: new URL(`http://127.0.0.1:${endpoint.port}`),

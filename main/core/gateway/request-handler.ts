@@ -25,6 +25,8 @@ export interface GatewayContext {
   readonly port: number;
   readonly deskHost: string;
   readonly deskOrigin: string;
+  /** `frame-ancestors` sources for agent responses: the desk, plus the Electron app when present. */
+  readonly frameAncestors: string;
   readonly agents: AgentSource;
   readonly sessions: SessionStore;
   readonly grants: GrantIssuer;
@@ -59,7 +61,7 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
     sendPlain(res, 400, `Bad request: ${problem}.`);
     return;
   }
-  const frame = ctx.deskOrigin;
+  const frame = ctx.frameAncestors;
   if (route.kind === 'desk') {
     if (isEnter(url)) return handleEnter(ctx, req, res, route);
     const verdict = deskVerdict(req.method, req.headers, ctx.deskOrigin);
