@@ -103,4 +103,29 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
     });
     await deskPage.expectClean();
   });
+
+  it('the sidebar is reachable with Tab; arrow keys move between agents and Enter opens one', async () => {
+    deskPage = await DeskPage.open(browser, harness);
+    const { page } = deskPage;
+    const bravoId = deskPage.agentId('bravo');
+    await page.getByTestId(`sidebar-item-${bravoId}`).waitFor({ timeout: UI_TIMEOUT_MS });
+    const focusedText = () =>
+      page.evaluate(() => {
+        const active = (globalThis as unknown as PageGlobals).document.activeElement as { closest?(selector: string): unknown; textContent?: string } | null;
+        return active?.closest?.('.sidebar-list') ? (active.textContent ?? '') : null;
+      });
+    // Tab from the top of the page until focus lands in the sidebar (the top bar comes first).
+    let reached: string | null = null;
+    for (let presses = 0; presses < 10 && reached === null; presses += 1) {
+      await page.keyboard.press('Tab');
+      reached = await focusedText();
+    }
+    expect(reached).toContain('alpha');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText()).toContain('bravo');
+    await page.keyboard.press('Enter');
+    await page.getByTestId(`agent-pane-${bravoId}`).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await deskPage.agentFrame('bravo');
+    await deskPage.expectClean();
+  });
 });
