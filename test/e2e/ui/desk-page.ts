@@ -109,10 +109,10 @@ export class DeskPage {
   async expectClean(extra: string[] = []): Promise<void> {
     await this.expectNoCanaryInContent(extra);
     await Promise.all(this.#bodyChecks);
-    expect(this.#leaks).toEqual([]);
+    expect(this.#leaks, this.#leaks.join('\n')).toEqual([]);
     expect(this.deskResponses.length).toBeGreaterThan(0);
-    expect(this.pageErrors).toEqual([]);
-    expect(this.consoleErrors).toEqual([]);
+    expect(this.pageErrors, `uncaught errors: ${this.pageErrors.join('\n')}`).toEqual([]);
+    expect(this.consoleErrors, `console errors: ${this.consoleErrors.join('\n')}`).toEqual([]);
   }
 
   agentId(name: string): string {

@@ -7,12 +7,11 @@ import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
+// A widget host serves its widget path only; Chromium's automatic favicon request there gets a 404.
+const FAVICON_404 = [/status of 404 .*\/favicon\.ico\)$/];
+
 const WIDGET = { id: 'notes', mount: 'notes', title: 'Notes', description: 'A scratch pad', state: 'running' as const };
 
-/*
- * Needs the widget origins wired into the desk (POST /api/agents/:id/widgets/:mount/open).
- * Until they are, the open answers 501 and this suite fails at the first assertion, saying so.
- */
 describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget origin (real Chromium, real desk)', () => {
   let harness: DeskHarness;
   let browser: Browser;
@@ -44,7 +43,11 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
     const response = await answer;
     expect(response.status(), `widgets:open answered ${response.status()}: ${await response.text()}`).toBe(200);
     const widgetPage = await newPage;
-    await widgetPage.waitForLoadState('load');
+    // The tab starts at the widget host's /__desk/enter, which redirects to the widget.
+    const widgetPath = `${opened.harness.agents.get('maker')!.fake.basePath}/widgets/${WIDGET.mount}/`;
+    await widgetPage.waitForURL((url) => url.pathname === widgetPath, { timeout: UI_TIMEOUT_MS }).catch(async (error: Error) => {
+      throw new Error(`the widget tab stayed at ${widgetPage.url()}: ${(await widgetPage.locator('body').textContent()) ?? ''} (${error.message})`);
+    });
     return widgetPage;
   }
 
@@ -60,7 +63,7 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
   }
 
   it('Open in the directory opens the widget in a new tab on a w-… origin', async () => {
-    deskPage = await DeskPage.open(browser, harness);
+    deskPage = await DeskPage.open(browser, harness, { allowConsole: FAVICON_404 });
     const card = deskPage.page.getByTestId(`agent-card-${deskPage.agentId('maker')}`);
     await card.locator('summary', { hasText: 'Widgets (1)' }).click();
     const item = deskPage.page.getByTestId(`widget-${deskPage.agentId('maker')}-${WIDGET.mount}`);
@@ -73,7 +76,7 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
   });
 
   it('Open in an agent view opens a new tab, never inside the agent frame', async () => {
-    deskPage = await DeskPage.open(browser, harness);
+    deskPage = await DeskPage.open(browser, harness, { allowConsole: FAVICON_404 });
     const { page } = deskPage;
     const id = deskPage.agentId('maker');
     await page.getByRole('button', { name: 'Open maker' }).click();
