@@ -61,7 +61,10 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
   try {
     disposers.push(() => workspaces.close(), () => health.close());
     await workspaces.start();
-    const registry = new AgentRegistry({ workspaces, health });
+    const installKey = await settings.installKey();
+    // Widget hosts carry the gateway's port, so records get them once it listens (refreshAll below).
+    const listening: { gateway?: Gateway } = {};
+    const registry = new AgentRegistry({ workspaces, health, widgetHost: (id, mount) => listening.gateway?.widgetHost(id, mount) });
     disposers.push(() => registry.close());
 
     // `gateway` is created below; these closures only run once it exists.
@@ -80,7 +83,10 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
       settings,
       info,
       onInfoChange: (listener) => workspaces.onRootsChanged(listener),
-      enterUrls: { agent: (id) => gateway.agentEnterUrl(id) },
+      enterUrls: {
+        agent: (id) => gateway.agentEnterUrl(id),
+        widget: (agentId, mount) => gateway.widgetEnterUrl(agentId, mount),
+      },
     });
     disposers.push(() => service.close());
     const unsubscribeRoots = settings.onChange((next) => {
@@ -94,6 +100,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     const gateway: Gateway = createGateway({
       port: options.port,
       agents: registry,
+      installKey,
       log,
       // The Electron app's <webview>s embed agents from its own app:// origin.
       embedderOrigins: options.mode === 'electron' ? [APP_ORIGIN] : [],
@@ -113,6 +120,8 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     });
     await gateway.listen();
     disposers.push(() => gateway.close());
+    listening.gateway = gateway;
+    registry.refreshAll();
 
     return { gateway, registry, workspaces, service, settings, info, close: dispose };
   } catch (error) {

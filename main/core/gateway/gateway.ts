@@ -1,17 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AgentSource, AgentSourceChange, RoutableAgent } from '../agents/agent-source.js';
-import { DESK_LABEL } from '../labels.js';
+import { DESK_LABEL, isWidgetLabel } from '../labels.js';
 import { agentHome, ENTER_PATH } from './enter.js';
 import { refuseUpgrade, sendPlain, sendUpstreamDown } from './error-pages.js';
 import { GrantIssuer } from './grants.js';
-import { originOf } from './host-router.js';
+import { hostLabel, originOf } from './host-router.js';
 import { describeUpstreamError, UpstreamProxies, type AgentProxy } from './proxy.js';
 import { InflightStreams } from './inflight.js';
 import { closeServers, DEFAULT_BIND_HOSTS, isAbsentAddress, listenError, listenOn } from './listen.js';
 import { handleRequest, handleUpgrade, type GatewayContext } from './request-handler.js';
 import { isNavigation } from './request-policy.js';
 import { SessionStore } from './sessions.js';
+import { setWidgetBaseline } from './widgets/widget-headers.js';
+import { WidgetRouting } from './widgets/widget-routing.js';
 
 export interface GatewayOptions {
   port: number;
@@ -31,6 +33,8 @@ export interface GatewayOptions {
    * app's `app://desk`, whose <webview>s embed agents. Never a web origin.
    */
   embedderOrigins?: string[];
+  /** Per-install key for widget labels (SettingsStore.installKey()); absent: per launch, so widget origins change each run. */
+  installKey?: Uint8Array;
 }
 
 const EMBEDDER_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;
@@ -53,6 +57,10 @@ export interface Gateway {
   deskLoginUrl(): string;
   onDeskLogin(listener: (nextLoginUrl: string) => void): () => void;
   agentEnterUrl(agentId: string, to?: string): string;
+  /** A fresh enter URL (≤ 60 s single-use grant of kind widget) on the widget's own host, which stays routed this run. Throws on an unknown agent or a bad mount. */
+  widgetEnterUrl(agentId: string, mount: string, to?: string): string;
+  /** `<widget label>.localhost:PORT` of (agent, mount), without routing it; undefined before listen or for a bad mount. */
+  widgetHost(agentId: string, mount: string): string | undefined;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -69,6 +77,7 @@ class LoopbackGateway implements Gateway {
   readonly #inflight = new InflightStreams();
   readonly #servers: Server[] = [];
   readonly #deskListeners = new Set<(url: string) => void>();
+  readonly #widgets: WidgetRouting;
   #port = 0;
   #deskGrant: string | undefined;
   #context: GatewayContext | undefined;
@@ -92,6 +101,15 @@ class LoopbackGateway implements Gateway {
       },
       { connectMs: options.connectTimeoutMs, headerMs: options.responseHeaderTimeoutMs },
     );
+    this.#widgets = new WidgetRouting({
+      ...(options.installKey ? { installKey: options.installKey } : {}),
+      now,
+      sessions: this.#sessions,
+      grants: this.#grants,
+      log: this.#log,
+      createProxy: (agent, rewrite) =>
+        agent.endpoint && this.#proxies.create(agent.record.id, agent.endpoint, originOf(agent.record.label, this.#port), "'none'", rewrite),
+    });
   }
 
   /** A 401 to our token means it is stale: ask health to look, at most once per agent per 5 s (a UI fires many calls). */
@@ -130,6 +148,7 @@ class LoopbackGateway implements Gateway {
     this.#port = port;
     const deskHost = `${DESK_LABEL}.localhost:${port}`;
     this.#context = this.#createContext(deskHost);
+    this.#widgets.start(port, this.#options.agents);
     this.#unsubscribe = this.#options.agents.onChange((change) => this.#agentChanged(change));
     this.#deskGrant = this.#grants.mintDesk(deskHost);
     this.#log(`gateway: listening on ${bound.join(', ')} port ${port}`);
@@ -147,6 +166,7 @@ class LoopbackGateway implements Gateway {
     await closeServers(this.#servers.splice(0));
     this.#proxies.close();
     this.#proxyCache.clear();
+    this.#widgets.close();
   }
 
   origin(label: string): string {
@@ -173,6 +193,15 @@ class LoopbackGateway implements Gateway {
     const grant = this.#grants.mint({ host, kind: 'agent', agent: agent.record.id });
     const target = to ?? agentHome(agent.endpoint?.basePath);
     return `${originOf(label, port)}${ENTER_PATH}?g=${grant}&to=${encodeURIComponent(target)}`;
+  }
+
+  widgetEnterUrl(agentId: string, mount: string, to?: string): string {
+    this.#requirePort();
+    return this.#widgets.enterUrl(this.#options.agents, agentId, mount, to);
+  }
+
+  widgetHost(agentId: string, mount: string): string | undefined {
+    return this.#closed ? undefined : this.#widgets.hostFor(agentId, mount);
   }
 
   #requirePort(): number {
@@ -231,6 +260,9 @@ class LoopbackGateway implements Gateway {
       log: this.#log,
       proxyFor: (agent) => this.#proxyFor(agent, frameAncestors),
       track: (agentId, stream) => this.#inflight.add(agentId, stream, !('writeHead' in stream)),
+      widgetHosts: this.#widgets.hosts,
+      widgetLinks: this.#widgets.links,
+      widgetProxyFor: (agent, entry) => this.#widgets.proxyFor(agent, entry),
       deskLoginUsed: () => {
         this.#deskGrant = this.#grants.mintDesk(deskHost);
         const next = this.deskLoginUrl();
@@ -265,6 +297,7 @@ class LoopbackGateway implements Gateway {
    * withdrawn. The UI reopens the agent with a fresh grant.
    */
   #agentChanged(change: AgentSourceChange): void {
+    this.#widgets.agentChanged(change, this.#options.agents);
     if (change.kind === 'added') return;
     if (change.kind === 'updated' && !change.tokenChanged && !change.endpointChanged) return;
     this.#proxyCache.delete(change.id);
@@ -282,12 +315,15 @@ class LoopbackGateway implements Gateway {
       refuseUpgrade(res, status, status === 504 ? 'Gateway Timeout' : 'Bad Gateway', `the agent is not answering (${problem})`);
       return;
     }
+    // On a widget host: the widget baseline, never framed.
+    const widget = isWidgetLabel(hostLabel(req.headers.host, this.#port) ?? '');
+    if (widget) setWidgetBaseline(res);
     const agent = this.#options.agents.byId(agentId);
     const info = {
       name: agent?.record.name ?? 'This agent',
       state: agent ? `${agent.record.state}, ${agent.record.health.status}` : 'removed',
       problem,
     };
-    sendUpstreamDown(res, isNavigation(req.headers), status, info, this.#context?.frameAncestors ?? "'none'");
+    sendUpstreamDown(res, isNavigation(req.headers), status, info, widget ? "'none'" : (this.#context?.frameAncestors ?? "'none'"));
   }
 }

@@ -91,12 +91,21 @@ export class UpstreamProxies {
   }
 
   /** A proxy for one endpoint. Build a new one when the endpoint object changes (token, port). */
-  create(agentId: string, endpoint: AgentEndpoint, agentOrigin: string, frameAncestors: string): AgentProxy {
+  create(
+    agentId: string,
+    endpoint: AgentEndpoint,
+    agentOrigin: string,
+    frameAncestors: string,
+    /** Replaces the agent header rules (widget hosts have their own: widgets/widget-headers.ts). */
+    rewriteHeaders?: (statusCode: number | undefined, headers: IncomingMessage['headers']) => void,
+  ): AgentProxy {
     const rewrite: ResponseRewrite = {
       agentOrigin,
       upstreamOrigins: upstreamOriginsFor(endpoint.port),
       csp: `frame-ancestors ${frameAncestors}`,
     };
+    const rewriteHead =
+      rewriteHeaders ?? ((statusCode: number | undefined, headers: IncomingMessage['headers']) => rewriteResponseHeaders(statusCode, headers, rewrite));
     const proxy = new ProxyServer({
       target: new URL(`http://127.0.0.1:${endpoint.port}`),
       // Per-call headers reach the upstream even when `proxyReq` is skipped (Expect).
@@ -118,16 +127,16 @@ export class UpstreamProxies {
       // before it writes the 101 (or a refusal) to the client socket.
       proxyReq.on('upgrade', (proxyRes: IncomingMessage) => {
         deadlines.done(proxyReq);
-        rewriteResponseHeaders(101, proxyRes.headers, rewrite);
+        rewriteHead(101, proxyRes.headers);
       });
       proxyReq.on('response', (proxyRes: IncomingMessage) => {
         deadlines.done(proxyReq);
-        rewriteResponseHeaders(proxyRes.statusCode, proxyRes.headers, rewrite);
+        rewriteHead(proxyRes.statusCode, proxyRes.headers);
       });
     });
     proxy.on('proxyRes', (proxyRes, req, res) => {
       deadlines.done((req as WithUpstream)[UPSTREAM]);
-      rewriteResponseHeaders(proxyRes.statusCode, proxyRes.headers, rewrite);
+      rewriteHead(proxyRes.statusCode, proxyRes.headers);
       if (proxyRes.statusCode !== undefined) hooks.onResponse?.(proxyRes.statusCode, agentId);
       // An upstream that dies mid-body: end the client's response too, or it
       // would wait forever for the rest of a keep-alive body.

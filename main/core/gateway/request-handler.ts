@@ -19,9 +19,12 @@ import { hasDuplicateHost, routeHost } from './host-router.js';
 import type { AgentProxy } from './proxy.js';
 import { agentVerdict, deskVerdict, isNavigation, pathProblem } from './request-policy.js';
 import type { SessionStore } from './sessions.js';
+import { handleAgentWidgetRequest, isWidgetLink } from './widgets/agent-widget-handler.js';
+import type { WidgetContext } from './widgets/widget-context.js';
+import { handleWidgetRequest, handleWidgetUpgrade } from './widgets/widget-host-handler.js';
 
 /** What the handlers need from the gateway; built once per listen. */
-export interface GatewayContext {
+export interface GatewayContext extends WidgetContext {
   readonly port: number;
   readonly deskHost: string;
   readonly deskOrigin: string;
@@ -51,7 +54,7 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
   }
   const host = req.headers.host;
   const route = routeHost(host, ctx.port, ctx.agents);
-  if (route.kind === 'refused' || route.kind === 'widget') {
+  if (route.kind === 'refused') {
     sendMisdirected(res);
     return;
   }
@@ -61,6 +64,7 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
     sendPlain(res, 400, `Bad request: ${problem}.`);
     return;
   }
+  if (route.kind === 'widget') return handleWidgetRequest(ctx, req, res, route.label, expectsContinue);
   const frame = ctx.frameAncestors;
   if (route.kind === 'desk') {
     if (isEnter(url)) return handleEnter(ctx, req, res, route);
@@ -93,11 +97,18 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
     return;
   }
   if (isEnter(url)) return handleEnter(ctx, req, res, route);
+  // The widget link is a signed capability of its own (the framed agent's cookie is partitioned away from the new tab).
+  if (isWidgetLink(url)) {
+    handleAgentWidgetRequest(ctx, req, res, agent);
+    return;
+  }
   const session = ctx.sessions.get(readSessionCookie(req.headers.cookie), host!);
-  if (session === undefined || session.agentId !== agent.record.id) {
+  if (session === undefined || session.kind !== 'agent' || session.agentId !== agent.record.id) {
     sendUnauthorized(res, isNavigation(req.headers), frame, false);
     return;
   }
+  // Widget content never renders as a document on the agent's origin.
+  if (handleAgentWidgetRequest(ctx, req, res, agent)) return;
   const proxy = ctx.proxyFor(agent);
   if (proxy === undefined) {
     const reason = agent.record.reason ?? 'the workspace is not ready';
@@ -115,6 +126,11 @@ export function handleUpgrade(ctx: GatewayContext, req: IncomingMessage, socket:
   if (hasDuplicateHost(req.rawHeaders)) return refuseUpgrade(raw, 400, 'Bad Request', 'more than one Host header');
   const host = req.headers.host;
   const route = routeHost(host, ctx.port, ctx.agents);
+  if (route.kind === 'widget') {
+    const problem = pathProblem(req.url);
+    if (problem !== undefined) return refuseUpgrade(raw, 400, 'Bad Request', problem);
+    return handleWidgetUpgrade(ctx, req, socket, head, route.label);
+  }
   if (route.kind !== 'agent') {
     return route.kind === 'desk'
       ? refuseUpgrade(raw, 404, 'Not Found', 'no WebSocket here')
@@ -129,7 +145,7 @@ export function handleUpgrade(ctx: GatewayContext, req: IncomingMessage, socket:
   if (verdict !== 'allow') return refuseUpgrade(raw, 403, 'Forbidden', 'another site may not open a WebSocket to this agent');
   const { agent } = route;
   const session = ctx.sessions.get(readSessionCookie(req.headers.cookie), host!);
-  if (session === undefined || session.agentId !== agent.record.id) {
+  if (session === undefined || session.kind !== 'agent' || session.agentId !== agent.record.id) {
     return refuseUpgrade(raw, 401, 'Unauthorized', 'no session for this host; open the agent from Agent Desk');
   }
   const proxy = ctx.proxyFor(agent);

@@ -31,7 +31,8 @@ function redirect(res: ServerResponse, location: string): void {
 export function handleAgentWidgetRequest(ctx: WidgetContext, req: IncomingMessage, res: ServerResponse, agent: RoutableAgent): boolean {
   const basePath = agent.endpoint?.basePath ?? '';
   const route = agentWidgetNavigation(req.method, req.url ?? '/', req.headers, basePath);
-  const frame = ctx.deskOrigin;
+  // These pages are shown where the agent is: inside the desk's frame.
+  const frame = ctx.frameAncestors;
   switch (route.kind) {
     case 'proxy':
       return false;

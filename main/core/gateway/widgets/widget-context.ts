@@ -17,6 +17,8 @@ import type { PageText } from './widget-pages.js';
 export interface WidgetContext {
   readonly port: number;
   readonly deskOrigin: string;
+  /** `frame-ancestors` sources of agent pages (the desk, and the Electron app when present). */
+  readonly frameAncestors: string;
   readonly agents: AgentSource;
   readonly sessions: SessionStore;
   readonly grants: GrantIssuer;

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AgentSource, AgentSourceChange, RoutableAgent } from '../../agents/agent-source.js';
+import type { GrantIssuer } from '../grants.js';
 import { originOf } from '../host-router.js';
 import type { AgentProxy } from '../proxy.js';
 import type { SessionStore } from '../sessions.js';
 import { rewriteWidgetResponseHeaders } from './widget-headers.js';
-import { WidgetHostTable, type WidgetHostEntry } from './widget-hosts.js';
+import { WidgetHostTable, WidgetMountError, type WidgetHostEntry } from './widget-hosts.js';
 import { WidgetLinkSigner } from './widget-links.js';
 import { mountProblem } from './widget-policy.js';
-import { widgetHostOf } from './widget-context.js';
+import { mintWidgetEnterUrl, widgetHostOf } from './widget-context.js';
 
 /** Builds an upstream proxy for an agent endpoint whose response headers get `rewrite` instead of the agent rules. */
 export type WidgetProxyFactory = (
@@ -21,6 +22,7 @@ export interface WidgetRoutingOptions {
   installKey?: Uint8Array;
   now?: () => number;
   sessions: SessionStore;
+  grants: GrantIssuer;
   log: (line: string) => void;
   createProxy: WidgetProxyFactory;
 }
@@ -67,6 +69,19 @@ export class WidgetRouting {
   hostFor(agentId: string, mount: string): string | undefined {
     if (this.#port === 0 || mountProblem(mount) !== undefined || agentId.length === 0) return undefined;
     return widgetHostOf(this.hosts.labelFor(agentId, mount), this.#port);
+  }
+
+  /**
+   * `Gateway.widgetEnterUrl`: a fresh enter URL for (agent, mount), routing
+   * that host for the rest of the run. Throws on an unknown agent or a bad
+   * mount (WidgetMountError), with a message a person can act on.
+   */
+  enterUrl(agents: AgentSource, agentId: string, mount: string, to?: string): string {
+    const agent = agents.byId(agentId);
+    if (agent === undefined) throw new Error(`unknown agent "${agentId}"`);
+    const problem = mountProblem(mount);
+    if (problem !== undefined) throw new WidgetMountError(problem);
+    return mintWidgetEnterUrl({ port: this.#port, grants: this.#options.grants, widgetHosts: this.hosts }, agent, mount, to);
   }
 
   proxyFor(agent: RoutableAgent, entry: WidgetHostEntry): AgentProxy | undefined {
