@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness, type HarnessAgent } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -11,7 +11,7 @@ if (missing) console.log(`skipped: ${missing}`);
 // While the agent is down, the gateway's own offline page answers 503 inside the frame: Chromium logs that load.
 const DOWN_IS_EXPECTED = [/status of 50[234]/];
 
-describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromium, real desk)', () => {
+describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
   let harness: DeskHarness;
   let browser: Browser;
   let deskPage: DeskPage | undefined;
@@ -21,7 +21,7 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     harness = await DeskHarness.start();
     echo = await harness.addAgent('echo', { token: 'ui-offline-token-canary-echo-3' });
     browser = await launchChromium();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterEach(async () => {
     await deskPage?.close();
@@ -29,12 +29,12 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     // Leave the agent running for the next test, whatever happened in this one.
     await echo.fake.restart().catch(() => undefined);
     await harness.waitForStatus('echo', 'online');
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   async function openEcho(): Promise<{ deskPage: DeskPage; frame: Frame }> {
     const opened = await DeskPage.open(browser, harness, { allowConsole: DOWN_IS_EXPECTED });

@@ -4,12 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
-describe.skipIf(missing)('UI: the sidebar order is the user\'s and survives a reload (real Chromium, real desk)', () => {
+describe.skipIf(missing)('UI: the sidebar order is the user\'s and survives a reload (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
   let harness: DeskHarness;
   let browser: Browser;
   let deskPage: DeskPage | undefined;
@@ -20,17 +20,17 @@ describe.skipIf(missing)('UI: the sidebar order is the user\'s and survives a re
     await harness.addAgent('bee', { token: 'ui-order-token-canary-bee-02' });
     await harness.addAgent('cat', { token: 'ui-order-token-canary-cat-03' });
     browser = await launchChromium();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterEach(async () => {
     await deskPage?.close();
     deskPage = undefined;
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   async function savedOrder(): Promise<string[] | undefined> {
     const text = await readFile(harness.desk.settings.file, 'utf8').catch(() => '{}');

@@ -3,12 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
-describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromium, real desk)', () => {
+describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
   let harness: DeskHarness;
   let browser: Browser;
   let deskPage: DeskPage | undefined;
@@ -18,17 +18,17 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
     await harness.addAgent('alpha', { token: 'ui-switch-token-canary-alpha-1' });
     await harness.addAgent('bravo', { token: 'ui-switch-token-canary-bravo-2' });
     browser = await launchChromium();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterEach(async () => {
     await deskPage?.close();
     deskPage = undefined;
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   const originOf = (frame: Frame) => new URL(frame.url()).origin;
   const mark = (frame: Frame) => frame.evaluate(() => (globalThis as unknown as PageGlobals).__agentDeskMark ?? null);

@@ -19,6 +19,8 @@ export interface PageGlobals {
 
 /** Generous: these are correctness waits on a loaded machine, never speed checks. */
 export const UI_TIMEOUT_MS = 15_000;
+/** Per test and per hook: a test makes several such waits, plus a browser context and a desk. */
+export const UI_TEST_TIMEOUT_MS = 90_000;
 
 export interface DeskPageOptions {
   colorScheme?: 'light' | 'dark';

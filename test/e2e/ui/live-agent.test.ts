@@ -3,12 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
-describe.skipIf(missing)('UI: an agent appears live when its workspace is created (real Chromium, real desk)', () => {
+describe.skipIf(missing)('UI: an agent appears live when its workspace is created (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
   let harness: DeskHarness;
   let browser: Browser;
   let deskPage: DeskPage | undefined;
@@ -16,17 +16,17 @@ describe.skipIf(missing)('UI: an agent appears live when its workspace is create
   beforeAll(async () => {
     harness = await DeskHarness.start();
     browser = await launchChromium();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterEach(async () => {
     await deskPage?.close();
     deskPage = undefined;
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   it('shows the new agent in the directory and the sidebar without a reload', async () => {
     deskPage = await DeskPage.open(browser, harness);

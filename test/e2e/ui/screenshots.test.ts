@@ -6,7 +6,7 @@ import type { FakeSession, FakeWidget } from '../../fixtures/fake-agent.js';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { tempDir, type TempDir } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS } from './desk-page.js';
+import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -48,7 +48,7 @@ function sessions(count: number, activeRuns: number): FakeSession[] {
  * `UPDATE_SCREENSHOTS=1 npx vitest run test/e2e/ui/screenshots.test.ts`
  * writes them to docs/screenshots/<name>-<theme>.png.
  */
-describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)', () => {
+describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
   let harness: DeskHarness;
   let browser: Browser;
   let deskPage: DeskPage | undefined;
@@ -65,18 +65,18 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
       scratch = await tempDir('agent-desk-screenshots-');
       shotsDir = scratch.path;
     }
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterEach(async () => {
     await deskPage?.close();
     deskPage = undefined;
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
     await scratch?.remove();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   /** Writes `<name>-<theme>.png` and checks it is a 1280×800 PNG. */
   async function capture(page: Page, name: string, theme: string): Promise<void> {

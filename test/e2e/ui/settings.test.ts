@@ -6,7 +6,7 @@ import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -14,7 +14,7 @@ if (missing) console.log(`skipped: ${missing}`);
 const EXTRA_TOKEN = 'ui-settings-token-canary-extra-7';
 const EXTRA_KEY = 'sk-ui-settings-provider-canary-77';
 
-describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', () => {
+describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
   let harness: DeskHarness;
   let browser: Browser;
   let deskPage: DeskPage | undefined;
@@ -34,19 +34,19 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', (
       { mode: 0o600 },
     );
     browser = await launchChromium();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterEach(async () => {
     await deskPage?.close();
     deskPage = undefined;
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
     await extraAgent?.close();
     await extraRoot?.remove();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   const savedSettings = async () => JSON.parse(await readFile(harness.desk.settings.file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
 

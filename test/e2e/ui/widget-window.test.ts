@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
-import { DeskPage, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -12,7 +12,7 @@ const FAVICON_404 = [/status of 404 .*\/favicon\.ico\)$/];
 
 const WIDGET = { id: 'notes', mount: 'notes', title: 'Notes', description: 'A scratch pad', state: 'running' as const };
 
-describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget origin (real Chromium, real desk)', () => {
+describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget origin (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
   let harness: DeskHarness;
   let browser: Browser;
   let deskPage: DeskPage | undefined;
@@ -21,17 +21,17 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
     harness = await DeskHarness.start();
     await harness.addAgent('maker', { token: 'ui-widget-token-canary-maker-9', widgets: [WIDGET] });
     browser = await launchChromium();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterEach(async () => {
     await deskPage?.close();
     deskPage = undefined;
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
-  });
+  }, UI_TEST_TIMEOUT_MS);
 
   /** Clicks Open and returns the new tab, after checking the desk answered the open with a URL. */
   async function openWidgetFrom(opened: DeskPage, scope: ReturnType<Page['getByTestId']>): Promise<Page> {
