@@ -8,6 +8,12 @@ function formatCheckedAt(checkedAt: number | null): string {
   return checkedAt === null ? 'never' : new Date(checkedAt).toLocaleTimeString();
 }
 
+/** Health keeps the last latency seen online while an agent is down; say so rather than show it as current. */
+function formatLatency(latencyMs: number | null, online: boolean): string {
+  if (latencyMs === null) return '—';
+  return online ? `${Math.round(latencyMs)} ms` : `${Math.round(latencyMs)} ms (last seen online)`;
+}
+
 /** One agent in the directory: status with reason and remedy, health facts, widgets. */
 export function AgentCard({ agent }: { agent: AgentRecord }) {
   const { actions } = useDesk();
@@ -60,7 +66,7 @@ function HealthFacts({ agent }: { agent: AgentRecord }) {
   return (
     <dl className="facts">
       <dt>Latency</dt>
-      <dd>{health.latencyMs === null ? '—' : `${Math.round(health.latencyMs)} ms`}</dd>
+      <dd>{formatLatency(health.latencyMs, health.status === 'online')}</dd>
       <dt>Version</dt>
       <dd>{health.version ?? '—'}</dd>
       <dt>Capabilities</dt>

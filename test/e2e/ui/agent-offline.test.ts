@@ -60,6 +60,15 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     await expect(unavailable.getByRole('button', { name: 'Retry now' }).isEnabled()).resolves.toBe(true);
     expect(await pane.locator('iframe').count()).toBe(0);
     await page.getByTestId(`sidebar-item-${opened.agentId('echo')}`).locator('.status-badge[data-status="offline"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    // The directory says why, and does not pass off the last latency as current.
+    await page.getByRole('button', { name: 'Directory', exact: true }).click();
+    const card = page.getByTestId(`agent-card-${opened.agentId('echo')}`);
+    await card.locator('.status-badge[data-status="offline"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    const cardText = (await card.textContent()) ?? '';
+    expect(cardText).toContain('connection refused');
+    expect(cardText).toMatch(/\d+ ms \(last seen online\)/);
+    await page.getByTestId(`sidebar-item-${opened.agentId('echo')}`).getByRole('button').click();
+    await unavailable.waitFor({ timeout: UI_TIMEOUT_MS });
 
     await echo.fake.restart();
     // Back online: a fresh frame with the agent's page, without anyone clicking.
