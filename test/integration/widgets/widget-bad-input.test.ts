@@ -115,3 +115,38 @@ describe('widget bad input', () => {
     await waitFor(() => h!.fake.counters.streamsAborted === 2, { message: 'the upstream stream to end when the agent was removed' });
   });
 });
+
+describe('widget WebSockets', () => {
+  it('proxies a WebSocket inside the widget tree with the widget session; refuses everything else', async () => {
+    const { WebSocket } = await import('ws');
+    h = await startWidgetHarness([{ id: 'w', mount: 'chat', title: 'Chat', state: 'running' }, { id: 'x', mount: 'other', title: 'Other', state: 'running' }]);
+    const cookie = await h.enterWidget('chat');
+    const host = h.widgetHost('chat');
+    const own = `http://${host}`;
+    const open = (path: string, headers: Record<string, string>) =>
+      new Promise<{ opened: boolean; first?: string; status?: number }>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${h!.port}${path}`, { headers: { host, ...headers } });
+        ws.once('message', (data) => {
+          resolve({ opened: true, first: String(data) });
+          ws.close();
+        });
+        ws.once('unexpected-response', (_req, res) => {
+          resolve({ opened: false, status: res.statusCode });
+          res.resume();
+        });
+        ws.once('error', () => resolve({ opened: false }));
+      });
+    const ok = await open('/chat/widgets/chat/__ws', { cookie, origin: own });
+    expect(ok.opened).toBe(true);
+    const upstreamHeaders = JSON.parse(ok.first!) as Record<string, string>;
+    expect(upstreamHeaders.authorization).toBe(`Bearer ${CANARY_TOKEN}`);
+    expect(upstreamHeaders.cookie).toBeUndefined();
+    expect(await open('/chat/widgets/chat/__ws', { origin: own })).toMatchObject({ opened: false, status: 401 });
+    expect(await open('/chat/widgets/chat/__ws', { cookie, origin: `http://${h.agentHost}` })).toMatchObject({ opened: false, status: 403 });
+    expect(await open('/chat/__test/ws', { cookie, origin: own })).toMatchObject({ opened: false, status: 404 });
+    expect(await open('/chat/widgets/other/__ws', { cookie, origin: own })).toMatchObject({ opened: false, status: 404 });
+    const agentCookie = await h.enterAgent();
+    expect(await open('/chat/widgets/chat/__ws', { cookie: agentCookie, origin: own })).toMatchObject({ opened: false, status: 401 });
+    expect(h.fake.counters.wsConnections).toBe(1);
+  });
+});
