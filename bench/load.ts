@@ -1,4 +1,4 @@
-import { runCommand, startChild, which } from './support/proc.js';
+import { findTool, runCommand, startChild } from './support/proc.js';
 
 export interface LoadTarget {
   port: number;
@@ -21,7 +21,7 @@ export interface LoadGenerator {
 
 /** wrk when installed (C, one thread, not the bottleneck), else a Node child with raw keep-alive sockets. */
 export function pickLoadGenerator(): LoadGenerator {
-  const wrk = which('wrk');
+  const wrk = findTool('wrk');
   return wrk !== undefined ? wrkGenerator(wrk) : nodeGenerator();
 }
 

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tempDir, waitFor, type TempDir } from '../test/helpers/wait-for.js';
 import { connect } from './support/raw-http.js';
-import { freePort, REPO_ROOT, runCommand, startChild, startProcess, which, type OwnedProcess } from './support/proc.js';
+import { findTool, freePort, REPO_ROOT, runCommand, startChild, startProcess, type OwnedProcess } from './support/proc.js';
 import type { Upstream } from './support/servers.js';
 
 /** A reference proxy in front of the same upstream, or why it is not there. */
@@ -48,7 +47,7 @@ export async function startBareNodeProxy(upstream: Upstream): Promise<Peer> {
 
 /** Go's httputil.ReverseProxy (bench/go-proxy/main.go), built into a temp dir, GOMAXPROCS=1. */
 export async function startGoProxy(upstream: Upstream): Promise<Peer> {
-  const go = which('go');
+  const go = findTool('go');
   if (go === undefined) return { available: false, name: 'go', reason: 'not installed — ratio skipped' };
   return guarded('go', async (tmp) => {
     const binary = path.join(tmp.path, 'go-proxy');
@@ -70,7 +69,7 @@ export async function startGoProxy(upstream: Upstream): Promise<Peer> {
 /** nginx with one worker and an upstream keep-alive pool, from a config generated in a temp dir. */
 export async function startNginx(upstream: Upstream): Promise<Peer> {
   // Debian puts nginx in /usr/sbin, which a non-root PATH may lack.
-  const nginx = which('nginx') ?? ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((candidate) => existsSync(candidate));
+  const nginx = findTool('nginx', ['/usr/sbin/nginx', '/usr/local/sbin/nginx']);
   if (nginx === undefined) return { available: false, name: 'nginx', reason: 'not installed — ratio skipped' };
   return guarded('nginx', async (tmp) => {
     const port = await freePort();

@@ -7,6 +7,7 @@
  *   npm run bench                  full run, writes bench/results/latest.*
  *   npm run bench -- --quick       small counts, prints only (a smoke run)
  *   npm run bench -- --only sse,discovery
+ *   npm run bench -- --quick --without go,nginx,wrk   (as if those were not installed)
  *   BENCH_CPU_PROFILE=/tmp/prof npm run bench -- --only throughput   (V8 profile of the gateway)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,7 +22,7 @@ import { startBareNodeProxy, startGoProxy, startNginx, type Peer } from './peers
 import { assertNoSecrets, failed, figure, machineInfo, markdown, textTable, type BenchReport, type Figure } from './report.js';
 import { measureFirstEvent, measureManyStreams } from './sse.js';
 import { compileChildren } from './support/compile.js';
-import { childRuntime, REPO_ROOT, stopAllProcesses, useCompiledChildren } from './support/proc.js';
+import { childRuntime, hideTools, REPO_ROOT, stopAllProcesses, useCompiledChildren } from './support/proc.js';
 import { startGateway, startUpstream } from './support/servers.js';
 import { round } from './support/stats.js';
 import { measureThroughput, type ThroughputPath } from './throughput.js';
@@ -31,7 +32,8 @@ type Section = (typeof SECTIONS)[number];
 /** The whole run stops by itself even if something hangs past every inner deadline. */
 const WATCHDOG_MS = 20 * 60_000;
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, without: { type: 'string' } }, strict: true });
+hideTools(values.without?.split(',').map((s) => s.trim()) ?? []);
 const quick = values.quick ?? false;
 const only = values.only === undefined ? [...SECTIONS] : values.only.split(',').map((s) => s.trim());
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`--only: unknown section "${name}" (known: ${SECTIONS.join(', ')})`);
@@ -276,7 +278,9 @@ async function finish(started: number, load: BenchReport['load']): Promise<numbe
   say(textTable(figures));
   const misses = figures.filter((f) => f.verdict === 'MISS' || f.verdict === 'error');
   say('');
+  const skipped = figures.filter((f) => f.verdict === 'skipped' && f.budget !== undefined).length;
   say(misses.length === 0 ? 'All measured figures are within budget.' : `${misses.length} figure(s) missed their budget or failed: ${misses.map((f) => `${f.section}/${f.label}`).join('; ')}`);
+  if (skipped > 0) say(`${skipped} budgeted figure(s) skipped (a tool is not installed); see the notes above.`);
   if (!quick) {
     const dir = path.join(REPO_ROOT, 'bench', 'results');
     await mkdir(dir, { recursive: true });

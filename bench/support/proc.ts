@@ -31,6 +31,19 @@ export function rssBytes(pid: number): number | undefined {
 
 export const MB = 1024 * 1024;
 
+const hidden = new Set<string>();
+
+/** `--without go,nginx,wrk`: act as if these tools were not installed (to check the fallbacks). */
+export function hideTools(names: readonly string[]): void {
+  for (const name of names) hidden.add(name);
+}
+
+/** An optional tool's executable: found on PATH (or at one of `extra`), unless hidden; else undefined. */
+export function findTool(command: string, extra: readonly string[] = []): string | undefined {
+  if (hidden.has(command)) return undefined;
+  return which(command) ?? extra.find((candidate) => existsSync(candidate));
+}
+
 /** An executable found on PATH, or undefined. */
 export function which(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
