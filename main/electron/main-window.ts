@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import { APP_INDEX_URL, decideMainWindowNavigation, decideMainWindowOpen } from '../core/shell/index.js';
+import { APP_INDEX_URL, decideMainWindowNavigation, decideMainWindowOpen, ISOLATED_WEB_PREFERENCES } from '../core/shell/index.js';
 import { guardNavigation } from './navigation-guard.js';
 
 export interface MainWindowOptions {
@@ -28,14 +28,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Agent Desk',
     webPreferences: {
       preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
+      ...ISOLATED_WEB_PREFERENCES,
       webviewTag: true,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
     },

@@ -1,6 +1,6 @@
 import { BrowserWindow, session, type Session } from 'electron';
 import { isWidgetLabel } from '../core/labels.js';
-import { decidePermission, decideWidgetNavigation, gatewayLabelOf, gatewayOrigin, mainFrameAllowed, urlForLog, widgetPartition } from '../core/shell/index.js';
+import { decidePermission, ISOLATED_WEB_PREFERENCES, decideWidgetNavigation, gatewayLabelOf, gatewayOrigin, mainFrameAllowed, urlForLog, widgetPartition } from '../core/shell/index.js';
 import { handleDownloads } from './downloads.js';
 import { guardNavigation } from './navigation-guard.js';
 
@@ -45,14 +45,8 @@ export class WidgetWindows {
       autoHideMenuBar: true,
       webPreferences: {
         partition,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        nodeIntegrationInSubFrames: false,
-        nodeIntegrationInWorker: false,
+        ...ISOLATED_WEB_PREFERENCES,
         webviewTag: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
         navigateOnDragDrop: false,
         spellcheck: false,
       },

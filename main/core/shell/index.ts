@@ -9,3 +9,4 @@ export * from './permission-policy.js';
 export * from './tray-menu.js';
 export * from './webview-policy.js';
 export * from './downloads.js';
+export * from './isolation.js';

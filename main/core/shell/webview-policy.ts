@@ -1,3 +1,4 @@
+import { ISOLATED_WEB_PREFERENCES } from './isolation.js';
 import { agentPartition, gatewayLabelOf } from './partitions.js';
 
 /** The webPreferences every agent `<webview>` guest gets, whatever the page asked for. */
@@ -53,13 +54,7 @@ export function decideWebviewAttach(request: WebviewRequest): WebviewDecision {
     label,
     webPreferences: {
       partition,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
+      ...ISOLATED_WEB_PREFERENCES,
       javascript: true,
       webviewTag: false,
       plugins: false,
