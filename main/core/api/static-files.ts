@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { rendererCsp } from '../renderer-csp.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,27 +14,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
 };
-
-/**
- * The UI's Content-Security-Policy: no inline script, frames only from
- * `*.localhost` on the gateway port (agent hosts; widget hosts refuse to be
- * framed by their own `frame-ancestors 'none'`), nothing from elsewhere.
- */
-export function deskCsp(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    `frame-src http://*.localhost:${port}`,
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-  ].join('; ');
-}
 
 /** Serves the built renderer from `dir`; unknown paths get index.html (SPA). */
 export class StaticFiles {
@@ -63,7 +43,7 @@ export class StaticFiles {
     res.writeHead(200, {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Content-Length': body.length,
-      'Content-Security-Policy': deskCsp(this.#port()),
+      'Content-Security-Policy': rendererCsp(this.#port()),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',

@@ -68,28 +68,7 @@ export function resolveAppAsset(requestUrl: string, rendererDir: string): AppAss
   return { ok: true, file, contentType };
 }
 
-/**
- * The bundled renderer's CSP: its own scripts and styles only, no inline
- * script, no network but its own origin; agent views are `<webview>`s whose
- * guests load `http://<label>.localhost:PORT` (listed in frame-src for
- * Chromium versions that apply it to guest views).
- */
-export function rendererCsp(gatewayPort: number): string {
-  const agents = `http://*.localhost:${gatewayPort}`;
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    `frame-src ${agents}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+export { rendererCsp } from '../renderer-csp.js';
 
 /**
  * True for `app://desk/…` exactly. (Node's URL gives custom schemes an opaque
