@@ -1,9 +1,9 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { DeskHarness, type HarnessAgent } from '../support/desk-harness.js';
+import type { Frame } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../support/browser.js';
+import type { HarnessAgent } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type DeskPage, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -12,33 +12,21 @@ if (missing) console.log(`skipped: ${missing}`);
 const DOWN_IS_EXPECTED = [/status of 50[234]/];
 
 describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
-  let harness: DeskHarness;
-  let browser: Browser;
-  let deskPage: DeskPage | undefined;
   let echo: HarnessAgent;
 
-  beforeAll(async () => {
-    harness = await DeskHarness.start();
-    echo = await harness.addAgent('echo', { token: 'ui-offline-token-canary-echo-3' });
-    browser = await launchChromium();
-  }, UI_TEST_TIMEOUT_MS);
-
+  // Registered before uiSuite, so it runs after the test's page is closed.
   afterEach(async () => {
-    await deskPage?.close();
-    deskPage = undefined;
     // Leave the agent running for the next test, whatever happened in this one.
     await echo.fake.restart().catch(() => undefined);
-    await harness.waitForStatus('echo', 'online');
+    await ui.harness.waitForStatus('echo', 'online');
   }, UI_TEST_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  }, UI_TEST_TIMEOUT_MS);
+  const ui = uiSuite(async (harness) => {
+    echo = await harness.addAgent('echo', { token: 'ui-offline-token-canary-echo-3' });
+  });
 
   async function openEcho(): Promise<{ deskPage: DeskPage; frame: Frame }> {
-    const opened = await DeskPage.open(browser, harness, { allowConsole: DOWN_IS_EXPECTED });
-    deskPage = opened;
+    const opened = await ui.open({ allowConsole: DOWN_IS_EXPECTED });
     await opened.page.getByRole('button', { name: 'Open echo' }).click();
     const frame = await opened.agentFrame('echo');
     await frame.evaluate(() => {
@@ -73,7 +61,7 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     await echo.fake.restart();
     // Back online: a fresh frame with the agent's page, without anyone clicking.
     const frame = await opened.agentFrame('echo');
-    expect(new URL(frame.url()).origin).toBe(harness.origin('echo'));
+    expect(new URL(frame.url()).origin).toBe(ui.harness.origin('echo'));
     expect(await frame.evaluate(() => (globalThis as unknown as PageGlobals).__agentDeskMark ?? null)).toBeNull();
     await expect(unavailable.count()).resolves.toBe(0);
     await pane.locator('.status-badge[data-status="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
@@ -105,7 +93,7 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
 
     await echo.fake.restart();
     const frame = await opened.agentFrame('echo');
-    expect(new URL(frame.url()).origin).toBe(harness.origin('echo'));
+    expect(new URL(frame.url()).origin).toBe(ui.harness.origin('echo'));
     await opened.expectClean();
   });
 });

@@ -1,39 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { DeskHarness } from '../support/desk-harness.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../support/browser.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type DeskPage, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
 describe.skipIf(missing)('UI: the sidebar order is the user\'s and survives a reload (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
-  let harness: DeskHarness;
-  let browser: Browser;
-  let deskPage: DeskPage | undefined;
-
-  beforeAll(async () => {
-    harness = await DeskHarness.start();
+  const ui = uiSuite(async (harness) => {
     await harness.addAgent('ant', { token: 'ui-order-token-canary-ant-01' });
     await harness.addAgent('bee', { token: 'ui-order-token-canary-bee-02' });
     await harness.addAgent('cat', { token: 'ui-order-token-canary-cat-03' });
-    browser = await launchChromium();
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterEach(async () => {
-    await deskPage?.close();
-    deskPage = undefined;
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  }, UI_TEST_TIMEOUT_MS);
+  });
 
   async function savedOrder(): Promise<string[] | undefined> {
-    const text = await readFile(harness.desk.settings.file, 'utf8').catch(() => '{}');
+    const text = await readFile(ui.harness.desk.settings.file, 'utf8').catch(() => '{}');
     return (JSON.parse(text) as { agentOrder?: string[] }).agentOrder;
   }
 
@@ -45,10 +27,10 @@ describe.skipIf(missing)('UI: the sidebar order is the user\'s and survives a re
   }
 
   it('Alt+Arrow moves the focused agent; the order is in the settings file and still there after a reload', async () => {
-    deskPage = await DeskPage.open(browser, harness);
+    const deskPage = await ui.open();
     const { page } = deskPage;
     await waitForSidebar(deskPage, ['ant', 'bee', 'cat']);
-    const ids = Object.fromEntries(['ant', 'bee', 'cat'].map((name) => [name, deskPage!.agentId(name)]));
+    const ids = Object.fromEntries(['ant', 'bee', 'cat'].map((name) => [name, deskPage.agentId(name)]));
     const buttonOf = (name: string) => page.getByTestId(`sidebar-item-${ids[name]}`).getByRole('button');
 
     // cat up twice: cat, ant, bee. Focus follows the moved agent.
@@ -66,7 +48,7 @@ describe.skipIf(missing)('UI: the sidebar order is the user\'s and survives a re
     const expected = [ids.cat, ids.bee, ids.ant];
     await waitFor(async () => JSON.stringify(await savedOrder()) === JSON.stringify(expected), {
       timeoutMs: UI_TIMEOUT_MS,
-      message: `agentOrder in ${harness.desk.settings.file}`,
+      message: `agentOrder in ${ui.harness.desk.settings.file}`,
     });
 
     await page.reload();
@@ -79,24 +61,24 @@ describe.skipIf(missing)('UI: the sidebar order is the user\'s and survives a re
   });
 
   it('dragging an agent in the sidebar reorders and saves it', async () => {
-    deskPage = await DeskPage.open(browser, harness);
+    const deskPage = await ui.open();
     const { page } = deskPage;
     await page.locator('.sidebar-list').waitFor({ timeout: UI_TIMEOUT_MS });
     // Whatever order the first test left (it may have run alone): drag the last agent onto the first.
     const before = await waitFor(async () => {
-      const names = await deskPage!.sidebarNames();
+      const names = await deskPage.sidebarNames();
       return names.length === 3 ? names : null;
     }, { timeoutMs: UI_TIMEOUT_MS, message: 'three agents in the sidebar' });
     const [first, second, last] = before as [string, string, string];
     const after = [last, first, second];
-    const idOf = (name: string) => deskPage!.agentId(name);
+    const idOf = (name: string) => deskPage.agentId(name);
 
     await page.getByTestId(`sidebar-item-${idOf(last)}`).dragTo(page.getByTestId(`sidebar-item-${idOf(first)}`));
     await waitForSidebar(deskPage, after);
     const expected = after.map(idOf);
     await waitFor(async () => JSON.stringify(await savedOrder()) === JSON.stringify(expected), {
       timeoutMs: UI_TIMEOUT_MS,
-      message: `agentOrder in ${harness.desk.settings.file} after the drag`,
+      message: `agentOrder in ${ui.harness.desk.settings.file} after the drag`,
     });
     await page.reload();
     await page.locator('.sidebar-list').waitFor({ timeout: UI_TIMEOUT_MS });

@@ -1,40 +1,23 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { DeskHarness } from '../support/desk-harness.js';
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../support/browser.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
 describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
-  let harness: DeskHarness;
-  let browser: Browser;
-  let deskPage: DeskPage | undefined;
-
-  beforeAll(async () => {
-    harness = await DeskHarness.start();
+  const ui = uiSuite(async (harness) => {
     await harness.addAgent('alpha', { token: 'ui-switch-token-canary-alpha-1' });
     await harness.addAgent('bravo', { token: 'ui-switch-token-canary-bravo-2' });
-    browser = await launchChromium();
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterEach(async () => {
-    await deskPage?.close();
-    deskPage = undefined;
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  }, UI_TEST_TIMEOUT_MS);
+  });
 
   const originOf = (frame: Frame) => new URL(frame.url()).origin;
   const mark = (frame: Frame) => frame.evaluate(() => (globalThis as unknown as PageGlobals).__agentDeskMark ?? null);
 
   it('Ctrl+1 / Ctrl+2 / Ctrl+Tab / Ctrl+K switch agents; each frame is on its own origin and stays loaded', async () => {
-    deskPage = await DeskPage.open(browser, harness);
+    const deskPage = await ui.open();
     const { page } = deskPage;
     const alphaId = deskPage.agentId('alpha');
     const bravoId = deskPage.agentId('bravo');
@@ -46,8 +29,8 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
     // Ctrl+1 opens the first agent in the sidebar.
     await page.locator('body').press('Control+1');
     const alphaFrame = await deskPage.agentFrame('alpha');
-    expect(originOf(alphaFrame)).toBe(harness.origin('alpha'));
-    expect(new URL(alphaFrame.url()).host).toMatch(new RegExp(`^a-alpha-[a-z2-7]{6}\\.localhost:${harness.port}$`));
+    expect(originOf(alphaFrame)).toBe(ui.harness.origin('alpha'));
+    expect(new URL(alphaFrame.url()).host).toMatch(new RegExp(`^a-alpha-[a-z2-7]{6}\\.localhost:${ui.harness.port}$`));
     await alphaFrame.evaluate(() => {
       (globalThis as unknown as PageGlobals).__agentDeskMark = 'alpha stayed loaded';
     });
@@ -59,7 +42,7 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
     // Ctrl+2: the second agent, on a different origin; the first is hidden, not unloaded.
     await page.locator('body').press('Control+2');
     const bravoFrame = await deskPage.agentFrame('bravo');
-    expect(originOf(bravoFrame)).toBe(harness.origin('bravo'));
+    expect(originOf(bravoFrame)).toBe(ui.harness.origin('bravo'));
     expect(originOf(bravoFrame)).not.toBe(originOf(alphaFrame));
     await bravoPane.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await alphaPane.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
@@ -105,7 +88,7 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
   });
 
   it('the sidebar is reachable with Tab; arrow keys move between agents and Enter opens one', async () => {
-    deskPage = await DeskPage.open(browser, harness);
+    const deskPage = await ui.open();
     const { page } = deskPage;
     const bravoId = deskPage.agentId('bravo');
     await page.getByTestId(`sidebar-item-${bravoId}`).waitFor({ timeout: UI_TIMEOUT_MS });

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Frame, Page, Response } from 'playwright-core';
-import { expect } from 'vitest';
-import type { DeskHarness } from '../support/desk-harness.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 /** What the page scripts in these tests touch; the test tsconfig has no DOM lib. Use as `globalThis as unknown as PageGlobals`. */
@@ -148,4 +149,59 @@ export class DeskPage {
   async close(): Promise<void> {
     await this.context.close();
   }
+}
+
+/** What a UI test file gets from uiSuite: the suite's desk and browser, and pages on it. */
+export interface UiSuite {
+  readonly harness: DeskHarness;
+  readonly browser: Browser;
+  /** A logged-in desk page in a fresh context; closed after the test (closing it sooner is fine). */
+  open(options?: DeskPageOptions): Promise<DeskPage>;
+}
+
+/**
+ * The lifecycle every UI test file shares, registered in the calling
+ * describe block: one desk (with whatever `setup` adds, e.g. agents) and one
+ * Chromium for the block, each page open() gives closed after its test.
+ * vitest runs after-hooks as a stack: hooks a file registers before calling
+ * this run after the pages, the browser and the desk are closed.
+ */
+export function uiSuite(setup?: (harness: DeskHarness) => Promise<void>): UiSuite {
+  let harness: DeskHarness | undefined;
+  let browser: Browser | undefined;
+  const opened: DeskPage[] = [];
+
+  beforeAll(async () => {
+    harness = await DeskHarness.start();
+    await setup?.(harness);
+    browser = await launchChromium();
+  }, UI_TEST_TIMEOUT_MS);
+
+  afterEach(async () => {
+    for (const deskPage of opened.splice(0)) await deskPage.close();
+  }, UI_TEST_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  }, UI_TEST_TIMEOUT_MS);
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`uiSuite: no ${what} yet (use it inside a test or a hook that runs after uiSuite's beforeAll)`);
+    return value;
+  };
+
+  return {
+    get harness() {
+      return started(harness, 'desk');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+    async open(options?: DeskPageOptions) {
+      const deskPage = await DeskPage.open(started(browser, 'browser'), started(harness, 'desk'), options);
+      opened.push(deskPage);
+      return deskPage;
+    },
+  };
 }

@@ -1,36 +1,17 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { DeskHarness } from '../support/desk-harness.js';
-import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS } from './desk-page.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../support/browser.js';
+import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
 describe.skipIf(missing)('UI first run: the empty state (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
-  let harness: DeskHarness;
-  let browser: Browser;
-  let deskPage: DeskPage | undefined;
-
-  beforeAll(async () => {
-    harness = await DeskHarness.start();
-    browser = await launchChromium();
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterEach(async () => {
-    await deskPage?.close();
-    deskPage = undefined;
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  }, UI_TEST_TIMEOUT_MS);
+  const ui = uiSuite();
 
   it('lists where the desk looked, with each root state, and how to add a workspace', async () => {
-    deskPage = await DeskPage.open(browser, harness);
-    const { page } = deskPage;
+    const deskPage = await ui.open();
+    const { page, harness } = deskPage;
     const empty = page.getByTestId('empty-state');
     await empty.waitFor({ timeout: UI_TIMEOUT_MS });
     await expect(page.getByRole('heading', { name: 'No agents found yet' }).isVisible()).resolves.toBe(true);

@@ -1,36 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { DeskHarness } from '../support/desk-harness.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../support/browser.js';
+import type { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
 
 describe.skipIf(missing)('UI: an agent appears live when its workspace is created (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
-  let harness: DeskHarness;
-  let browser: Browser;
-  let deskPage: DeskPage | undefined;
-
-  beforeAll(async () => {
-    harness = await DeskHarness.start();
-    browser = await launchChromium();
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterEach(async () => {
-    await deskPage?.close();
-    deskPage = undefined;
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  }, UI_TEST_TIMEOUT_MS);
+  const ui = uiSuite();
 
   it('shows the new agent in the directory and the sidebar without a reload', async () => {
-    deskPage = await DeskPage.open(browser, harness);
-    const { page } = deskPage;
+    const deskPage = await ui.open();
+    const { page, harness } = deskPage;
     await page.getByTestId('empty-state').waitFor({ timeout: UI_TIMEOUT_MS });
     // A marker on the desk's window: a reload would lose it.
     await page.evaluate(() => {

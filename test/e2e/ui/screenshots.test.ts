@@ -1,12 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSession, FakeWidget } from '../../fixtures/fake-agent.js';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { DeskHarness } from '../support/desk-harness.js';
+import { chromiumMissing } from '../support/browser.js';
 import { tempDir, type TempDir } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS } from './desk-page.js';
+import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -49,15 +48,11 @@ function sessions(count: number, activeRuns: number): FakeSession[] {
  * writes them to docs/screenshots/<name>-<theme>.png.
  */
 describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
-  let harness: DeskHarness;
-  let browser: Browser;
-  let deskPage: DeskPage | undefined;
   let scratch: TempDir | undefined;
   let shotsDir: string;
 
+  // Registered before uiSuite, so the scratch dir goes after the desk is closed.
   beforeAll(async () => {
-    harness = await DeskHarness.start();
-    browser = await launchChromium();
     if (UPDATE) {
       shotsDir = DOCS_SHOTS_DIR;
       await mkdir(shotsDir, { recursive: true });
@@ -67,16 +62,11 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
     }
   }, UI_TEST_TIMEOUT_MS);
 
-  afterEach(async () => {
-    await deskPage?.close();
-    deskPage = undefined;
-  }, UI_TEST_TIMEOUT_MS);
-
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
     await scratch?.remove();
   }, UI_TEST_TIMEOUT_MS);
+
+  const ui = uiSuite();
 
   /** Writes `<name>-<theme>.png` and checks it is a 1280×800 PNG. */
   async function capture(page: Page, name: string, theme: string): Promise<void> {
@@ -87,27 +77,26 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
 
   it('empty state', async () => {
     for (const theme of THEMES) {
-      deskPage = await DeskPage.open(browser, harness, { colorScheme: theme, viewport: VIEWPORT });
+      const deskPage = await ui.open({ colorScheme: theme, viewport: VIEWPORT });
       await deskPage.page.getByTestId('empty-state').getByRole('list', { name: 'Workspace roots' }).waitFor({ timeout: UI_TIMEOUT_MS });
       await capture(deskPage.page, 'empty-state', theme);
       await deskPage.expectClean();
       await deskPage.close();
-      deskPage = undefined;
     }
   });
 
   it('directory and an open agent', async () => {
-    await harness.addAgent('research', { widgets: WIDGETS, sessions: sessions(4, 1), version: '0.42.1' });
-    await harness.addAgent('mail-triage', { sessions: sessions(2, 0), version: '0.42.1', capabilities: ['web', 'api'] });
-    const down = await harness.addAgent('homelab', { version: '0.41.0' });
+    await ui.harness.addAgent('research', { widgets: WIDGETS, sessions: sessions(4, 1), version: '0.42.1' });
+    await ui.harness.addAgent('mail-triage', { sessions: sessions(2, 0), version: '0.42.1', capabilities: ['web', 'api'] });
+    const down = await ui.harness.addAgent('homelab', { version: '0.41.0' });
     await down.fake.stop();
-    await harness.waitForStatus('homelab', 'offline');
+    await ui.harness.waitForStatus('homelab', 'offline');
     // A workspace term-llm has not provisioned yet: no token.
-    await mkdir(path.join(harness.root, 'drafts'));
-    await writeFile(path.join(harness.root, 'drafts', '.env'), 'WEB_PORT=8099\n', { mode: 0o600 });
+    await mkdir(path.join(ui.harness.root, 'drafts'));
+    await writeFile(path.join(ui.harness.root, 'drafts', '.env'), 'WEB_PORT=8099\n', { mode: 0o600 });
 
     for (const theme of THEMES) {
-      deskPage = await DeskPage.open(browser, harness, { colorScheme: theme, viewport: VIEWPORT, allowConsole: [/status of 50[234]/] });
+      const deskPage = await ui.open({ colorScheme: theme, viewport: VIEWPORT, allowConsole: [/status of 50[234]/] });
       const { page } = deskPage;
       for (const name of ['research', 'mail-triage', 'homelab']) {
         await page.getByTestId(`agent-card-${deskPage.agentId(name)}`).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -123,7 +112,6 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
       expect(await page.getByTestId(`agent-pane-${deskPage.agentId('research')}`).isVisible()).toBe(true);
       await deskPage.expectClean();
       await deskPage.close();
-      deskPage = undefined;
     }
   });
 

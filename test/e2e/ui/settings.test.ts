@@ -1,12 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { DeskHarness } from '../support/desk-harness.js';
+import { chromiumMissing } from '../support/browser.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
-import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -15,15 +13,11 @@ const EXTRA_TOKEN = 'ui-settings-token-canary-extra-7';
 const EXTRA_KEY = 'sk-ui-settings-provider-canary-77';
 
 describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
-  let harness: DeskHarness;
-  let browser: Browser;
-  let deskPage: DeskPage | undefined;
   let extraRoot: TempDir;
   let extraAgent: FakeAgent;
 
+  // Registered before uiSuite, so the extra root and agent go after the desk is closed.
   beforeAll(async () => {
-    harness = await DeskHarness.start();
-    await harness.addAgent('home', { token: 'ui-settings-token-canary-home-6' });
     // A second root, outside the desk's --root, with one workspace in it.
     extraRoot = await tempDir('agent-desk-e2e-extra-root-');
     extraAgent = await startFakeAgent({ name: 'faraway', token: EXTRA_TOKEN });
@@ -33,25 +27,21 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
       `WEB_PORT=${extraAgent.port}\nWEB_TOKEN=${EXTRA_TOKEN}\nWEB_BASE_PATH=/chat\nOPENAI_API_KEY=${EXTRA_KEY}\n`,
       { mode: 0o600 },
     );
-    browser = await launchChromium();
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterEach(async () => {
-    await deskPage?.close();
-    deskPage = undefined;
   }, UI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
     await extraAgent?.close();
     await extraRoot?.remove();
   }, UI_TEST_TIMEOUT_MS);
 
-  const savedSettings = async () => JSON.parse(await readFile(harness.desk.settings.file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+  const ui = uiSuite(async (harness) => {
+    await harness.addAgent('home', { token: 'ui-settings-token-canary-home-6' });
+  });
+
+  const savedSettings = async () => JSON.parse(await readFile(ui.harness.desk.settings.file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
 
   it('adding an extra root in Settings brings its agent into the sidebar and directory', async () => {
-    deskPage = await DeskPage.open(browser, harness);
+    const deskPage = await ui.open();
     const { page } = deskPage;
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -63,7 +53,7 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
     await extraList.getByText(extraRoot.path).waitFor({ timeout: UI_TIMEOUT_MS });
     await expect(page.getByLabel('Add a root').inputValue()).resolves.toBe('');
 
-    const id = await waitFor(() => harness.recordOf('faraway')?.id, { timeoutMs: UI_TIMEOUT_MS, message: 'the desk to find faraway' });
+    const id = await waitFor(() => ui.harness.recordOf('faraway')?.id, { timeoutMs: UI_TIMEOUT_MS, message: 'the desk to find faraway' });
     await page.getByTestId(`sidebar-item-${id}`).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole('button', { name: 'Directory', exact: true }).click();
     const card = page.getByTestId(`agent-card-${id}`);
@@ -74,12 +64,12 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
     // It opens like any other agent, through the gateway on its own origin.
     await card.getByRole('button', { name: 'Open faraway' }).click();
     const frame = await deskPage.agentFrame('faraway');
-    expect(new URL(frame.url()).origin).toBe(harness.origin('faraway'));
+    expect(new URL(frame.url()).origin).toBe(ui.harness.origin('faraway'));
     await deskPage.expectClean([EXTRA_TOKEN, EXTRA_KEY]);
   });
 
   it("a relative root is refused with the server's own error, and nothing is saved", async () => {
-    deskPage = await DeskPage.open(browser, harness, { allowConsole: [/status of 400/] });
+    const deskPage = await ui.open({ allowConsole: [/status of 400/] });
     const { page } = deskPage;
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const before = await savedSettings();
@@ -96,7 +86,7 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
   });
 
   it('a theme change applies at once, is saved, and persists across a reload', async () => {
-    deskPage = await DeskPage.open(browser, harness, { colorScheme: 'light' });
+    const deskPage = await ui.open({ colorScheme: 'light' });
     const { page } = deskPage;
     const theme = () => page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.dataset.theme ?? 'system');
     const background = () => page.evaluate(() => (globalThis as unknown as PageGlobals).getComputedStyle((globalThis as unknown as PageGlobals).document.body).backgroundColor);

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { DeskHarness } from '../support/desk-harness.js';
-import { DeskPage, UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, type PageGlobals } from './desk-page.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../support/browser.js';
+import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type DeskPage, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -13,25 +12,9 @@ const FAVICON_404 = [/status of 404 .*\/favicon\.ico\)$/];
 const WIDGET = { id: 'notes', mount: 'notes', title: 'Notes', description: 'A scratch pad', state: 'running' as const };
 
 describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget origin (real Chromium, real desk)', { timeout: UI_TEST_TIMEOUT_MS }, () => {
-  let harness: DeskHarness;
-  let browser: Browser;
-  let deskPage: DeskPage | undefined;
-
-  beforeAll(async () => {
-    harness = await DeskHarness.start();
+  const ui = uiSuite(async (harness) => {
     await harness.addAgent('maker', { token: 'ui-widget-token-canary-maker-9', widgets: [WIDGET] });
-    browser = await launchChromium();
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterEach(async () => {
-    await deskPage?.close();
-    deskPage = undefined;
-  }, UI_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  }, UI_TEST_TIMEOUT_MS);
+  });
 
   /** Clicks Open and returns the new tab, after checking the desk answered the open with a URL. */
   async function openWidgetFrom(opened: DeskPage, scope: ReturnType<Page['getByTestId']>): Promise<Page> {
@@ -53,9 +36,9 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
 
   async function expectWidgetPage(widgetPage: Page): Promise<void> {
     const url = new URL(widgetPage.url());
-    expect(url.host).toMatch(new RegExp(`^w-[a-z2-7]{26}\\.localhost:${harness.port}$`));
-    expect(url.origin).not.toBe(harness.origin('maker'));
-    expect(url.pathname).toBe(`${harness.agents.get('maker')!.fake.basePath}/widgets/${WIDGET.mount}/`);
+    expect(url.host).toMatch(new RegExp(`^w-[a-z2-7]{26}\\.localhost:${ui.harness.port}$`));
+    expect(url.origin).not.toBe(ui.harness.origin('maker'));
+    expect(url.pathname).toBe(`${ui.harness.agents.get('maker')!.fake.basePath}/widgets/${WIDGET.mount}/`);
     await widgetPage.locator('#widget-title', { hasText: WIDGET.title }).waitFor({ timeout: UI_TIMEOUT_MS });
     await widgetPage.locator('#widget-status', { hasText: `widget app.js loaded: ${WIDGET.mount}` }).waitFor({ timeout: UI_TIMEOUT_MS });
     // Opened with noopener: the widget cannot reach back into the desk.
@@ -63,7 +46,7 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
   }
 
   it('Open in the directory opens the widget in a new tab on a w-… origin', async () => {
-    deskPage = await DeskPage.open(browser, harness, { allowConsole: FAVICON_404 });
+    const deskPage = await ui.open({ allowConsole: FAVICON_404 });
     const card = deskPage.page.getByTestId(`agent-card-${deskPage.agentId('maker')}`);
     await card.locator('summary', { hasText: 'Widgets (1)' }).click();
     const item = deskPage.page.getByTestId(`widget-${deskPage.agentId('maker')}-${WIDGET.mount}`);
@@ -76,7 +59,7 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
   });
 
   it('Open in an agent view opens a new tab, never inside the agent frame', async () => {
-    deskPage = await DeskPage.open(browser, harness, { allowConsole: FAVICON_404 });
+    const deskPage = await ui.open({ allowConsole: FAVICON_404 });
     const { page } = deskPage;
     const id = deskPage.agentId('maker');
     await page.getByRole('button', { name: 'Open maker' }).click();
