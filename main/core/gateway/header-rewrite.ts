@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 /** Client credentials and proxy headers that never reach an agent. */
-const STRIPPED_REQUEST = [
+const STRIPPED_REQUEST = new Set([
   'authorization',
   'cookie',
   'x-api-key',
@@ -11,30 +11,51 @@ const STRIPPED_REQUEST = [
   'keep-alive',
   'te',
   'trailer',
-  'transfer-encoding', // Node re-frames the body itself (chunked when no length)
+  'transfer-encoding', // Node re-frames the body itself (see upstream-headers.ts for plain HTTP)
   'expect', // Node already answered 100-continue to the client
   'x-real-ip',
-];
+]);
 
 /**
- * Prepares the client's headers for the upstream, in place (http-proxy-3
- * copies `req.headers`, then lays the per-call `headers` — the bearer — over
- * them). Removes client credentials, X-Forwarded-* / Forwarded / Proxy-*,
- * and hop-by-hop headers including every header named in Connection
- * (http-proxy-3 would forward those). For a WebSocket upgrade, `Connection:
- * Upgrade` and `Upgrade: websocket` are kept; otherwise both go.
+ * True for a client request header that never reaches an agent by name:
+ * client credentials, X-Forwarded-* / Forwarded / X-Real-IP / Proxy-*, and
+ * hop-by-hop headers (Connection and Upgrade are decided by the caller: a
+ * WebSocket handshake keeps them). Headers named in Connection are checked
+ * separately (`connectionTokens`).
+ */
+export function isStrippedRequestHeader(name: string): boolean {
+  return STRIPPED_REQUEST.has(name) || name.startsWith('x-forwarded-') || name.startsWith('proxy-');
+}
+
+/**
+ * The header names a Connection value lists (lower case), minus `upgrade`
+ * on a WebSocket handshake; undefined when it names nothing but
+ * `keep-alive`/`close` (the common case, without splitting a string).
+ */
+export function connectionTokens(connection: string | undefined, websocket: boolean): string[] | undefined {
+  if (connection === undefined || connection === 'keep-alive' || connection === 'close') return undefined;
+  const names: string[] = [];
+  for (const token of connection.split(',')) {
+    const name = token.trim().toLowerCase();
+    if (name !== '' && !(websocket && name === 'upgrade')) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Prepares the client's headers for a WebSocket upgrade, in place
+ * (http-proxy-3 copies `req.headers`, then lays the per-call `headers` — the
+ * bearer — over them). Removes client credentials, X-Forwarded-* / Forwarded
+ * / Proxy-*, and hop-by-hop headers including every header named in
+ * Connection (http-proxy-3 would forward those). For a WebSocket upgrade,
+ * `Connection: Upgrade` and `Upgrade: websocket` are kept; otherwise both go.
+ * Plain HTTP does not edit `req.headers`: it copies (upstream-headers.ts).
  */
 export function stripRequestHeaders(headers: IncomingHttpHeaders, websocket: boolean): void {
-  const connection = headers.connection;
-  if (connection !== undefined) {
-    for (const token of connection.split(',')) {
-      const name = token.trim().toLowerCase();
-      if (name !== '' && !(websocket && name === 'upgrade')) delete headers[name];
-    }
-  }
-  for (const name of STRIPPED_REQUEST) delete headers[name];
+  const named = connectionTokens(headers.connection, websocket);
+  if (named !== undefined) for (const name of named) delete headers[name];
   for (const name in headers) {
-    if (name.startsWith('x-forwarded-') || name.startsWith('proxy-')) delete headers[name];
+    if (isStrippedRequestHeader(name)) delete headers[name];
   }
   if (websocket) {
     headers.connection = 'Upgrade';

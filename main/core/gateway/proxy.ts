@@ -4,9 +4,10 @@ import type { Duplex } from 'node:stream';
 import { ProxyServer } from 'http-proxy-3';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import { rewriteResponseHeaders, upstreamOriginsFor, type ResponseRewrite } from './header-rewrite.js';
+import { forwardHttp, UPSTREAM_HOST, type HttpUpstream } from './http-forward.js';
 import { ResponseDeadlines } from './response-deadlines.js';
 
-/** The client request's upstream request, kept on the request itself (the library does not hand it to error handlers). */
+/** A WebSocket upgrade's upstream request, kept on the client request (http-proxy-3 does not hand it to error handlers). */
 const UPSTREAM = Symbol('upstream');
 type WithUpstream = IncomingMessage & { [UPSTREAM]?: ClientRequest };
 
@@ -49,11 +50,12 @@ export interface AgentProxy {
 }
 
 /**
- * Wraps http-proxy-3 for agent traffic (see docs/decisions/0002-http-proxy-3.md):
- * one keep-alive Agent pools upstream sockets for every agent; connect and
- * response-header timers replace `proxyTimeout` (an idle timer that would kill
- * quiet SSE streams); upstream headers are edited on `proxyRes` before the
- * library copies them.
+ * Agent traffic (see docs/decisions/0002-http-proxy-3.md and
+ * 0010-gateway-fast-path.md): one keep-alive Agent pools upstream sockets for
+ * every agent; plain HTTP goes through `forwardHttp` (node:http on that
+ * Agent), WebSocket upgrades through http-proxy-3. Connect and
+ * response-header timers replace `proxyTimeout` (an idle timer that would
+ * kill quiet SSE streams).
  */
 export class UpstreamProxies {
   readonly #agent: Agent;
@@ -72,7 +74,8 @@ export class UpstreamProxies {
     this.#deadlines = new ResponseDeadlines(headerMs, (proxyReq) =>
       proxyReq.destroy(new UpstreamTimeoutError(`no response within ${headerMs / 1000} s`)),
     );
-    // keepAlive: without an agent http-proxy-3 sends `Connection: close`.
+    // keepAlive: pooled upstream sockets (without an agent http-proxy-3 also
+    // sends `Connection: close`). Our own Agent: never an environment proxy.
     // `timeout` only ever closes idle pooled sockets (Node destroys free sockets
     // on timeout; sockets in use merely get an event nobody acts on).
     this.#agent = new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo', timeout: 4_000 });
@@ -106,9 +109,35 @@ export class UpstreamProxies {
     };
     const rewriteHead =
       rewriteHeaders ?? ((statusCode: number | undefined, headers: IncomingMessage['headers']) => rewriteResponseHeaders(statusCode, headers, rewrite));
+    const hooks = this.#hooks;
+    // Built once per endpoint, so a request allocates no URL, no options template, no bearer string.
+    const http: HttpUpstream = {
+      agentId,
+      agent: this.#agent,
+      port: endpoint.port,
+      hostHeader: `${UPSTREAM_HOST}:${endpoint.port}`,
+      bearer: `Bearer ${endpoint.token.reveal()}`,
+      deadlines: this.#deadlines,
+      rewriteHead,
+      onError: (error, req, res, id) => hooks.onError(error, req, res, id),
+      ...(hooks.onResponse ? { onResponse: hooks.onResponse.bind(hooks) } : {}),
+    };
+    let websockets: ProxyServer | undefined;
+    return {
+      endpoint,
+      web: (req, res) => forwardHttp(http, req, res),
+      ws: (req, socket, head) => {
+        websockets ??= this.#websocketProxy(agentId, endpoint, rewriteHead);
+        websockets.ws(req, socket, head);
+      },
+    };
+  }
+
+  /** http-proxy-3 for one endpoint's WebSocket upgrades (docs/decisions/0002-http-proxy-3.md). */
+  #websocketProxy(agentId: string, endpoint: AgentEndpoint, rewriteHead: HttpUpstream['rewriteHead']): ProxyServer {
     const proxy = new ProxyServer({
-      target: new URL(`http://127.0.0.1:${endpoint.port}`),
-      // Per-call headers reach the upstream even when `proxyReq` is skipped (Expect).
+      target: new URL(`http://${UPSTREAM_HOST}:${endpoint.port}`),
+      // Per-call headers reach the upstream on every pass; `req.headers` was stripped first (stripRequestHeaders).
       headers: { authorization: `Bearer ${endpoint.token.reveal()}` },
       agent: this.#agent,
       changeOrigin: true,
@@ -116,10 +145,6 @@ export class UpstreamProxies {
     });
     const hooks = this.#hooks;
     const deadlines = this.#deadlines;
-    proxy.on('proxyReq', (proxyReq, req) => {
-      (req as WithUpstream)[UPSTREAM] = proxyReq;
-      deadlines.start(proxyReq);
-    });
     proxy.on('proxyReqWs', (proxyReq, req) => {
       (req as WithUpstream)[UPSTREAM] = proxyReq;
       deadlines.start(proxyReq);
@@ -134,16 +159,6 @@ export class UpstreamProxies {
         rewriteHead(proxyRes.statusCode, proxyRes.headers);
       });
     });
-    proxy.on('proxyRes', (proxyRes, req, res) => {
-      deadlines.done((req as WithUpstream)[UPSTREAM]);
-      rewriteHead(proxyRes.statusCode, proxyRes.headers);
-      if (proxyRes.statusCode !== undefined) hooks.onResponse?.(proxyRes.statusCode, agentId);
-      // An upstream that dies mid-body: end the client's response too, or it
-      // would wait forever for the rest of a keep-alive body.
-      proxyRes.once('close', () => {
-        if (!proxyRes.complete) res.destroy();
-      });
-    });
     proxy.on('econnreset', () => {
       /* the client went away; the library already destroyed the upstream request */
     });
@@ -154,11 +169,7 @@ export class UpstreamProxies {
       upstream?.destroy();
       hooks.onError(error, req, res as ServerResponse | Socket, agentId);
     });
-    return {
-      endpoint,
-      web: (req, res) => proxy.web(req, res),
-      ws: (req, socket, head) => proxy.ws(req, socket, head),
-    };
+    return proxy;
   }
 
   /** Destroys every pooled and in-use upstream socket. */

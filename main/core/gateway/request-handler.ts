@@ -115,7 +115,7 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
     sendUpstreamDown(res, isNavigation(req.headers), 503, { name: agent.record.name, state: agent.record.state, problem: reason }, frame);
     return;
   }
-  stripRequestHeaders(req.headers, false);
+  // The head goes upstream as a filtered copy (upstream-headers.ts); req.headers stays as the client sent it.
   if (expectsContinue) res.writeContinue();
   ctx.track(agent.record.id, res);
   proxy.web(req, res);

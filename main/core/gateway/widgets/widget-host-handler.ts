@@ -85,7 +85,7 @@ export function handleWidgetRequest(
     sendUpstreamDown(res, navigation, 503, { name: agent.record.name, state: agent.record.state, problem }, "'none'");
     return;
   }
-  stripRequestHeaders(req.headers, false);
+  // The head goes upstream as a filtered copy (upstream-headers.ts); req.headers stays as the client sent it.
   if (expectsContinue) res.writeContinue();
   ctx.track(agent.record.id, res);
   proxy.web(req, res);
