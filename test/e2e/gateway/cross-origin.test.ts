@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Browser, BrowserContext, Frame } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoutableAgent } from '../../../main/core/agents/agent-source.js';
 import { createGateway, type Gateway } from '../../../main/core/gateway/gateway.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { chromiumMissing, chromiumSuite } from '../support/browser.js';
 
 /** The page scripts below run in Chromium; the test tsconfig has no DOM lib, so this declares what they touch. */
 interface PageElement {
@@ -37,8 +37,6 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
   let beta: FakeAgent;
   let source: StaticAgentSource;
   let gateway: Gateway;
-  let browser: Browser;
-  let context: BrowserContext;
   let alphaAgent: RoutableAgent;
   let betaAgent: RoutableAgent;
   const pageTexts: string[] = [];
@@ -62,22 +60,21 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
     betaAgent = source.add({ name: 'beta', port: beta.port, token: TOKEN_BETA });
     gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents: source, deskHandler });
     await gateway.listen();
-    browser = await launchChromium();
-    context = await browser.newContext();
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await gateway?.close();
     await alpha?.close();
     await beta?.close();
   });
 
+  // After the hooks above: the browser closes before the gateway and the agents.
+  const chromium = chromiumSuite();
+
   const alphaHost = () => `${alphaAgent.record.label}.localhost:${gateway.port}`;
 
   it('logs in to the desk, frames alpha on its own origin and streams an SSE reply inside it', async () => {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     await page.goto(gateway.deskLoginUrl());
     expect(page.url()).toBe(`http://desk.localhost:${gateway.port}/`);
     await page.getByText('desk fixture').waitFor();
@@ -128,10 +125,10 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
 
   it('a page on beta’s origin cannot read or drive alpha (fetch with credentials, form POST, WebSocket)', async () => {
     // Alpha also open top-level in this profile, so a cookie exists outside the desk partition too.
-    const alphaPage = await context.newPage();
+    const alphaPage = await chromium.context.newPage();
     await alphaPage.goto(gateway.agentEnterUrl(alphaAgent.record.id));
     expect(alphaPage.url()).toBe(`http://${alphaHost()}/chat/`);
-    const attacker = await context.newPage();
+    const attacker = await chromium.context.newPage();
     await attacker.goto(gateway.agentEnterUrl(betaAgent.record.id));
     expect(attacker.url()).toBe(`http://${betaAgent.record.label}.localhost:${gateway.port}/chat/`);
 
@@ -190,11 +187,11 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
   });
 
   it('a link opened from the desk in a new tab lands on the agent (same-origin refresh, not refused)', async () => {
-    const desk = await context.newPage();
+    const desk = await chromium.context.newPage();
     await desk.goto(gateway.deskLoginUrl());
     const url = gateway.agentEnterUrl(alphaAgent.record.id);
     const [opened] = await Promise.all([
-      context.waitForEvent('page'),
+      chromium.context.waitForEvent('page'),
       desk.evaluate((href: string) => {
         const a = document.createElement('a');
         a.href = href;

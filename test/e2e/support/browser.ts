@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -27,4 +28,32 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * One Chromium and one context in it for the calling describe block, as its
+ * beforeAll/afterAll. Call it after the hooks that start the servers the
+ * pages visit: vitest runs after-hooks as a stack, so the context and the
+ * browser close before those servers do.
+ */
+export function chromiumSuite(): { readonly context: BrowserContext } {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  return {
+    get context() {
+      if (!context) throw new Error('chromiumSuite: no browser context yet (use it inside a test or a hook that runs after its beforeAll)');
+      return context;
+    },
+  };
 }

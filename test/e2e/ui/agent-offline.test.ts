@@ -1,4 +1,4 @@
-import type { Frame } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumMissing } from '../support/browser.js';
 import type { HarnessAgent } from '../support/desk-harness.js';
@@ -25,24 +25,25 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     echo = await harness.addAgent('echo', { token: 'ui-offline-token-canary-echo-3' });
   });
 
-  async function openEcho(): Promise<{ deskPage: DeskPage; frame: Frame }> {
+  /** Opens echo (marking its document), then stops the agent and waits for its pane to show it unavailable. */
+  async function openEchoThenStopIt(): Promise<{ opened: DeskPage; page: Page; pane: Locator; unavailable: Locator }> {
     const opened = await ui.open({ allowConsole: DOWN_IS_EXPECTED });
     await opened.page.getByRole('button', { name: 'Open echo' }).click();
     const frame = await opened.agentFrame('echo');
     await frame.evaluate(() => {
       (globalThis as unknown as PageGlobals).__agentDeskMark = 'before the outage';
     });
-    return { deskPage: opened, frame };
-  }
-
-  it('shows the offline state with a retry while the agent is down, and reloads the agent by itself when it is back', async () => {
-    const { deskPage: opened } = await openEcho();
     const { page } = opened;
     const pane = page.getByTestId(`agent-pane-${opened.agentId('echo')}`);
 
     await echo.fake.stop();
     const unavailable = pane.getByTestId('agent-unavailable');
     await unavailable.waitFor({ timeout: UI_TIMEOUT_MS });
+    return { opened, page, pane, unavailable };
+  }
+
+  it('shows the offline state with a retry while the agent is down, and reloads the agent by itself when it is back', async () => {
+    const { opened, page, pane, unavailable } = await openEchoThenStopIt();
     expect(await unavailable.getByRole('heading').textContent()).toBe('echo is offline');
     expect(await unavailable.textContent()).toContain('reloads by itself when the agent is back');
     await expect(unavailable.getByRole('button', { name: 'Retry now' }).isEnabled()).resolves.toBe(true);
@@ -69,13 +70,7 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
   });
 
   it('"Retry now" while down shows the gateway offline page in the frame, which gives way to the agent once it answers', async () => {
-    const { deskPage: opened } = await openEcho();
-    const { page } = opened;
-    const pane = page.getByTestId(`agent-pane-${opened.agentId('echo')}`);
-
-    await echo.fake.stop();
-    const unavailable = pane.getByTestId('agent-unavailable');
-    await unavailable.waitFor({ timeout: UI_TIMEOUT_MS });
+    const { opened, pane, unavailable } = await openEchoThenStopIt();
     await unavailable.getByRole('button', { name: 'Retry now' }).click();
 
     const iframe = pane.locator('iframe.agent-frame');

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoutableAgent } from '../../../main/core/agents/agent-source.js';
 import { createGateway, type Gateway } from '../../../main/core/gateway/gateway.js';
@@ -7,7 +7,7 @@ import { startFakeAgent, type FakeAgent, type ReceivedRequest } from '../../fixt
 import { hostileWidget, victimWidget, type HostileAttempt, type HostileParams } from '../../fixtures/hostile-widget.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { chromiumMissing, chromiumSuite } from '../support/browser.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -38,8 +38,6 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
   let source: StaticAgentSource;
   let agent: RoutableAgent;
   let gateway: Gateway;
-  let browser: Browser;
-  let context: BrowserContext;
   const logs: string[] = [];
   const deskCalls: string[] = [];
 
@@ -73,16 +71,15 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
     });
     gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents: source, deskHandler, installKey: INSTALL_KEY, log: (line) => logs.push(line) });
     await gateway.listen();
-    browser = await launchChromium();
-    context = await browser.newContext();
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await gateway?.close();
     await fake?.close();
   });
+
+  // After the hooks above: the browser closes before the gateway and the agent.
+  const chromium = chromiumSuite();
 
   const origin = (host: string) => `http://${host}`;
   const agentHost = () => `${agent.record.label}.localhost:${gateway.port}`;
@@ -90,7 +87,7 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
   const texts: string[] = [];
 
   async function openDesk(): Promise<Page> {
-    const desk = await context.newPage();
+    const desk = await chromium.context.newPage();
     await desk.goto(gateway.deskLoginUrl());
     await desk.getByText('desk fixture').waitFor();
     const frame = await waitFor(() => desk.frames().find((f) => f.url() === `${origin(agentHost())}/chat/`), {
@@ -104,10 +101,10 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
   it('tries everything, and every attempt fails; no token, session cookie or other widget data reaches it', async () => {
     const desk = await openDesk();
     // The agent also open top-level, and the victim widget open with a secret in its storage.
-    const agentPage = await context.newPage();
+    const agentPage = await chromium.context.newPage();
     await agentPage.goto(gateway.agentEnterUrl(agent.record.id));
     await agentPage.getByText('sessions: 0').waitFor();
-    const victim = await context.newPage();
+    const victim = await chromium.context.newPage();
     await victim.goto(gateway.widgetEnterUrl(agent.record.id, 'victim'));
     expect(victim.url()).toBe(`${origin(widgetHost('victim'))}/chat/widgets/victim/`);
     await victim.getByText('yes').waitFor();
@@ -132,7 +129,7 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
     const deskCallsBefore = deskCalls.length;
 
     // The desk opens the widget in a new tab, keeping an opener (the product uses noopener; this is worse).
-    const [hostile] = await Promise.all([context.waitForEvent('page'), desk.evaluate((url: string) => void (globalThis as unknown as PageGlobals).open(url), hostileUrl)]);
+    const [hostile] = await Promise.all([chromium.context.waitForEvent('page'), desk.evaluate((url: string) => void (globalThis as unknown as PageGlobals).open(url), hostileUrl)]);
     await hostile.waitForURL(`${origin(widgetHost('hostile'))}/chat/widgets/hostile/`, { timeout: 15_000 });
     await hostile.locator('#report[data-done]').waitFor({ timeout: 170_000 });
     const report = await hostile.evaluate(() => (globalThis as unknown as PageGlobals).__report ?? []);
@@ -147,7 +144,7 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
     expect(through, JSON.stringify(through, null, 1)).toEqual([]);
 
     // Nothing secret in anything the widget could read.
-    const cookies = await context.cookies();
+    const cookies = await chromium.context.cookies();
     const sessionValues = cookies.filter((cookie) => cookie.name.startsWith('__Host-')).map((cookie) => cookie.value);
     expect(sessionValues.length).toBeGreaterThanOrEqual(4);
     const readable = JSON.stringify(report) + (await hostile.content()) + (await hostile.evaluate(() => JSON.stringify((globalThis as unknown as { localStorage: unknown }).localStorage)));
@@ -170,7 +167,7 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
     expect(logs.join('\n')).not.toContain(TOKEN);
 
     // The stolen grant was never redeemed by any of the attempts: it still opens the agent.
-    const stolen = await context.newPage();
+    const stolen = await chromium.context.newPage();
     await stolen.goto(`${origin(agentHost())}/__desk/enter?g=${stolenGrant}`);
     expect(stolen.url()).toBe(`${origin(agentHost())}/chat/`);
     texts.push(await desk.content(), await agentPage.content(), await victim.content());
@@ -203,7 +200,7 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
     const arrived = fake.requests.filter((request) => !seenBefore.has(request));
     expect(arrived.filter((request) => request.url.startsWith('/chat/widgets/hostile'))).toEqual([]);
     // The grant was not spent in the frame: it still opens the widget top-level.
-    const topLevel = await context.newPage();
+    const topLevel = await chromium.context.newPage();
     await topLevel.goto(url);
     expect(topLevel.url()).toBe(`${origin(widgetHost('hostile'))}/chat/widgets/hostile/`);
     await topLevel.close();

@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoutableAgent } from '../../../main/core/agents/agent-source.js';
 import { createGateway, type Gateway } from '../../../main/core/gateway/gateway.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { chromiumMissing, chromiumSuite } from '../support/browser.js';
 
 const missing = chromiumMissing();
 if (missing) console.log(`skipped: ${missing}`);
@@ -23,8 +22,6 @@ describe.skipIf(missing)('opening widgets from an agent page in real Chromium', 
   let fake: FakeAgent;
   let agent: RoutableAgent;
   let gateway: Gateway;
-  let browser: Browser;
-  let context: BrowserContext;
 
   const deskHandler = (req: IncomingMessage, res: ServerResponse): void => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -37,22 +34,21 @@ describe.skipIf(missing)('opening widgets from an agent page in real Chromium', 
     agent = source.add({ name: 'alpha', port: fake.port, token: TOKEN, widgets: [{ id: 'w1', mount: 'clock', title: 'Clock', state: 'running' }] });
     gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents: source, deskHandler, installKey: Buffer.alloc(32, 9) });
     await gateway.listen();
-    browser = await launchChromium();
-    context = await browser.newContext();
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await gateway?.close();
     await fake?.close();
   });
+
+  // After the hooks above: the browser closes before the gateway and the agent.
+  const chromium = chromiumSuite();
 
   const widgetOrigin = () => `http://${gateway.widgetHost(agent.record.id, 'clock')}`;
   const agentOrigin = () => gateway.origin(agent.record.label);
 
   it('a top-level agent page navigating to its widget lands on the widget origin, running there', async () => {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     await page.goto(gateway.agentEnterUrl(agent.record.id));
     await page.getByText('sessions: 0').waitFor();
     // The agent's own fetch of a widget path still works (proxied, not redirected).
@@ -69,7 +65,7 @@ describe.skipIf(missing)('opening widgets from an agent page in real Chromium', 
   });
 
   it('inside the desk frame, the navigation shows the gateway page; its link opens the widget in a new tab', async () => {
-    const desk = await context.newPage();
+    const desk = await chromium.context.newPage();
     await desk.goto(gateway.deskLoginUrl());
     const frame = await waitFor(() => desk.frames().find((f) => f.url() === `${agentOrigin()}/chat/`), { timeoutMs: 15_000, message: 'agent in the desk frame' });
     await frame.getByText('sessions: 0').waitFor();
@@ -79,7 +75,7 @@ describe.skipIf(missing)('opening widgets from an agent page in real Chromium', 
     const link = frame.locator('#open-widget');
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toContain('noopener');
-    const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    const [tab] = await Promise.all([chromium.context.waitForEvent('page'), link.click()]);
     await tab.waitForURL(`${widgetOrigin()}/chat/widgets/clock/`, { timeout: 15_000 });
     await tab.getByText('widget app.js loaded: clock').waitFor();
     expect(await tab.evaluate(() => (globalThis as unknown as { opener: unknown }).opener)).toBeNull();
