@@ -102,7 +102,10 @@ export function forwardHttp(up: HttpUpstream, req: IncomingMessage, res: ServerR
     try {
       writeUpstreamHead(res, upstreamRes, up.rewriteHead);
     } catch (error) {
-      // A head Node will not write (e.g. an out-of-range status): a 502, never a crash.
+      // A head Node will not write (a status below 100, a control character in
+      // the reason): a 502, never an exception on the socket's data path. The
+      // refused reason is kept on `res` by writeHead; the 502 must not reuse it.
+      res.statusMessage = '';
       fail(error);
       return;
     }
