@@ -46,10 +46,32 @@ export function writeUpstreamHead(res: ServerResponse, upstreamRes: IncomingMess
 }
 
 /**
+ * Streams the upstream body to the client as it arrives (SSE and chunked
+ * bodies unbuffered), with `pipe`'s backpressure — pause when the client's
+ * buffer is full, resume on `drain` — in three listeners instead of pipe's
+ * eight set up and torn down per response. An upstream that dies mid-body
+ * ends the client's response too, or the client would wait for the rest of a
+ * keep-alive body; a client that leaves is handled by forwardHttp (the
+ * upstream request is destroyed, so no more data comes).
+ */
+export function relayBody(upstreamRes: IncomingMessage, res: ServerResponse): void {
+  upstreamRes.on('data', (chunk: Buffer) => {
+    if (!res.write(chunk) && !res.destroyed) {
+      upstreamRes.pause();
+      res.once('drain', () => upstreamRes.resume());
+    }
+  });
+  upstreamRes.on('end', () => res.end());
+  upstreamRes.on('close', () => {
+    if (!upstreamRes.complete) res.destroy();
+  });
+}
+
+/**
  * Proxies one plain HTTP request (no upgrade) with `http.request` on the
  * pooled keep-alive Agent, in the steps of Go's ReverseProxy: copy the
  * filtered head and add the bearer, stream the body, rewrite and send the
- * response head, pipe the response body (backpressure both ways by `pipe`).
+ * response head, relay the response body (backpressure both ways).
  * Errors before the response head go to `onError` (the offline page / JSON
  * 502/504); a client that leaves aborts the upstream request; an upstream
  * that dies mid-body ends the client's response, so the client sees the
@@ -110,11 +132,7 @@ export function forwardHttp(up: HttpUpstream, req: IncomingMessage, res: ServerR
       return;
     }
     if (upstreamRes.statusCode !== undefined) up.onResponse?.(upstreamRes.statusCode, up.agentId);
-    upstreamRes.on('close', () => {
-      // Died mid-body: end the client's response too, or it would wait for the rest of a keep-alive body.
-      if (!upstreamRes.complete) res.destroy();
-    });
-    upstreamRes.pipe(res);
+    relayBody(upstreamRes, res);
   });
   if (hasRequestBody(headers)) req.pipe(upstream);
   else upstream.end();

@@ -17,7 +17,8 @@ export class InflightStreams {
     if (set === undefined) this.#byAgent.set(agentId, (set = new Set()));
     set.add(stream);
     if (upgraded) this.#upgraded.add(stream as Duplex);
-    stream.once('close', () => {
+    // `on`, not `once`: 'close' comes once, and this runs for every proxied request.
+    stream.on('close', () => {
       set.delete(stream);
       if (upgraded) this.#upgraded.delete(stream as Duplex);
     });

@@ -4,14 +4,17 @@
  * sockets, body framing, hop-by-hop response headers, HTTP/1.0 clients,
  * heads Node refuses to write, fragments, environment proxies.
  */
-import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest, createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../../main/core/gateway/gateway.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { cookieOf, pathOf, send, sendRaw } from './harness.js';
 
 const TOKEN = 'fastpath-canary-token-'.padEnd(48, 'x');
+const BIG = randomBytes(32 * 1024 * 1024);
 
 interface Seen {
   method: string;
@@ -24,6 +27,8 @@ interface TinyUpstream {
   port: number;
   /** TCP connections the upstream accepted: one per upstream socket the gateway opened. */
   connections: number;
+  /** Times the upstream's write() said the gateway was not taking more. */
+  blocked: number;
   requests: Seen[];
   close(): Promise<void>;
 }
@@ -31,7 +36,7 @@ interface TinyUpstream {
 /** A node:http upstream that records every request (with its body) and counts connections. */
 async function startTinyUpstream(): Promise<TinyUpstream> {
   const sockets = new Set<Socket>();
-  const state: TinyUpstream = { port: 0, connections: 0, requests: [], close: async () => {} };
+  const state: TinyUpstream = { port: 0, connections: 0, blocked: 0, requests: [], close: async () => {} };
   const server: Server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -52,6 +57,23 @@ async function startTinyUpstream(): Promise<TinyUpstream> {
       } else if (req.url === '/chat/reason') {
         res.writeHead(200, 'Fine By Me', { 'content-length': 2 });
         res.end('ok');
+      } else if (req.url === '/chat/big') {
+        // 32 MiB in 64 KiB chunks, written only as fast as the gateway takes them.
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        let sent = 0;
+        const pump = (): void => {
+          while (sent < BIG.length) {
+            const chunk = BIG.subarray(sent, sent + 65_536);
+            sent += chunk.length;
+            if (!res.write(chunk)) {
+              state.blocked += 1;
+              res.once('drain', pump);
+              return;
+            }
+          }
+          res.end();
+        };
+        pump();
       } else if (req.url === '/chat/chunked') {
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.write('first,');
@@ -182,6 +204,32 @@ describe('gateway plain-HTTP path', () => {
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
     const raw = await sendRaw(gateway.port, `GET /chat/reason HTTP/1.1\r\nHost: ${host}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
     expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 200 Fine By Me');
+  });
+
+  it('relays a large download to a client that stops reading, with backpressure to the agent, every byte in order', async () => {
+    const req = httpRequest({ hostname: '127.0.0.1', port: gateway.port, path: '/chat/big', agent: false, headers: { host, cookie } });
+    req.end();
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      req.on('response', resolve);
+      req.on('error', reject);
+    });
+    expect(res.statusCode).toBe(200);
+    res.pause();
+    // The client reads nothing: the gateway must stop taking the body, so the agent's writes block.
+    await waitFor(() => upstream.blocked > 0, { timeoutMs: 15_000, message: 'the upstream felt backpressure' });
+    const hash = createHash('sha256');
+    let bytes = 0;
+    res.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      hash.update(chunk);
+    });
+    await new Promise<void>((resolve, reject) => {
+      res.on('end', resolve);
+      res.on('error', reject);
+      res.resume();
+    });
+    expect(bytes).toBe(BIG.length);
+    expect(hash.digest('hex')).toBe(createHash('sha256').update(BIG).digest('hex'));
   });
 
   it('gives an HTTP/1.0 client the whole body of a chunked upstream response, close-delimited', async () => {
