@@ -29,7 +29,8 @@ export function describeUpstreamError(error: unknown): UpstreamProblem {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ECONNREFUSED') return { status: 502, problem: 'connection refused' };
   if (code === 'ECONNRESET' || code === 'EPIPE') return { status: 502, problem: 'connection reset' };
-  if (code === 'HPE_INVALID_CONSTANT' || (typeof code === 'string' && code.startsWith('HPE_'))) {
+  // HPE_*: Node's parser refused the response; the other two: a head it parsed but will not write (http-forward.ts).
+  if (code === 'ERR_HTTP_INVALID_STATUS_CODE' || code === 'ERR_INVALID_CHAR' || (typeof code === 'string' && code.startsWith('HPE_'))) {
     return { status: 502, problem: 'invalid HTTP response' };
   }
   return { status: 502, problem: 'upstream error' };
