@@ -88,7 +88,7 @@ export function markdown(report: BenchReport): string {
   const lines = [
     '# Agent Desk benchmark results',
     '',
-    `Generated ${report.generatedAt} by \`npm run bench\` (see docs/decisions/0007-benchmarks.md).`,
+    `Generated ${report.generatedAt} by \`npm run bench\` (method: bench/README.md).`,
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform} (${m.kernel}), Node ${m.node}.`,
     `Load average (1/5/15 min) before the run: ${report.load.before.join(' / ')}, after: ${report.load.after.join(' / ')}` +
       (report.load.before[0]! > m.cpus ? ` — busier than its ${m.cpus} cores: other work shared the CPU, so absolute figures are low and noisy; ratios and CPU per request hold better.` : '.'),

@@ -2,7 +2,7 @@
  * `npm run bench`: measures the budgets of DESIGN.md §7 against a direct
  * connection (and Go / nginx when installed) in the same run, prints a table
  * and writes bench/results/latest.{json,md}. Loopback only; every loop is
- * bounded by count and deadline. How and why: docs/decisions/0007-benchmarks.md.
+ * bounded by count and deadline. How and why: bench/README.md.
  *
  *   npm run bench                  full run, writes bench/results/latest.*
  *   npm run bench -- --quick       small counts, prints only (a smoke run)

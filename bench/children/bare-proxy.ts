@@ -1,7 +1,7 @@
 /**
  * A reference, not a product: the least a Node reverse proxy can do (one
  * keep-alive Agent, node:http request, pipe both ways, add the bearer). The
- * gateway's gap to this is what its own routing, policy and http-proxy-3
+ * gateway's gap to this is what its own routing, policy and header rules
  * cost; this one's gap to Go is Node's HTTP stack.
  */
 import { Agent, createServer, request } from 'node:http';

@@ -1,4 +1,4 @@
-// The Go reference for the gateway's throughput budget (docs/decisions/0007-benchmarks.md):
+// The Go reference for the gateway's throughput budget (bench/README.md):
 // net/http/httputil.ReverseProxy in front of the bench upstream, adding the
 // same bearer the gateway adds, with an idle pool tuned for 64 connections.
 // Run with GOMAXPROCS=1 so it gets one core, like the gateway's one thread.

@@ -27,11 +27,12 @@ export function readSessionCookie(header: string | undefined): string | undefine
 }
 
 /**
- * Set-Cookie for a new session. Agent and widget hosts are framed by the desk
- * (a cross-site parent), so they need SameSite=None and Partitioned (CHIPS);
- * the desk's own cookie is SameSite=Strict.
+ * Set-Cookie for a new desk or agent session. Agent hosts are framed by the
+ * desk (a cross-site parent), so they need SameSite=None and Partitioned
+ * (CHIPS); the desk's own cookie is SameSite=Strict. Widget hosts are never
+ * framed and set their own Strict cookie (widgets/widget-enter.ts).
  */
-export function sessionSetCookie(id: string, kind: 'desk' | 'agent' | 'widget'): string {
+export function sessionSetCookie(id: string, kind: 'desk' | 'agent'): string {
   const base = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; Secure`;
   return kind === 'desk' ? `${base}; SameSite=Strict` : `${base}; SameSite=None; Partitioned`;
 }

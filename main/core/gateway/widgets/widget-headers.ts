@@ -79,8 +79,8 @@ export interface WidgetRewriteResult {
 }
 
 /**
- * Edits an upstream widget response's headers in place, before http-proxy-3
- * copies them to the client (see header-rewrite.ts for why in place): drops
+ * Edits an upstream widget response's headers in place, before the gateway
+ * writes them to the client (see header-rewrite.ts): drops
  * what a widget may not send, neutralises off-host redirects, appends
  * `frame-ancestors 'none'` to the widget's CSP and sets the baseline.
  */
