@@ -17,6 +17,12 @@ export function agentHome(basePath: string | undefined): string {
  * exact host, set the `__Host-` cookie and send the browser to `to` (a path on
  * this host only). The URL carries a grant, so it is never logged.
  */
+/** The query of an enter URL (`g` = grant, `to` = where to go next). */
+export function enterParams(url: string): URLSearchParams {
+  const q = url.indexOf('?');
+  return new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+}
+
 export function handleEnter(
   ctx: GatewayContext,
   req: IncomingMessage,
@@ -28,9 +34,7 @@ export function handleEnter(
     return;
   }
   const host = req.headers.host!;
-  const url = req.url ?? '';
-  const q = url.indexOf('?');
-  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  const params = enterParams(req.url ?? '');
   const grant = params.get('g') ?? '';
   const frame = route.kind === 'desk' ? "'none'" : ctx.frameAncestors;
   const check = ctx.grants.redeem(grant, host);

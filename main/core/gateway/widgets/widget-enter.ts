@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoutableAgent } from '../../agents/agent-source.js';
 import { SESSION_COOKIE } from '../cookies.js';
 import { escapeHtml, sendPlain } from '../error-pages.js';
+import { enterParams } from '../enter.js';
 import { sendWidgetPage, type WidgetContext } from './widget-context.js';
 import { setWidgetBaseline, WIDGET_FRAME_CSP } from './widget-headers.js';
 import type { WidgetHostEntry } from './widget-hosts.js';
@@ -36,9 +37,7 @@ export function handleWidgetEnter(
     return;
   }
   const host = req.headers.host!;
-  const url = req.url ?? '';
-  const q = url.indexOf('?');
-  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  const params = enterParams(req.url ?? '');
   const check = ctx.grants.redeem(params.get('g') ?? '', host);
   if (!check.ok || check.claims.kind !== 'widget' || check.claims.agent !== entry.agentId || check.claims.mount !== entry.mount) {
     ctx.log(`gateway: refused a widget grant (${check.ok ? 'wrong kind, agent or mount' : check.reason})`);
