@@ -29,8 +29,9 @@ export function handleEnter(
   res: ServerResponse,
   route: Extract<HostRoute, { kind: 'desk' | 'agent' }>,
 ): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendPlain(res, 405, 'Method not allowed: open this link in a browser.', { allow: 'GET, HEAD' });
+  // Not even HEAD: a link previewer probing the desk link must not spend it.
+  if (req.method !== 'GET') {
+    sendPlain(res, 405, 'Method not allowed: open this link in a browser.', { allow: 'GET' });
     return;
   }
   const host = req.headers.host!;

@@ -3,9 +3,15 @@ import type { IncomingHttpHeaders } from 'node:http';
 /**
  * Why a request target is refused with 400, or undefined when it is fine.
  * Paths go upstream unchanged, so anything two parsers could read two ways
- * is refused: encoded separators (`%2f`, `%5c`), backslashes, and dot
- * segments, plain or percent-encoded. The query string is not inspected.
+ * is refused: encoded separators (`%2f`, `%5c`), backslashes, dot
+ * segments (plain or percent-encoded), and percent-encoded unreserved
+ * characters (letters, digits, `-._~`). Browsers never encode those, but an
+ * agent that decodes paths (Go does) would read `/chat/wid%67ets/x/` as its
+ * widget route while our checks saw another path. The query is not inspected.
  */
+/** `%XX` for A–Z a–z 0–9 - . _ ~ (RFC 3986 unreserved), any hex case. */
+const ENCODED_UNRESERVED = /%(?:3[0-9]|[46][1-9a-f]|[57][0-9a]|2[de]|5f|7e)/i;
+
 export function pathProblem(url: string | undefined): string | undefined {
   if (url === undefined || url.length === 0 || url.charCodeAt(0) !== 47 /* / */) {
     return 'the request target must be a path starting with /';
@@ -18,6 +24,7 @@ export function pathProblem(url: string | undefined): string | undefined {
   if (!hasPercent && path.indexOf('\\') < 0 && path.indexOf('/.') < 0) return undefined;
   if (path.indexOf('\\') >= 0) return 'backslashes are not allowed in paths';
   if (hasPercent && /%(?:2f|5c)/i.test(path)) return 'encoded / or \\ (%2f, %5c) is not allowed in paths';
+  if (hasPercent && ENCODED_UNRESERVED.test(path)) return 'percent-encoded letters, digits or -._~ are not allowed in paths';
   const plain = hasPercent ? path.replace(/%2e/gi, '.') : path;
   for (const segment of plain.split('/')) {
     if (segment === '.' || segment === '..') return 'dot segments (. and ..) are not allowed in paths';
@@ -89,14 +96,15 @@ export function deskVerdict(method: string | undefined, headers: IncomingHttpHea
 
 /**
  * Where `/__desk/enter` may send the browser: a same-host absolute path only
- * (one leading `/`, not `//` or `/\`, no scheme, no control characters, and
- * nothing pathProblem refuses). Anything else → `fallback`.
+ * (one leading `/`, not `//` or `/\`, no scheme, printable ASCII only — a
+ * Location header cannot carry anything else, and failing after the grant
+ * was spent would cost the user the link — and nothing pathProblem refuses).
+ * Anything else → `fallback`.
  */
 export function safeRedirectTarget(to: string | null | undefined, fallback: string): string {
   if (typeof to !== 'string' || to.length === 0 || to.length > 2048) return fallback;
   if (to[0] !== '/' || to[1] === '/' || to[1] === '\\') return fallback;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\s]/.test(to)) return fallback;
+  if (/[^\x21-\x7e]/.test(to)) return fallback;
   if (pathProblem(to) !== undefined) return fallback;
   return to;
 }

@@ -103,7 +103,11 @@ describe('widgets in the desk', () => {
     // A mount the health list does not know yet can still be opened explicitly (the agent decides whether it exists).
     expect((await send(port, { host: deskHost, path: `/api/agents/${record.id}/widgets/fresh/open`, method: 'POST', headers })).status).toBe(200);
 
-    for (const mount of ['Clock', '%63lock', '-x', 'a_b', 'a'.repeat(65)]) {
+    // The gateway refuses an encoded mount before the API sees it.
+    const encoded = await send(port, { host: deskHost, path: `/api/agents/${record.id}/widgets/%63lock/open`, method: 'POST', headers });
+    expect(encoded.status).toBe(400);
+    expect(encoded.body).toMatch(/percent-encoded/);
+    for (const mount of ['Clock', '-x', 'a_b', 'a'.repeat(65)]) {
       const bad = await send(port, { host: deskHost, path: `/api/agents/${record.id}/widgets/${mount}/open`, method: 'POST', headers });
       expect(bad.status, mount).toBe(400);
       expect(JSON.parse(bad.body).error.message).toMatch(/widget mount/);

@@ -75,7 +75,6 @@ describe('widget hosts: one origin per (agent, mount)', () => {
       '/chat/admin/widgets/status',
       '/chat/widgets/timer/',
       '/chat/widgets/clockwork/',
-      '/chat/widgets/%63lock/',
       '/chat/__test/echo',
       '/__desk/widget-link?t=x',
       '/__desk/logout',
@@ -86,6 +85,10 @@ describe('widget hosts: one origin per (agent, mount)', () => {
       expect(reply.status, path).toBe(404);
       expect(reply.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
     }
+    // A percent-encoded mount is refused even earlier, by the gateway's path check.
+    const encoded = await send(h.port, { host, path: '/chat/widgets/%63lock/', headers: { cookie, ...BROWSER_FETCH } });
+    expect(encoded.status).toBe(400);
+    expect(encoded.body).toMatch(/percent-encoded/);
     const post = await send(h.port, { host, path: '/chat/v1/responses', method: 'POST', headers: { cookie, origin: `http://${host}`, 'content-type': 'application/json' }, body: '{}' });
     expect(post.status).toBe(404);
     expect(h.fake.counters.requests).toBe(before);

@@ -9,7 +9,7 @@ import {
 } from '../../../main/core/gateway/request-policy.js';
 
 describe('pathProblem', () => {
-  it.each(['/', '/chat/', '/chat/v1/responses?x=%2f&y=..', '/chat/a.b/c..d/.well', '/chat/%20x', '/a/b?q=/../'])(
+  it.each(['/', '/chat/', '/chat/v1/responses?x=%2f&y=..&w=wid%67ets', '/chat/a.b/c..d/.well', '/chat/%20x', '/chat/%C3%A9t%C3%A9', '/chat/%3F%23', '/a/b?q=/../'])(
     'accepts %s',
     (url) => expect(pathProblem(url)).toBeUndefined(),
   );
@@ -26,6 +26,16 @@ describe('pathProblem', () => {
     '/chat/%2E%2E/admin',
     '/chat/.%2e/admin',
     '/chat/%2e/x',
+    // Encoded unreserved characters: an agent that decodes paths would route
+    // these somewhere our checks did not see (e.g. its widget proxy).
+    '/chat/wid%67ets/app/',
+    '/chat/%77idgets/app/',
+    '/chat/WID%47ETS/app/',
+    '/chat/widgets/%61pp/',
+    '/chat/a%2db',
+    '/chat/a%5Fb',
+    '/chat/a%7eb',
+    '/chat/v%31/x',
     '/chat\\..\\admin',
     '/chat\\x',
     '//evil.example/x',
@@ -112,6 +122,8 @@ describe('safeRedirectTarget', () => {
     '/%2f%2fevil.example',
     '/ /evil',
     '/\t/evil.example',
+    '/chat/\u0101',
+    '/chat/\u00e9',
     '',
     null,
     undefined,

@@ -31,9 +31,9 @@ export function handleWidgetEnter(
   entry: WidgetHostEntry,
   agent: RoutableAgent,
 ): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
+  if (req.method !== 'GET') {
     setWidgetBaseline(res);
-    sendPlain(res, 405, 'Method not allowed: open this link in a browser.', { allow: 'GET, HEAD' });
+    sendPlain(res, 405, 'Method not allowed: open this link in a browser.', { allow: 'GET' });
     return;
   }
   const host = req.headers.host!;
@@ -59,7 +59,7 @@ export function handleWidgetEnter(
     res.statusCode = 200;
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.setHeader('content-security-policy', `default-src 'none'; ${WIDGET_FRAME_CSP}`);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.end(body);
     return;
   }
   res.statusCode = 302;
