@@ -5,6 +5,8 @@ import type { DeskService } from './desk-service.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const SSE_HEARTBEAT_MS = 25_000;
+/** A client this far behind is not reading; drop it (EventSource reconnects and gets a fresh snapshot). */
+const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
 
 interface Route {
   method: string;
@@ -116,10 +118,14 @@ export class DeskHttpApi {
       'Cache-Control': 'no-store',
       'X-Accel-Buffering': 'no',
     });
-    res.write('retry: 2000\n\n');
-    for (const event of this.#service.snapshotEvents()) res.write(formatEvent(event));
-    const unsubscribe = this.#service.subscribe((event) => res.write(formatEvent(event)));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+    const send = (text: string): void => {
+      if (res.writableLength > SSE_MAX_BUFFERED_BYTES) res.destroy();
+      else res.write(text);
+    };
+    send('retry: 2000\n\n');
+    for (const event of this.#service.snapshotEvents()) send(formatEvent(event));
+    const unsubscribe = this.#service.subscribe((event) => send(formatEvent(event)));
+    const heartbeat = setInterval(() => send(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
     heartbeat.unref();
     this.#streams.add(res);
     const cleanup = (): void => {

@@ -124,3 +124,27 @@ describe('desk HTTP API', () => {
     controller.abort();
   });
 });
+
+describe('desk event stream backpressure', () => {
+  it('drops a client that stops reading instead of buffering without bound', async () => {
+    const { connect } = await import('node:net');
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write('GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n');
+    socket.pause(); // never read: the kernel buffers fill, then the server's own buffer grows
+    await waitFor(async () => (await new Promise<number>((resolve) => server.getConnections((_e, n) => resolve(n)))) === 1, { message: 'stream open' });
+    // Each event carries the whole (growing) directory: a few hundred make megabytes.
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    for (let i = 0; i < 400 && !socket.destroyed; i += 1) {
+      agents.add({ name: `bulk-${i}-${'x'.repeat(40)}`, port: 9, token: 't' });
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    socket.resume();
+    socket.on('data', () => undefined);
+    await closed;
+    const open = await new Promise<number>((resolve) => server.getConnections((_e, n) => resolve(n)));
+    expect(open).toBe(0);
+  });
+});
