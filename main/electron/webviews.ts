@@ -10,6 +10,7 @@ import {
   mainFrameAllowed,
   urlForLog,
   type NavigationDecision,
+  OpenThrottle,
 } from '../core/shell/index.js';
 import { handleDownloads } from './downloads.js';
 import { guardNavigation } from './navigation-guard.js';
@@ -36,6 +37,8 @@ export interface WebviewPolicyOptions {
 export function installWebviewPolicy(options: WebviewPolicyOptions): () => void {
   const { desk, gatewayPort, log } = options;
   const labels = new WeakMap<Session, string>();
+  // Agent-initiated widget windows (a navigation, no user gesture we can see) are rate-limited.
+  const widgetOpens = new OpenThrottle();
   const configured = new Set<string>();
   // Electron creates the guest synchronously right after will-attach-webview
   // returns; this carries the decided label across that one step, as a
@@ -65,6 +68,11 @@ export function installWebviewPolicy(options: WebviewPolicyOptions): () => void 
   };
 
   const openWidget = (label: string, mount: string): void => {
+    if (!widgetOpens.allow(label)) {
+      log(`agent ${label}: refused a widget window (too many opened in a short time)`);
+      options.reportError(`An agent tried to open many widget windows at once; “${mount}” was not opened. Open it from the widget list.`);
+      return;
+    }
     desk.service
       .invoke('widgets:open', { agentId: label, mount })
       .then(({ url }) => options.openWidgetWindow(url))

@@ -10,3 +10,4 @@ export * from './tray-menu.js';
 export * from './webview-policy.js';
 export * from './downloads.js';
 export * from './isolation.js';
+export * from './open-throttle.js';
