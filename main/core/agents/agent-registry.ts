@@ -3,6 +3,7 @@ import type { HealthSnapshot } from '../health/health-types.js';
 import type { AgentEndpoint, Workspace, WorkspaceChange } from '../workspace/workspace-types.js';
 import { buildAgentRecord, compareRecords } from './agent-record.js';
 import type { AgentSource, AgentSourceChange, RoutableAgent } from './agent-source.js';
+import { PortIndex, withPortConflict } from './port-conflicts.js';
 
 /** What the registry needs of workspace discovery (WorkspaceDirectory fits). */
 export interface WorkspaceFeed {
@@ -37,7 +38,11 @@ function endpointChanged(a: AgentEndpoint | undefined, b: AgentEndpoint | undefi
  */
 export class AgentRegistry implements AgentSource {
   readonly #byId = new Map<string, RoutableAgent>();
+  /** Workspaces as the desk uses them (after the shared-port rule). */
   readonly #workspaces = new Map<string, Workspace>();
+  /** Workspaces as discovered. */
+  readonly #discovered = new Map<string, Workspace>();
+  readonly #ports = new PortIndex();
   readonly #listeners = new Set<(change: AgentSourceChange) => void>();
   readonly #options: AgentRegistryOptions;
   readonly #unsubscribe: Array<() => void> = [];
@@ -45,7 +50,12 @@ export class AgentRegistry implements AgentSource {
 
   constructor(options: AgentRegistryOptions) {
     this.#options = options;
-    for (const workspace of options.workspaces.list()) this.#upsert(workspace, undefined);
+    const ids = new Set<string>();
+    for (const workspace of options.workspaces.list()) {
+      this.#discovered.set(workspace.id, workspace);
+      for (const id of this.#ports.set(workspace.id, workspace.endpoint?.port)) ids.add(id);
+    }
+    for (const id of ids) this.#apply(id);
     this.#unsubscribe.push(
       options.workspaces.onChange((change) => this.#onWorkspaceChange(change)),
       options.health.onUpdate((id) => this.#onHealth(id)),
@@ -87,16 +97,30 @@ export class AgentRegistry implements AgentSource {
   }
 
   #onWorkspaceChange(change: WorkspaceChange): void {
-    if (change.kind === 'removed') {
-      const id = change.workspace.id;
-      if (!this.#byId.delete(id)) return;
+    const { workspace } = change;
+    if (change.kind === 'removed') this.#discovered.delete(workspace.id);
+    else this.#discovered.set(workspace.id, workspace);
+    const port = change.kind === 'removed' ? undefined : workspace.endpoint?.port;
+    for (const id of this.#ports.set(workspace.id, port)) this.#apply(id);
+  }
+
+  /** Brings one agent's record in line with its discovered workspace and the shared-port rule. */
+  #apply(id: string): void {
+    const discovered = this.#discovered.get(id);
+    const previous = this.#workspaces.get(id);
+    if (!discovered) {
+      if (!previous) return;
+      this.#byId.delete(id);
       this.#workspaces.delete(id);
+      this.#sorted = undefined;
       this.#options.health.untrack(id);
       this.#emit({ kind: 'removed', id });
       return;
     }
-    const previous = this.#workspaces.get(change.workspace.id);
-    this.#upsert(change.workspace, previous);
+    const sharers = this.#ports.sharers(id).map((other) => this.#discovered.get(other)?.name ?? other);
+    const effective = withPortConflict(discovered, sharers);
+    if (effective === previous) return; // a neighbour changed, this one did not
+    this.#upsert(effective, previous);
   }
 
   #upsert(workspace: Workspace, previous: Workspace | undefined): void {

@@ -106,12 +106,13 @@ describe('AgentRegistry', () => {
 
   it('lists records sorted by name and keeps agents of the same name in two roots apart', () => {
     const { workspaces, registry } = setup();
-    workspaces.put(workspace('zeta', 't'));
-    workspaces.put(workspace('alpha', 't'));
-    const other: Workspace = { ...workspace('alpha', 't'), root: '/roots/other', path: '/roots/other/alpha' };
+    workspaces.put(workspace('zeta', 't', 9001));
+    workspaces.put(workspace('alpha', 't', 9002));
+    const other: Workspace = { ...workspace('alpha', 't', 9003), root: '/roots/other', path: '/roots/other/alpha' };
     other.id = other.label = agentLabel('alpha', other.path);
     workspaces.put(other);
     expect(registry.list().map((r) => r.name)).toEqual(['alpha', 'alpha', 'zeta']);
+    expect(registry.list().map((r) => r.state)).toEqual(['ready', 'ready', 'ready']);
     expect(new Set(registry.list().map((r) => r.id)).size).toBe(3);
   });
 
@@ -134,5 +135,41 @@ describe('AgentRegistry', () => {
     workspaces.put(workspace('phi', 't'));
     expect(changes).toHaveLength(1);
     expect(health.tracked.size).toBe(0);
+  });
+
+  it('holds back workspaces that share a WEB_PORT, so no token goes to another agent, and frees them when fixed', () => {
+    const { workspaces, health, registry, changes } = setup();
+    const alpha = workspace('alpha', 'token-a', 8081);
+    workspaces.put(alpha);
+    expect(health.tracked.has(alpha.id)).toBe(true);
+    const beta = workspace('beta', 'token-b', 8081);
+    workspaces.put(beta);
+    for (const [id, other] of [[alpha.id, 'beta'], [beta.id, 'alpha']] as const) {
+      const agent = registry.byId(id)!;
+      expect(agent.record.state).toBe('invalid');
+      expect(agent.record.reason).toBe(`WEB_PORT 8081 is also set for ${other}; give each agent its own port (until then Agent Desk sends neither token there)`);
+      expect(agent.endpoint).toBeUndefined();
+      expect(health.tracked.has(id)).toBe(false);
+    }
+    // alpha lost its endpoint: the gateway is told, so its sessions are revoked.
+    expect(changes).toContainEqual({ kind: 'updated', id: alpha.id, tokenChanged: true, endpointChanged: true });
+    workspaces.put(workspace('beta', 'token-b', 8082));
+    expect(registry.byId(alpha.id)?.record.state).toBe('ready');
+    expect(registry.byId(beta.id)?.record.state).toBe('ready');
+    expect(health.tracked.get(alpha.id)?.port).toBe(8081);
+    expect(health.tracked.get(beta.id)?.port).toBe(8082);
+    workspaces.put(workspace('beta', 'token-b', 8081));
+    expect(registry.byId(alpha.id)?.record.state).toBe('invalid');
+    workspaces.remove(beta.id);
+    expect(registry.byId(alpha.id)?.record.state).toBe('ready');
+    expect(health.tracked.has(alpha.id)).toBe(true);
+  });
+
+  it('does not count a workspace without a token as using its port', () => {
+    const { workspaces, registry } = setup();
+    const alpha = workspace('alpha', 'token-a', 8081);
+    workspaces.put(alpha);
+    workspaces.put(workspace('beta', undefined));
+    expect(registry.byId(alpha.id)?.record.state).toBe('ready');
   });
 });
