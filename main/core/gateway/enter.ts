@@ -58,15 +58,24 @@ export function handleEnter(
   const crossSiteTopLevel =
     h['sec-fetch-mode'] === 'navigate' && h['sec-fetch-dest'] === 'document' &&
     h['sec-fetch-site'] !== undefined && h['sec-fetch-site'] !== 'same-origin' && h['sec-fetch-site'] !== 'none';
-  if (crossSiteTopLevel) {
-    // A 302 would keep the desk as the chain's initiator, so the next request
-    // would arrive cross-site and be refused; a page-initiated refresh arrives
-    // same-origin.
-    const body = `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(target)}"><title>Opening…</title><a href="${escapeHtml(target)}">Continue</a>`;
+  // A 302 would keep the desk as the chain's initiator, so the next request
+  // would arrive cross-site and be refused; a page-initiated refresh arrives
+  // same-origin.
+  continueTo(res, target, crossSiteTopLevel ? { title: 'Opening…', csp: `default-src 'none'; frame-ancestors ${frame}` } : undefined);
+}
+
+/**
+ * The last step of a successful enter: a 302 to `target`, or, when `viaPage`
+ * is given, a tiny page that refreshes to it (so the next request is
+ * page-initiated and same-origin).
+ */
+export function continueTo(res: ServerResponse, target: string, viaPage: { title: string; csp: string } | undefined): void {
+  if (viaPage) {
+    const url = escapeHtml(target);
     res.statusCode = 200;
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.setHeader('content-security-policy', `default-src 'none'; frame-ancestors ${frame}`);
-    res.end(body);
+    res.setHeader('content-security-policy', viaPage.csp);
+    res.end(`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${url}"><title>${viaPage.title}</title><a href="${url}">Continue</a>`);
     return;
   }
   res.statusCode = 302;

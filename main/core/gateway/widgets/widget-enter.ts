@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoutableAgent } from '../../agents/agent-source.js';
 import { SESSION_COOKIE } from '../cookies.js';
-import { escapeHtml, sendPlain } from '../error-pages.js';
-import { enterParams } from '../enter.js';
+import { sendPlain } from '../error-pages.js';
+import { continueTo, enterParams } from '../enter.js';
 import { sendWidgetPage, type WidgetContext } from './widget-context.js';
 import { setWidgetBaseline, WIDGET_FRAME_CSP } from './widget-headers.js';
 import type { WidgetHostEntry } from './widget-hosts.js';
@@ -51,19 +51,9 @@ export function handleWidgetEnter(
   res.setHeader('cache-control', 'no-store');
   const h = req.headers;
   const site = h['sec-fetch-site'];
-  if (h['sec-fetch-mode'] === 'navigate' && site !== undefined && site !== 'same-origin' && site !== 'none') {
-    // Opened from the desk or the agent (another site): a 302 would keep the
-    // chain cross-site and the Strict cookie unsent; a page-initiated refresh
-    // arrives same-origin.
-    const body = `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(target)}"><title>Opening widget…</title><a href="${escapeHtml(target)}">Continue</a>`;
-    res.statusCode = 200;
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.setHeader('content-security-policy', `default-src 'none'; ${WIDGET_FRAME_CSP}`);
-    res.end(body);
-    return;
-  }
-  res.statusCode = 302;
-  res.setHeader('location', target);
-  res.setHeader('content-length', 0);
-  res.end();
+  const crossSite = h['sec-fetch-mode'] === 'navigate' && site !== undefined && site !== 'same-origin' && site !== 'none';
+  // Opened from the desk or the agent (another site): a 302 would keep the
+  // chain cross-site and the Strict cookie unsent; a page-initiated refresh
+  // arrives same-origin.
+  continueTo(res, target, crossSite ? { title: 'Opening widget…', csp: `default-src 'none'; ${WIDGET_FRAME_CSP}` } : undefined);
 }
