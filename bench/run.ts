@@ -50,7 +50,8 @@ const secrets: string[] = [DISCOVERY_CANARY];
 const say = (line: string): void => console.log(line);
 let compiledCli: string | undefined;
 
-async function gatewaySections(): Promise<void> {
+/** A fresh upstream and a gateway process in front of it; their secrets are registered for the report check. */
+async function startUpstreamAndGateway() {
   const upstream = await startUpstream();
   secrets.push(upstream.token);
   const gateway = await startGateway(upstream).catch(async (error: unknown) => {
@@ -58,6 +59,11 @@ async function gatewaySections(): Promise<void> {
     throw error;
   });
   secrets.push(gateway.headers.cookie!.split('=')[1]!);
+  return { upstream, gateway };
+}
+
+async function gatewaySections(): Promise<void> {
+  const { upstream, gateway } = await startUpstreamAndGateway();
   const peers: Peer[] = [await startBareNodeProxy(upstream)];
   try {
     if (wants('latency')) {
@@ -149,13 +155,7 @@ async function gatewaySections(): Promise<void> {
 
 async function sseSection(): Promise<void> {
   // A fresh gateway process: its baseline is not the throughput run's pool.
-  const upstream = await startUpstream();
-  secrets.push(upstream.token);
-  const gateway = await startGateway(upstream).catch(async (error: unknown) => {
-    await upstream.stop();
-    throw error;
-  });
-  secrets.push(gateway.headers.cookie!.split('=')[1]!);
+  const { upstream, gateway } = await startUpstreamAndGateway();
   const direct = { port: upstream.port, headers: upstream.directHeaders };
   const viaGateway = { port: gateway.port, headers: gateway.headers };
   try {
