@@ -103,7 +103,16 @@ export interface DeskEventContract {
   'settings:changed': { settings: DeskSettings };
   /** The shell asks the UI to show an agent (tray item, `--open`, second launch). */
   'desk:focus-agent': { id: string };
+  /** A desk shortcut pressed while focus was inside an agent's `<webview>` (Electron only). */
+  'desk:shortcut': { shortcut: DeskShortcut };
 }
+
+/**
+ * A desk-wide keyboard command: open the n-th agent (0-based, sidebar order),
+ * cycle agents, or toggle the quick switcher. The renderer maps its own key
+ * events to it, and the Electron shell forwards the ones pressed in a guest.
+ */
+export type DeskShortcut = { kind: 'open-nth'; index: number } | { kind: 'cycle'; direction: 1 | -1 } | { kind: 'switcher' };
 
 export type InvokeChannel = keyof DeskInvokeContract;
 export type EventChannel = keyof DeskEventContract;

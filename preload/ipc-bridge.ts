@@ -1,5 +1,14 @@
 import type { DeskApi, DeskEvent, InvokeChannel, InvokeRequest, InvokeResponse } from './contract.js';
-import { FOCUS_AGENT_EVENT, IPC_EVENT_CHANNEL, isEventChannelName, isInvokeChannelName, type FocusAgentEvent, type IpcReply } from './ipc-channels.js';
+import {
+  FOCUS_AGENT_EVENT,
+  IPC_EVENT_CHANNEL,
+  SHORTCUT_EVENT,
+  isDeskShortcut,
+  isEventChannelName,
+  isInvokeChannelName,
+  type FocusAgentEvent,
+  type IpcReply,
+} from './ipc-channels.js';
 
 /** The slice of `ipcRenderer` the bridge uses; preload.ts passes the real one. */
 export interface IpcRendererLike {
@@ -22,6 +31,7 @@ function isDeskEvent(value: unknown): value is DeskEvent {
   if (typeof value !== 'object' || value === null) return false;
   const { channel, payload } = value as { channel?: unknown; payload?: unknown };
   if (typeof payload !== 'object' || payload === null) return false;
+  if (channel === SHORTCUT_EVENT) return isDeskShortcut((payload as { shortcut?: unknown }).shortcut);
   return isEventChannelName(channel);
 }
 
@@ -44,7 +54,8 @@ export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
   const listeners = new Set<(event: DeskEvent) => void>();
   // A focus request (tray, `--open`) can arrive before the UI has subscribed;
   // the latest one waits for the first subscriber. Other events need no
-  // buffering: the UI loads full state with `invoke` when it starts.
+  // buffering: the UI loads full state with `invoke` when it starts, and a
+  // shortcut pressed before it listens has nothing to act on.
   let pendingFocus: FocusAgentEvent | undefined;
   const deliver = (message: DeskEvent): void => {
     for (const listener of [...listeners]) {

@@ -1,4 +1,4 @@
-import type { DeskErrorBody, DeskEvent, EventChannel, InvokeChannel } from './contract.js';
+import type { DeskErrorBody, DeskEvent, DeskShortcut, EventChannel, InvokeChannel } from './contract.js';
 
 /**
  * The IPC transport's wire: one `ipcRenderer.invoke` channel per contract
@@ -15,7 +15,13 @@ export const INVOKE_CHANNELS = [
   'settings:update',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['agents:changed', 'desk:changed', 'settings:changed', 'desk:focus-agent'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = [
+  'agents:changed',
+  'desk:changed',
+  'settings:changed',
+  'desk:focus-agent',
+  'desk:shortcut',
+] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 const invokeListComplete: Missing<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> = true;
@@ -44,3 +50,23 @@ export function isEventChannelName(value: unknown): value is EventChannel {
 /** Shell → UI request to show one agent (tray menu, `--open <agent>`, a second launch). */
 export const FOCUS_AGENT_EVENT = 'desk:focus-agent' satisfies EventChannel;
 export type FocusAgentEvent = Extract<DeskEvent, { channel: typeof FOCUS_AGENT_EVENT }>;
+
+/** Shell → UI: a desk shortcut pressed inside an agent's `<webview>`, whose keys the guest page would otherwise get. */
+export const SHORTCUT_EVENT = 'desk:shortcut' satisfies EventChannel;
+export type ShortcutEvent = Extract<DeskEvent, { channel: typeof SHORTCUT_EVENT }>;
+
+/** A well-formed DeskShortcut (the bridge checks what main pushes before the page sees it). */
+export function isDeskShortcut(value: unknown): value is DeskShortcut {
+  if (typeof value !== 'object' || value === null) return false;
+  const shortcut = value as { kind?: unknown; index?: unknown; direction?: unknown };
+  switch (shortcut.kind) {
+    case 'open-nth':
+      return Number.isInteger(shortcut.index) && (shortcut.index as number) >= 0 && (shortcut.index as number) <= 8;
+    case 'cycle':
+      return shortcut.direction === 1 || shortcut.direction === -1;
+    case 'switcher':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,12 +1,21 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { DeskEvent } from '../../preload/contract.js';
-import { FOCUS_AGENT_EVENT, INVOKE_CHANNELS, IPC_EVENT_CHANNEL, type FocusAgentEvent } from '../../preload/ipc-channels.js';
+import type { DeskEvent, DeskShortcut } from '../../preload/contract.js';
+import {
+  FOCUS_AGENT_EVENT,
+  INVOKE_CHANNELS,
+  IPC_EVENT_CHANNEL,
+  SHORTCUT_EVENT,
+  type FocusAgentEvent,
+  type ShortcutEvent,
+} from '../../preload/ipc-channels.js';
 import type { DeskService } from '../core/api/index.js';
 import { createIpcDispatch, isAppUrl } from '../core/shell/index.js';
 
 export interface DeskIpc {
   /** Asks the UI to show one agent; waits for the page if it is still loading. */
   focusAgent(id: string): void;
+  /** Forwards a desk shortcut pressed inside an agent's `<webview>`; dropped while the page is not the desk. */
+  sendShortcut(shortcut: DeskShortcut): void;
   dispose(): void;
 }
 
@@ -52,6 +61,10 @@ export function installIpc(service: DeskService, mainWindow: () => BrowserWindow
       const message: FocusAgentEvent = { channel: FOCUS_AGENT_EVENT, payload: { id } };
       if (contents.isLoadingMainFrame() || !isAppUrl(contents.getURL())) contents.once('did-finish-load', () => send(message));
       else send(message);
+    },
+    sendShortcut(shortcut: DeskShortcut): void {
+      const message: ShortcutEvent = { channel: SHORTCUT_EVENT, payload: { shortcut } };
+      send(message);
     },
     dispose(): void {
       unsubscribe();

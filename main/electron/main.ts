@@ -79,6 +79,7 @@ class Shell {
         reportError: (message) => {
           if (this.#window && !this.#window.isDestroyed()) void dialog.showMessageBox(this.#window, { type: 'warning', message });
         },
+        forwardShortcut: (shortcut) => this.#ipc?.sendShortcut(shortcut),
       }),
     );
     const ipc = installIpc(desk.service, () => this.#window, log);

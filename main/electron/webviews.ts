@@ -1,4 +1,5 @@
 import { app, session, type Session, type WebContents } from 'electron';
+import type { DeskShortcut } from '../../preload/contract.js';
 import type { Desk } from '../core/desk.js';
 import {
   agentPartition,
@@ -6,6 +7,7 @@ import {
   decideAgentNavigation,
   decidePermission,
   decideWebviewAttach,
+  deskShortcutFor,
   gatewayOrigin,
   mainFrameAllowed,
   urlForLog,
@@ -24,6 +26,8 @@ export interface WebviewPolicyOptions {
   log(line: string): void;
   /** Tells the user why a widget did not open. */
   reportError(message: string): void;
+  /** Hands the desk UI a shortcut pressed inside an agent's `<webview>`. */
+  forwardShortcut(shortcut: DeskShortcut): void;
 }
 
 /**
@@ -31,7 +35,8 @@ export interface WebviewPolicyOptions {
  * host only, `persist:agent-<label>`, no preload, sandboxed), each agent
  * partition gets permission handlers and save-dialog downloads once, and
  * every guest is locked to its agent's host — widget paths open widget
- * windows, web links the system browser. Every other WebContents starts with
+ * windows, web links the system browser; the desk's keyboard shortcuts are
+ * taken from guests and forwarded to the UI. Every other WebContents starts with
  * window.open denied and cannot attach webviews.
  */
 export function installWebviewPolicy(options: WebviewPolicyOptions): () => void {
@@ -97,6 +102,14 @@ export function installWebviewPolicy(options: WebviewPolicyOptions): () => void 
         if (decision.action === 'open-widget' && label !== undefined) openWidget(label, decision.mount);
       },
       log,
+    });
+    // Keys typed in a guest go to the guest page, never to the desk page's
+    // keydown listener; the desk's own shortcuts are taken here instead.
+    guest.on('before-input-event', (event, input) => {
+      const shortcut = deskShortcutFor(input, process.platform);
+      if (shortcut === undefined) return;
+      event.preventDefault();
+      options.forwardShortcut(shortcut);
     });
   };
 

@@ -1,6 +1,8 @@
-import type { DeskApi, DeskSettings } from '../../preload/contract.js';
-import { FOCUS_AGENT_EVENT } from '../../preload/ipc-channels.js';
+import type { DeskApi, DeskSettings, DeskShortcut } from '../../preload/contract.js';
+import { FOCUS_AGENT_EVENT, SHORTCUT_EVENT } from '../../preload/ipc-channels.js';
+import { orderAgents } from '../logic/agent-order.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
+import { cycleId } from '../logic/shortcuts.js';
 import { isWebUrl } from '../logic/web-url.js';
 import { applyDeskEvent } from '../stores/apply-event.js';
 import type { DeskStores } from '../stores/desk-stores.js';
@@ -22,6 +24,12 @@ export interface DeskActions {
   updateSettings(change: Partial<DeskSettings>): Promise<boolean>;
   reorderAgents(agentOrder: string[]): Promise<boolean>;
   hibernateIdle(): void;
+  /**
+   * Runs a desk shortcut, whether pressed in the desk page or forwarded by the
+   * shell from an agent's `<webview>`. False when it had nothing to do (no
+   * n-th agent, no agents to cycle), so the key can go on to the page.
+   */
+  runShortcut(shortcut: DeskShortcut): boolean;
   /** Subscribes to events and connection state; returns the unsubscribe. */
   connect(): () => void;
 }
@@ -115,10 +123,37 @@ export function createDeskActions(api: DeskApi, stores: DeskStores, options: Des
       const ids = agentsToHibernate(Object.values(opened), onScreen, now(), minutes);
       stores.navigation.getState().agentsHibernated(ids);
     },
+    runShortcut(shortcut) {
+      // Sidebar order, as useOrderedAgents numbers them on screen.
+      const agentOrder = stores.settings.getState().settings?.agentOrder ?? [];
+      const ids = orderAgents(stores.agents.getState().agents, agentOrder).map((agent) => agent.id);
+      const navigation = stores.navigation.getState();
+      switch (shortcut.kind) {
+        case 'open-nth': {
+          const id = ids[shortcut.index];
+          if (id === undefined) return false;
+          actions.selectAgent(id);
+          return true;
+        }
+        case 'cycle': {
+          const current = navigation.view === 'agent' ? navigation.activeAgentId : null;
+          const id = cycleId(ids, current, shortcut.direction);
+          if (id === null) return false;
+          actions.selectAgent(id);
+          return true;
+        }
+        case 'switcher':
+          if (navigation.switcherOpen) navigation.switcherClosed();
+          else navigation.switcherOpened();
+          return true;
+      }
+    },
     connect() {
       const unsubscribe = api.subscribe((event) => {
-        // The shell's "show this agent" (tray, `--open`) is a command, not state.
+        // The shell's "show this agent" (tray, `--open`) and forwarded
+        // shortcuts are commands, not state.
         if (event.channel === FOCUS_AGENT_EVENT) actions.selectAgent(event.payload.id);
+        else if (event.channel === SHORTCUT_EVENT) actions.runShortcut(event.payload.shortcut);
         else applyDeskEvent(stores, event);
       });
       if (!isConnectionSource(api)) {

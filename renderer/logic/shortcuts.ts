@@ -1,8 +1,4 @@
-/** The global keyboard commands of the desk. */
-export type ShortcutCommand =
-  | { kind: 'open-nth'; index: number }
-  | { kind: 'cycle'; step: 1 | -1 }
-  | { kind: 'quick-switcher' };
+import type { DeskShortcut } from '../../preload/contract.js';
 
 export interface KeyLike {
   key: string;
@@ -15,14 +11,16 @@ export interface KeyLike {
 /**
  * Ctrl/Cmd+1…9 opens the n-th agent, Ctrl+Tab / Ctrl+Shift+Tab cycle (Ctrl
  * on every platform, as browsers do), Ctrl/Cmd+K opens the quick switcher.
+ * (Keys pressed inside an agent's `<webview>` never reach the desk page; the
+ * Electron shell maps those with `deskShortcutFor` and sends `desk:shortcut`.)
  */
-export function shortcutFor(event: KeyLike): ShortcutCommand | null {
+export function shortcutFor(event: KeyLike): DeskShortcut | null {
   const mod = event.ctrlKey || event.metaKey;
   if (!mod || event.altKey) return null;
-  if (event.key === 'Tab' && event.ctrlKey) return { kind: 'cycle', step: event.shiftKey ? -1 : 1 };
+  if (event.key === 'Tab' && event.ctrlKey) return { kind: 'cycle', direction: event.shiftKey ? -1 : 1 };
   if (event.shiftKey) return null;
   if (/^[1-9]$/.test(event.key)) return { kind: 'open-nth', index: Number(event.key) - 1 };
-  if (event.key.toLowerCase() === 'k') return { kind: 'quick-switcher' };
+  if (event.key.toLowerCase() === 'k') return { kind: 'switcher' };
   return null;
 }
 

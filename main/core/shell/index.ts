@@ -11,3 +11,4 @@ export * from './webview-policy.js';
 export * from './downloads.js';
 export * from './isolation.js';
 export * from './open-throttle.js';
+export * from './desk-shortcuts.js';

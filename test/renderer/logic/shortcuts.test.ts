@@ -13,13 +13,13 @@ describe('shortcutFor', () => {
   });
 
   it('Ctrl+Tab and Ctrl+Shift+Tab cycle', () => {
-    expect(shortcutFor(key('Tab', { ctrlKey: true }))).toEqual({ kind: 'cycle', step: 1 });
-    expect(shortcutFor(key('Tab', { ctrlKey: true, shiftKey: true }))).toEqual({ kind: 'cycle', step: -1 });
+    expect(shortcutFor(key('Tab', { ctrlKey: true }))).toEqual({ kind: 'cycle', direction: 1 });
+    expect(shortcutFor(key('Tab', { ctrlKey: true, shiftKey: true }))).toEqual({ kind: 'cycle', direction: -1 });
   });
 
   it('Ctrl or Cmd + K opens the quick switcher', () => {
-    expect(shortcutFor(key('k', { ctrlKey: true }))).toEqual({ kind: 'quick-switcher' });
-    expect(shortcutFor(key('K', { metaKey: true }))).toEqual({ kind: 'quick-switcher' });
+    expect(shortcutFor(key('k', { ctrlKey: true }))).toEqual({ kind: 'switcher' });
+    expect(shortcutFor(key('K', { metaKey: true }))).toEqual({ kind: 'switcher' });
   });
 
   it('ignores plain keys, Alt combinations and Tab alone', () => {

@@ -101,6 +101,47 @@ describe('createDeskBridge', () => {
     expect(ipc.count(IPC_EVENT_CHANNEL)).toBe(1);
   });
 
+  it('delivers well-formed desk:shortcut events and drops malformed ones', () => {
+    const { bridge, ipc } = setup();
+    const seen: unknown[] = [];
+    bridge.subscribe((event) => seen.push(event));
+    const good = [
+      { kind: 'open-nth', index: 0 },
+      { kind: 'open-nth', index: 8 },
+      { kind: 'cycle', direction: 1 },
+      { kind: 'cycle', direction: -1 },
+      { kind: 'switcher' },
+    ];
+    const bad: unknown[] = [
+      undefined,
+      null,
+      'switcher',
+      {},
+      { kind: 'open-nth' },
+      { kind: 'open-nth', index: 9 },
+      { kind: 'open-nth', index: -1 },
+      { kind: 'open-nth', index: 1.5 },
+      { kind: 'open-nth', index: '1' },
+      { kind: 'cycle', direction: 2 },
+      { kind: 'cycle' },
+      { kind: 'quit' },
+    ];
+    for (const shortcut of bad) ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:shortcut', payload: { shortcut } });
+    ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:shortcut', payload: {} });
+    for (const shortcut of good) ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:shortcut', payload: { shortcut } });
+    expect(seen).toEqual(good.map((shortcut) => ({ channel: 'desk:shortcut', payload: { shortcut } })));
+  });
+
+  it('does not hold a shortcut for a later subscriber (only focus requests wait)', async () => {
+    const { bridge, ipc } = setup();
+    ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:shortcut', payload: { shortcut: { kind: 'switcher' } } });
+    const seen: unknown[] = [];
+    bridge.subscribe((event) => seen.push(event));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(seen).toEqual([]);
+  });
+
   it('keeps the latest focus request for the first subscriber, and only that', async () => {
     const { bridge, ipc } = setup();
     ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:focus-agent', payload: { id: 'a-first' } });
