@@ -92,7 +92,8 @@ describe('Settings', () => {
     expect(within(extra).getByText('/srv/agents')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(api.settings.roots).toEqual(['/srv/agents']);
-    expect((input as HTMLInputElement).value).toBe('');
+    // The draft clears once the save promise settles, which may be a tick after the list renders.
+    await waitFor(() => expect((input as HTMLInputElement).value).toBe(''));
 
     fireEvent.click(within(extra).getByRole('button', { name: 'Remove root /srv/agents' }));
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Extra roots' })).toBeNull());
