@@ -22,9 +22,19 @@ interface Violation {
   directive: string;
   blocked: string;
 }
+interface PageNode {
+  className: string;
+  style: Record<string, string>;
+  textContent: string | null;
+  append(...nodes: PageNode[]): void;
+  attachShadow(init: { mode: 'open' }): PageNode;
+  getBoundingClientRect(): { height: number };
+}
 declare const document: {
   addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
   getElementById(id: string): { childElementCount: number } | null;
+  createElement(tag: string): PageNode;
+  body: PageNode;
 };
 declare const window: { __violations: Violation[] };
 
@@ -75,6 +85,44 @@ describe.skipIf(missing)('renderer bundle under the desk window CSP (Chromium)',
     });
     expect(await page.evaluate(() => window.__violations)).toEqual([]);
     expect(consoleLines.filter((line) => /Content Security Policy/i.test(line))).toEqual([]);
+    await page.close();
+  });
+
+  it("gives an agent <webview> the pane's full height although the CSP blocks the webview's own shadow-root style", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => window.__violations.push({ directive: event.violatedDirective, blocked: event.blockedURI }));
+    });
+    await page.goto(`http://desk.localhost:${port}/index.html`);
+    await waitFor(() => page.evaluate(() => (document.getElementById('root')?.childElementCount ?? 0) > 0), { timeoutMs: 15_000, message: 'the renderer to mount' });
+    // What Electron's <webview> element builds (lib/renderer/web-view/web-view-impl.ts): an open
+    // shadow root holding an inline `:host { display: flex; }` <style> and an iframe styled through
+    // CSSOM (flex: 1 1 auto; width: 100%). Inside the desk's stylesheet and CSP.
+    const heights = await page.evaluate(() => {
+      const body = document.createElement('div');
+      body.className = 'agent-pane-body';
+      body.style.height = '600px';
+      const webview = document.createElement('webview');
+      webview.className = 'agent-frame';
+      const shadow = webview.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = ':host { display: flex; }';
+      shadow.append(style);
+      const frame = document.createElement('iframe');
+      frame.style.flex = '1 1 auto';
+      frame.style.width = '100%';
+      frame.style.border = '0';
+      shadow.append(frame);
+      body.append(webview);
+      document.body.append(body);
+      return { pane: body.getBoundingClientRect().height, frame: frame.getBoundingClientRect().height };
+    });
+    // The cause, shown: the CSP refuses the webview's inline style…
+    expect(await page.evaluate(() => window.__violations.map((violation) => violation.directive))).toContain('style-src-elem');
+    // …and the desk's own stylesheet still gives the inner frame (nearly) all of the pane.
+    expect(heights.pane).toBe(600);
+    expect(heights.frame).toBeGreaterThanOrEqual(0.8 * heights.pane);
     await page.close();
   });
 });
