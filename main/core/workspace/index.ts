@@ -13,7 +13,7 @@ export {
   defaultRoot,
   expandRootPath,
   resolveRoots,
-  rootIdentity,
+  folderIdentity,
   rootStatus,
   type ResolveRootsInput,
 } from './roots.js';

@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'chokidar';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { ENV_FILE_NAME } from './read-workspace.js';
 
 export type RootWatchEvent =
@@ -39,6 +39,8 @@ function rawWorkspaceName(root: string, filename: unknown, watchedPath: unknown)
 export class RootWatch {
   readonly #watcher: FSWatcher;
   readonly #ready: Promise<void>;
+  /** `dev:ino` of each workspace folder as last read: the folder chokidar should be watching. */
+  readonly #folders = new Map<string, string>();
   #closed = false;
 
   constructor(
@@ -85,6 +87,27 @@ export class RootWatch {
 
   ready(): Promise<void> {
     return this.#ready;
+  }
+
+  /**
+   * Tells the watch which folder `<root>/<name>` is now (its `dev:ino`, or
+   * undefined when gone). When a folder is replaced in one rename
+   * (`mv new root/ws`), chokidar 5 may report nothing and keep watching the
+   * old folder's inode, wherever it went; watching the path afresh makes it
+   * follow the new folder and drop the old one.
+   */
+  follow(name: string, identity: string | undefined): void {
+    if (this.#closed) return;
+    const known = this.#folders.get(name);
+    if (identity === undefined) {
+      this.#folders.delete(name);
+      return;
+    }
+    this.#folders.set(name, identity);
+    if (known === undefined || known === identity) return;
+    const path = join(this.root, name);
+    this.#watcher.unwatch(path);
+    this.#watcher.add(path);
   }
 
   async close(): Promise<void> {

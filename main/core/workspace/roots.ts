@@ -68,7 +68,7 @@ export function dedupeRootSpecs(roots: RootSpec[]): RootSpec[] {
 }
 
 /** `dev:ino` of a folder: changes when the folder is deleted and made again, or swapped. */
-export async function rootIdentity(path: string): Promise<string | undefined> {
+export async function folderIdentity(path: string): Promise<string | undefined> {
   try {
     const stats = await stat(path);
     return `${stats.dev}:${stats.ino}`;

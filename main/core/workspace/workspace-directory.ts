@@ -4,7 +4,7 @@ import type { RootStatus } from '../../../preload/contract.js';
 import { createLimiter } from './limiter.js';
 import { readWorkspace } from './read-workspace.js';
 import { RootWatch, type RootWatchEvent } from './root-watch.js';
-import { dedupeRootSpecs, rootIdentity, rootStatus } from './roots.js';
+import { dedupeRootSpecs, folderIdentity, rootStatus } from './roots.js';
 import { compareWorkspaces, sameVisibleWorkspace } from './workspace-compare.js';
 import type { RootSpec, Workspace, WorkspaceChange } from './workspace-types.js';
 
@@ -163,7 +163,7 @@ export class WorkspaceDirectory {
     const generation = ++entry.generation;
     entry.status = await rootStatus(entry.spec.path, entry.spec.source);
     if (entry.status.state !== 'ok') return;
-    entry.identity = await rootIdentity(entry.spec.path);
+    entry.identity = await folderIdentity(entry.spec.path);
     const watch = new RootWatch(entry.spec.path, (event) => this.#onRootEvent(entry, generation, event));
     entry.watch = watch;
     await watch.ready();
@@ -207,7 +207,7 @@ export class WorkspaceDirectory {
     let changed = false;
     for (const entry of this.#roots) {
       const status = await rootStatus(entry.spec.path, entry.spec.source);
-      const identity = status.state === 'ok' ? await rootIdentity(entry.spec.path) : undefined;
+      const identity = status.state === 'ok' ? await folderIdentity(entry.spec.path) : undefined;
       const before = entry.status;
       if (status.state === before.state && status.reason === before.reason && identity === entry.identity) continue;
       if (this.#closed) return;
@@ -253,8 +253,9 @@ export class WorkspaceDirectory {
     const run = (async () => {
       do {
         this.#dirty.delete(path);
-        const workspace = await this.#limit(() => readWorkspace(entry.spec.path, name));
+        const [workspace, identity] = await this.#limit(() => Promise.all([readWorkspace(entry.spec.path, name), folderIdentity(path)]));
         if (this.#closed || entry.generation !== generation) return;
+        entry.watch?.follow(name, workspace ? identity : undefined);
         this.#store(path, workspace);
       } while (this.#dirty.has(path));
     })();

@@ -1,0 +1,59 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
+import { DirectoryUnderTest, token, writeEnv } from './directory-fixture.js';
+
+let temp: TempDir;
+let root: string;
+let under: DirectoryUnderTest | undefined;
+
+beforeEach(async () => {
+  temp = await tempDir('agent-desk-replace-');
+  root = join(temp.path, 'containers');
+  await mkdir(root);
+});
+
+afterEach(async () => {
+  await under?.directory.close();
+  under = undefined;
+  await temp.remove();
+});
+
+const tokenOf = (name: string): string | undefined => under?.byName(name)?.endpoint?.token.reveal();
+
+/**
+ * `mv root/ws old && mv new root/ws` swaps the folder under a watched path.
+ * chokidar 5 sometimes reports nothing for it and keeps watching the old
+ * folder's inode, so later edits of the new `.env` were lost (and edits of
+ * the old folder, now outside the root, were taken for the workspace's).
+ * Repeated, because whether chokidar notices depends on timing.
+ */
+describe('WorkspaceDirectory: a workspace folder replaced by another in one rename', () => {
+  it('follows the new folder: its edits arrive, the old folder is no longer the workspace', async () => {
+    await writeEnv(root, 'ws', `WEB_TOKEN=${token('0')}`);
+    under = await new DirectoryUnderTest([{ path: root, source: 'settings' }]).start();
+    const watched = under;
+    for (let round = 1; round <= 6; round++) {
+      const fresh = join(temp.path, `fresh-${round}`);
+      const old = join(temp.path, `old-${round}`);
+      await mkdir(fresh);
+      await writeFile(join(fresh, '.env'), `WEB_TOKEN=${token(`a${round}`)}`);
+      await rename(join(root, 'ws'), old);
+      await rename(fresh, join(root, 'ws'));
+      await waitFor(() => tokenOf('ws') === token(`a${round}`), { message: `round ${round}: the swapped-in folder is read` });
+
+      // An edit of the new folder's .env (in place) must arrive.
+      await writeFile(join(root, 'ws', '.env'), `WEB_TOKEN=${token(`b${round}`)}`);
+      await waitFor(() => tokenOf('ws') === token(`b${round}`), { message: `round ${round}: edit of the new .env` });
+
+      // An edit of the old folder (now outside the root) changes nothing.
+      const seen = watched.changes.length;
+      await writeFile(join(old, '.env'), `WEB_TOKEN=${token(`c${round}`)}\nWEB_PORT=9999`);
+      await writeFile(join(root, 'ws', '.env'), `WEB_TOKEN=${token(`d${round}`)}`);
+      await waitFor(() => tokenOf('ws') === token(`d${round}`), { message: `round ${round}: second edit of the new .env` });
+      expect(watched.changes.slice(seen).every((c) => c.workspace.endpoint?.port !== 9999)).toBe(true);
+    }
+    expect(watched.directory.list().map((w) => w.name)).toEqual(['ws']);
+  });
+});
