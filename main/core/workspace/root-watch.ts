@@ -1,4 +1,5 @@
 import { type FSWatcher, watch } from 'chokidar';
+import { watch as watchFolder, type FSWatcher as FolderWatcher } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ENV_FILE_NAME } from './read-workspace.js';
 
@@ -39,14 +40,19 @@ function rawWorkspaceName(root: string, filename: unknown, watchedPath: unknown)
 export class RootWatch {
   readonly #watcher: FSWatcher;
   readonly #ready: Promise<void>;
-  /** `dev:ino` of each workspace folder as last read: the folder chokidar should be watching. */
+  readonly #onEvent: (event: RootWatchEvent) => void;
+  /** `dev:ino` of each workspace folder as last read. */
   readonly #folders = new Map<string, string>();
+  /** Names taken from chokidar after a replacement (see follow()), and their own watchers while present. */
+  readonly #taken = new Set<string>();
+  readonly #replaced = new Map<string, FolderWatcher>();
   #closed = false;
 
   constructor(
     readonly root: string,
     onEvent: (event: RootWatchEvent) => void,
   ) {
+    this.#onEvent = onEvent;
     this.#watcher = watch(root, {
       depth: 1,
       ignoreInitial: true,
@@ -93,25 +99,53 @@ export class RootWatch {
    * Tells the watch which folder `<root>/<name>` is now (its `dev:ino`, or
    * undefined when gone). When a folder is replaced in one rename
    * (`mv new root/ws`), chokidar 5 may report nothing and keep watching the
-   * old folder's inode, wherever it went; watching the path afresh makes it
-   * follow the new folder and drop the old one.
+   * old folder's inode wherever it went, so edits of the new `.env` were
+   * lost. A replaced folder is therefore taken from chokidar and watched
+   * here with `fs.watch`, which attaches synchronously; one re-read after
+   * attaching covers an edit made between the read and the watch.
    */
   follow(name: string, identity: string | undefined): void {
     if (this.#closed) return;
     const known = this.#folders.get(name);
     if (identity === undefined) {
       this.#folders.delete(name);
+      this.#dropReplaced(name);
       return;
     }
     this.#folders.set(name, identity);
-    if (known === undefined || known === identity) return;
+    const replaced = known !== undefined && known !== identity;
+    // Once taken, chokidar ignores the name for good, so a folder that comes back needs our watch too.
+    if (!replaced && !(this.#taken.has(name) && !this.#replaced.has(name))) return;
     const path = join(this.root, name);
-    this.#watcher.unwatch(path);
-    this.#watcher.add(path);
+    if (!this.#taken.has(name)) this.#watcher.unwatch(path);
+    this.#taken.add(name);
+    this.#dropReplaced(name);
+    const reread = (): void => {
+      if (!this.#closed) this.#onEvent({ kind: 'workspace', name });
+    };
+    try {
+      const folder = watchFolder(path, { persistent: false }, (_event, file) => {
+        if (file === null || file === ENV_FILE_NAME) reread();
+      });
+      folder.on('error', () => {
+        this.#dropReplaced(name);
+        reread();
+      });
+      this.#replaced.set(name, folder);
+    } catch {
+      // Gone again already: the root's own events bring the next read.
+    }
+    reread();
+  }
+
+  #dropReplaced(name: string): void {
+    this.#replaced.get(name)?.close();
+    this.#replaced.delete(name);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    for (const name of [...this.#replaced.keys()]) this.#dropReplaced(name);
     await this.#watcher.close();
   }
 }

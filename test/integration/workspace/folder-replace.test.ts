@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
@@ -55,5 +55,22 @@ describe('WorkspaceDirectory: a workspace folder replaced by another in one rena
       expect(watched.changes.slice(seen).every((c) => c.workspace.endpoint?.port !== 9999)).toBe(true);
     }
     expect(watched.directory.list().map((w) => w.name)).toEqual(['ws']);
+  });
+
+  it('keeps following the name after the replaced folder is deleted and made again', async () => {
+    await writeEnv(root, 'ws', `WEB_TOKEN=${token('0')}`);
+    under = await new DirectoryUnderTest([{ path: root, source: 'settings' }]).start();
+    const swapped = join(temp.path, 'swapped');
+    await mkdir(swapped);
+    await writeFile(join(swapped, '.env'), `WEB_TOKEN=${token('1')}`);
+    await rename(join(root, 'ws'), join(temp.path, 'gone'));
+    await rename(swapped, join(root, 'ws'));
+    await waitFor(() => tokenOf('ws') === token('1'), { message: 'swapped-in folder read' });
+    await rm(join(root, 'ws'), { recursive: true });
+    await waitFor(() => under?.byName('ws') === undefined, { message: 'deleted folder removed' });
+    await writeEnv(root, 'ws', `WEB_TOKEN=${token('2')}`);
+    await waitFor(() => tokenOf('ws') === token('2'), { message: 'recreated folder read' });
+    await writeFile(join(root, 'ws', '.env'), `WEB_TOKEN=${token('3')}`);
+    await waitFor(() => tokenOf('ws') === token('3'), { message: 'edit of the recreated folder' });
   });
 });
