@@ -52,6 +52,13 @@ export function widgetLabel(installKey: Uint8Array, agentId: string, mount: stri
 
 export const DESK_LABEL = 'desk';
 
+/**
+ * The gateway's own throwaway host: a tiny page the desk frames once at start
+ * to learn whether framed pages may keep storage in this browser. It holds no
+ * session and no data; its own storage is deleted as soon as it is tried.
+ */
+export const STORAGE_PROBE_LABEL = 'storage-probe';
+
 export function isAgentLabel(label: string): boolean {
   return /^a-[a-z0-9-]{1,40}-[a-z2-7]{6}$/.test(label);
 }

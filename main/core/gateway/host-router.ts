@@ -1,15 +1,18 @@
 import type { AgentSource, RoutableAgent } from '../agents/agent-source.js';
-import { DESK_LABEL, isAgentLabel, isWidgetLabel } from '../labels.js';
+import { DESK_LABEL, isAgentLabel, isWidgetLabel, STORAGE_PROBE_LABEL } from '../labels.js';
 
 /** Where a request's Host header sends it. */
 export type HostRoute =
   | { kind: 'desk'; label: typeof DESK_LABEL }
+  /** The framed-storage probe page (storage-probe.ts). */
+  | { kind: 'storage-probe'; label: typeof STORAGE_PROBE_LABEL }
   | { kind: 'agent'; label: string; agent: RoutableAgent }
   /** A well-formed widget label; the widget host router (next issue) decides. */
   | { kind: 'widget'; label: string }
   | { kind: 'refused'; reason: string };
 
 const DESK_ROUTE: HostRoute = { kind: 'desk', label: DESK_LABEL };
+const STORAGE_PROBE_ROUTE: HostRoute = { kind: 'storage-probe', label: STORAGE_PROBE_LABEL };
 const REFUSED_SHAPE: HostRoute = { kind: 'refused', reason: 'not a <label>.localhost:<port> host of this gateway' };
 const REFUSED_UNKNOWN: HostRoute = { kind: 'refused', reason: 'unknown agent' };
 
@@ -47,6 +50,7 @@ export function routeHost(host: string | undefined, port: number, agents: AgentS
   const label = hostLabel(host, port);
   if (label === undefined) return REFUSED_SHAPE;
   if (label === DESK_LABEL) return DESK_ROUTE;
+  if (label === STORAGE_PROBE_LABEL) return STORAGE_PROBE_ROUTE;
   if (isAgentLabel(label)) {
     const agent = agents.byLabel(label);
     return agent ? { kind: 'agent', label, agent } : REFUSED_UNKNOWN;

@@ -19,6 +19,7 @@ import { hasDuplicateHost, routeHost } from './host-router.js';
 import type { AgentProxy } from './proxy.js';
 import { agentVerdict, deskVerdict, isNavigation, pathProblem } from './request-policy.js';
 import type { SessionStore } from './sessions.js';
+import { handleStorageProbe } from './storage-probe.js';
 import { handleAgentWidgetRequest, isWidgetLink } from './widgets/agent-widget-handler.js';
 import type { WidgetContext } from './widgets/widget-context.js';
 import { handleWidgetRequest, handleWidgetUpgrade } from './widgets/widget-host-handler.js';
@@ -65,6 +66,7 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
     return;
   }
   if (route.kind === 'widget') return handleWidgetRequest(ctx, req, res, route.label, expectsContinue);
+  if (route.kind === 'storage-probe') return handleStorageProbe(req, res, ctx.deskOrigin);
   const frame = ctx.frameAncestors;
   if (route.kind === 'desk') {
     if (isEnter(url)) return handleEnter(ctx, req, res, route);
@@ -132,7 +134,7 @@ export function handleUpgrade(ctx: GatewayContext, req: IncomingMessage, socket:
     return handleWidgetUpgrade(ctx, req, socket, head, route.label);
   }
   if (route.kind !== 'agent') {
-    return route.kind === 'desk'
+    return route.kind === 'desk' || route.kind === 'storage-probe'
       ? refuseUpgrade(raw, 404, 'Not Found', 'no WebSocket here')
       : refuseUpgrade(raw, 421, 'Misdirected Request', 'Misdirected request: this is the Agent Desk gateway.');
   }

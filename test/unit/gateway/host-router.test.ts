@@ -38,6 +38,8 @@ describe('routeHost', () => {
 
   it('routes desk, known agents, widget labels; refuses everything else', () => {
     expect(routeHost(`desk.localhost:${PORT}`, PORT, agents)).toMatchObject({ kind: 'desk' });
+    expect(routeHost(`storage-probe.localhost:${PORT}`, PORT, agents)).toMatchObject({ kind: 'storage-probe' });
+    expect(routeHost(`storage-probe.localhost:${PORT + 1}`, PORT, agents)).toMatchObject({ kind: 'refused' });
     const route = routeHost(`${bob.record.label}.localhost:${PORT}`, PORT, agents);
     expect(route.kind).toBe('agent');
     expect(route.kind === 'agent' && route.agent).toBe(bob);
