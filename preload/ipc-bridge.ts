@@ -1,14 +1,6 @@
 import type { DeskApi, DeskEvent, InvokeChannel, InvokeRequest, InvokeResponse } from './contract.js';
-import {
-  FOCUS_AGENT_EVENT,
-  IPC_EVENT_CHANNEL,
-  SHORTCUT_EVENT,
-  isDeskShortcut,
-  isEventChannelName,
-  isInvokeChannelName,
-  type FocusAgentEvent,
-  type IpcReply,
-} from './ipc-channels.js';
+import { isInvokeChannelName, toDeskEvent } from './contract/channels.js';
+import { FOCUS_AGENT_EVENT, IPC_EVENT_CHANNEL, type FocusAgentEvent, type IpcReply } from './ipc-channels.js';
 
 /** The slice of `ipcRenderer` the bridge uses; preload.ts passes the real one. */
 export interface IpcRendererLike {
@@ -27,12 +19,11 @@ export class DeskIpcError extends Error {
   }
 }
 
-function isDeskEvent(value: unknown): value is DeskEvent {
-  if (typeof value !== 'object' || value === null) return false;
+/** The event main pushed, if it is one of the contract's and well-formed. */
+function readDeskEvent(value: unknown): DeskEvent | null {
+  if (typeof value !== 'object' || value === null) return null;
   const { channel, payload } = value as { channel?: unknown; payload?: unknown };
-  if (typeof payload !== 'object' || payload === null) return false;
-  if (channel === SHORTCUT_EVENT) return isDeskShortcut((payload as { shortcut?: unknown }).shortcut);
-  return isEventChannelName(channel);
+  return toDeskEvent(channel, payload);
 }
 
 function unwrap<T>(reply: unknown, channel: string): T {
@@ -60,14 +51,15 @@ export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
   const deliver = (message: DeskEvent): void => {
     for (const listener of [...listeners]) {
       try {
-        listener(message as DeskEvent);
+        listener(message);
       } catch (error) {
         console.error(`agent-desk: event listener failed: ${(error as Error).message}`);
       }
     }
   };
-  ipc.on(IPC_EVENT_CHANNEL, (_event: unknown, message: unknown): void => {
-    if (!isDeskEvent(message)) return;
+  ipc.on(IPC_EVENT_CHANNEL, (_event: unknown, received: unknown): void => {
+    const message = readDeskEvent(received);
+    if (message === null) return;
     if (listeners.size === 0) {
       if (message.channel === FOCUS_AGENT_EVENT) pendingFocus = message as FocusAgentEvent;
       return;

@@ -1,8 +1,8 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { DeskEvent, DeskShortcut } from '../../preload/contract.js';
+import { INVOKE_CHANNELS } from '../../preload/contract/channels.js';
 import {
   FOCUS_AGENT_EVENT,
-  INVOKE_CHANNELS,
   IPC_EVENT_CHANNEL,
   SHORTCUT_EVENT,
   type FocusAgentEvent,

@@ -1,5 +1,4 @@
 import type { DeskApi, DeskSettings, DeskShortcut } from '../../preload/contract.js';
-import { FOCUS_AGENT_EVENT, SHORTCUT_EVENT } from '../../preload/ipc-channels.js';
 import { orderAgents } from '../logic/agent-order.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
 import { cycleId } from '../logic/shortcuts.js';
@@ -152,8 +151,8 @@ export function createDeskActions(api: DeskApi, stores: DeskStores, options: Des
       const unsubscribe = api.subscribe((event) => {
         // The shell's "show this agent" (tray, `--open`) and forwarded
         // shortcuts are commands, not state.
-        if (event.channel === FOCUS_AGENT_EVENT) actions.selectAgent(event.payload.id);
-        else if (event.channel === SHORTCUT_EVENT) actions.runShortcut(event.payload.shortcut);
+        if (event.channel === 'desk:focus-agent') actions.selectAgent(event.payload.id);
+        else if (event.channel === 'desk:shortcut') actions.runShortcut(event.payload.shortcut);
         else applyDeskEvent(stores, event);
       });
       if (!isConnectionSource(api)) {

@@ -1,7 +1,9 @@
 import type { DeskApi, DeskEvent, InvokeChannel, InvokeRequest, InvokeResponse } from '../../preload/contract.js';
 import type { ConnectionSource, ConnectionState } from './connection.js';
 import { DeskApiError } from './desk-api-error.js';
-import { EVENT_CHANNELS, parseEvent, routeFor } from './http-routes.js';
+import { STATE_EVENT_CHANNELS } from '../../preload/contract/channels.js';
+import { EVENTS_PATH } from '../../preload/contract/rest-routes.js';
+import { parseEvent, routeFor } from './http-routes.js';
 
 /** The part of the browser's EventSource this transport uses. */
 export interface EventSourceLike {
@@ -96,7 +98,7 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
   }
 
   #open(): void {
-    const source = this.#createEventSource(`${this.#baseUrl}/api/events`);
+    const source = this.#createEventSource(`${this.#baseUrl}${EVENTS_PATH}`);
     this.#source = source;
     // A reopen after a refusal keeps saying "reconnecting" until it is live.
     if (this.#state !== 'reconnecting') this.#setState('connecting');
@@ -113,7 +115,7 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
         }, this.#retryDelayMs);
       }
     };
-    for (const channel of EVENT_CHANNELS) {
+    for (const channel of STATE_EVENT_CHANNELS) {
       source.addEventListener(channel, (message) => {
         const event = parseEvent(channel, message.data);
         if (event === null) return;

@@ -1,8 +1,12 @@
-import type { DeskEvent } from '../../preload/contract.js';
+import type { DeskStateEvent } from '../../preload/contract.js';
 import type { DeskStores } from './desk-stores.js';
 
-/** The one place where server events change the stores. */
-export function applyDeskEvent(stores: DeskStores, event: DeskEvent): void {
+/**
+ * The one place where server events change the stores. Total over the
+ * contract's state events: a new one fails the build here until it is
+ * handled.
+ */
+export function applyDeskEvent(stores: DeskStores, event: DeskStateEvent): void {
   switch (event.channel) {
     case 'agents:changed': {
       const { agents } = event.payload;
@@ -16,5 +20,10 @@ export function applyDeskEvent(stores: DeskStores, event: DeskEvent): void {
     case 'settings:changed':
       stores.settings.getState().settingsChanged(event.payload.settings);
       return;
+    default: {
+      // Compile-time only: the transports deliver contract events alone.
+      const unhandled: never = event;
+      void unhandled;
+    }
   }
 }

@@ -1,25 +1,11 @@
-import type {
-  DeskEvent,
-  DeskInfo,
-  DeskSettings,
-  InvokeChannel,
-  InvokeRequest,
-  InvokeResponse,
-} from '../../../preload/contract.js';
+import type { DeskInfo, DeskStateEvent, InvokeChannel, InvokeResponse } from '../../../preload/contract.js';
 import type { AgentSource } from '../agents/agent-source.js';
 import { DeskError } from './desk-errors.js';
-import { validateRequest } from './request-validation.js';
-
-export interface SettingsPort {
-  readonly current: DeskSettings;
-  update(patch: unknown): Promise<DeskSettings>;
-  onChange(listener: (settings: DeskSettings) => void): () => void;
-}
-
-export interface EnterUrls {
-  agent(agentId: string): string;
-  widget?(agentId: string, mount: string): string;
-}
+import { createAgentsHandlers, type EnterUrls } from './handlers/agents-handlers.js';
+import { createDeskHandlers } from './handlers/desk-handlers.js';
+import type { ChannelHandler, ChannelHandlers, DomainHandlers } from './handlers/domain-handlers.js';
+import { createSettingsHandlers, type SettingsPort } from './handlers/settings-handlers.js';
+import { createWidgetsHandlers } from './handlers/widgets-handlers.js';
 
 export interface DeskServiceDeps {
   agents: AgentSource;
@@ -29,91 +15,52 @@ export interface DeskServiceDeps {
   onInfoChange?(listener: () => void): () => void;
 }
 
-type Handlers = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C> };
-
 /**
  * The desk's control API, transport-free: Electron IPC and the HTTP/SSE
- * handler both call `invoke` and `subscribe`. Registry bursts (a scan of a
- * thousand workspaces) are coalesced into one `agents:changed` per tick.
+ * handler both call `invoke` and `subscribe`. The work lives in one handler
+ * module per contract domain (handlers/); this class joins them, checks
+ * that together they answer every channel, and fans their events out.
  */
 export class DeskService {
-  readonly #deps: DeskServiceDeps;
-  readonly #listeners = new Set<(event: DeskEvent) => void>();
-  readonly #unsubscribe: Array<() => void> = [];
-  #pendingAgents: NodeJS.Immediate | undefined;
-  readonly #handlers: Handlers;
+  readonly #listeners = new Set<(event: DeskStateEvent) => void>();
+  readonly #domains: ReadonlyArray<DomainHandlers<InvokeChannel>>;
+  readonly #channels: ChannelHandlers<InvokeChannel>;
 
   constructor(deps: DeskServiceDeps) {
-    this.#deps = deps;
-    this.#handlers = {
-      'desk:info': () => deps.info(),
-      'agents:list': () => deps.agents.list(),
-      'agents:open': ({ id }) => ({ url: deps.enterUrls.agent(this.#readyAgent(id)) }),
-      'widgets:open': ({ agentId, mount }) => this.#openWidget(agentId, mount),
-      'settings:get': () => deps.settings.current,
-      'settings:update': (patch) => deps.settings.update(patch),
-    };
-    this.#unsubscribe.push(
-      deps.agents.onChange(() => this.#scheduleAgentsChanged()),
-      deps.settings.onChange((settings) => this.#emit({ channel: 'settings:changed', payload: { settings } })),
-    );
-    if (deps.onInfoChange) {
-      this.#unsubscribe.push(deps.onInfoChange(() => this.#emit({ channel: 'desk:changed', payload: { info: deps.info() } })));
-    }
+    const emit = (event: DeskStateEvent): void => this.#emit(event);
+    // Snapshot order is this order: info first, then agents, then settings.
+    const desk = createDeskHandlers(deps, emit);
+    const agents = createAgentsHandlers(deps.agents, deps.enterUrls, emit);
+    const widgets = createWidgetsHandlers(deps.agents, deps.enterUrls);
+    const settings = createSettingsHandlers(deps.settings, emit);
+    this.#domains = [desk, agents, widgets, settings] as ReadonlyArray<DomainHandlers<InvokeChannel>>;
+    // Typed as total: a contract channel no domain handles fails the build here.
+    this.#channels = { ...desk.channels, ...agents.channels, ...widgets.channels, ...settings.channels };
   }
 
   /** Validates the raw payload, then runs the channel's handler. */
   async invoke<C extends InvokeChannel>(channel: C, payload: unknown): Promise<InvokeResponse<C>> {
-    const request = validateRequest(channel, payload);
-    const handler = this.#handlers[channel] as (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C>;
-    return handler(request);
+    if (!Object.hasOwn(this.#channels, channel)) throw new DeskError('bad-request', 'unknown desk channel');
+    const handler = this.#channels[channel] as ChannelHandler<C>;
+    return handler.handle(handler.validate(payload));
   }
 
-  subscribe(listener: (event: DeskEvent) => void): () => void {
+  subscribe(listener: (event: DeskStateEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
   /** The events a new subscriber needs to draw the whole UI. */
-  snapshotEvents(): DeskEvent[] {
-    return [
-      { channel: 'desk:changed', payload: { info: this.#deps.info() } },
-      { channel: 'agents:changed', payload: { agents: this.#deps.agents.list() } },
-      { channel: 'settings:changed', payload: { settings: this.#deps.settings.current } },
-    ];
+  snapshotEvents(): DeskStateEvent[] {
+    return this.#domains.flatMap((domain) => domain.snapshot?.() ?? []);
   }
 
   close(): void {
-    if (this.#pendingAgents) clearImmediate(this.#pendingAgents);
-    this.#pendingAgents = undefined;
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    for (const domain of this.#domains) domain.dispose?.();
     this.#listeners.clear();
   }
 
-  #readyAgent(id: string): string {
-    const agent = this.#deps.agents.byId(id);
-    if (!agent) throw new DeskError('not-found', `no agent with id "${id}"`);
-    if (!agent.endpoint) {
-      throw new DeskError('not-ready', `${agent.record.name} cannot be opened: ${agent.record.reason ?? `it is ${agent.record.state}`}`);
-    }
-    return id;
-  }
-
-  #openWidget(agentId: string, mount: string): { url: string } {
-    const widget = this.#deps.enterUrls.widget;
-    if (!widget) throw new DeskError('unsupported', 'widget windows are not available in this build');
-    this.#readyAgent(agentId);
-    return { url: widget(agentId, mount) };
-  }
-
-  #scheduleAgentsChanged(): void {
-    this.#pendingAgents ??= setImmediate(() => {
-      this.#pendingAgents = undefined;
-      this.#emit({ channel: 'agents:changed', payload: { agents: this.#deps.agents.list() } });
-    });
-  }
-
-  #emit(event: DeskEvent): void {
+  #emit(event: DeskStateEvent): void {
     for (const listener of this.#listeners) {
       try {
         listener(event);

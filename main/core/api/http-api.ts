@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DeskEvent, InvokeChannel } from '../../../preload/contract.js';
+import type { DeskStateEvent } from '../../../preload/contract.js';
+import { EVENTS_PATH, matchRestRoute } from '../../../preload/contract/rest-routes.js';
 import { DeskError, toDeskError } from './desk-errors.js';
 import type { DeskService } from './desk-service.js';
 
@@ -7,29 +8,6 @@ const MAX_BODY_BYTES = 64 * 1024;
 const SSE_HEARTBEAT_MS = 25_000;
 /** A client this far behind is not reading; drop it (EventSource reconnects and gets a fresh snapshot). */
 const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
-
-interface Route {
-  method: string;
-  pattern: RegExp;
-  channel: InvokeChannel;
-  /** Builds the channel payload from path captures and the JSON body. */
-  payload(match: RegExpExecArray, body: unknown): unknown;
-}
-
-/** REST shape of the contract, used by the browser-mode transport. */
-const ROUTES: Route[] = [
-  { method: 'GET', pattern: /^\/api\/info$/, channel: 'desk:info', payload: () => undefined },
-  { method: 'GET', pattern: /^\/api\/agents$/, channel: 'agents:list', payload: () => undefined },
-  { method: 'POST', pattern: /^\/api\/agents\/([^/]+)\/open$/, channel: 'agents:open', payload: (m) => ({ id: m[1] }) },
-  {
-    method: 'POST',
-    pattern: /^\/api\/agents\/([^/]+)\/widgets\/([^/]+)\/open$/,
-    channel: 'widgets:open',
-    payload: (m) => ({ agentId: m[1], mount: m[2] }),
-  },
-  { method: 'GET', pattern: /^\/api\/settings$/, channel: 'settings:get', payload: () => undefined },
-  { method: 'PATCH', pattern: /^\/api\/settings$/, channel: 'settings:update', payload: (_m, body) => body },
-];
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -58,7 +36,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function formatEvent(event: DeskEvent): string {
+function formatEvent(event: DeskStateEvent): string {
   return `event: ${event.channel}\ndata: ${JSON.stringify(event.payload)}\n\n`;
 }
 
@@ -80,30 +58,23 @@ export class DeskHttpApi {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    if (pathname === '/api/events') {
-      if (req.method !== 'GET') return sendJson(res, 405, new DeskError('bad-request', 'use GET for /api/events').toBody());
+    if (pathname === EVENTS_PATH) {
+      if (req.method !== 'GET') return sendJson(res, 405, new DeskError('bad-request', `use GET for ${EVENTS_PATH}`).toBody());
       return this.#openStream(req, res);
     }
-    let methodMismatch = false;
-    for (const route of ROUTES) {
-      const match = route.pattern.exec(pathname);
-      if (!match) continue;
-      if (route.method !== req.method) {
-        methodMismatch = true;
-        continue;
-      }
-      try {
-        const body = route.method === 'GET' ? undefined : route.method === 'POST' && !req.headers['content-type'] ? {} : await readJsonBody(req);
-        const result = await this.#service.invoke(route.channel, route.payload(match, body));
-        return sendJson(res, 200, result ?? null);
-      } catch (error) {
-        const deskError = toDeskError(error);
-        if (deskError.code === 'internal') console.error(`agent-desk: ${route.channel} failed: ${(error as Error).message}`);
-        return sendJson(res, deskError.status, deskError.toBody());
-      }
+    const route = matchRestRoute(req.method, pathname);
+    if (route.kind === 'wrong-method') return sendJson(res, 405, new DeskError('bad-request', 'method not allowed').toBody());
+    if (route.kind === 'none') return sendJson(res, 404, new DeskError('not-found', 'no such API route').toBody());
+    try {
+      const body = route.method === 'GET' ? undefined : route.method === 'POST' && !req.headers['content-type'] ? {} : await readJsonBody(req);
+      const payload = route.body === 'request' ? body : Object.keys(route.params).length > 0 ? route.params : undefined;
+      const result = await this.#service.invoke(route.channel, payload);
+      return sendJson(res, 200, result ?? null);
+    } catch (error) {
+      const deskError = toDeskError(error);
+      if (deskError.code === 'internal') console.error(`agent-desk: ${route.channel} failed: ${(error as Error).message}`);
+      return sendJson(res, deskError.status, deskError.toBody());
     }
-    const status = methodMismatch ? 405 : 404;
-    sendJson(res, status, new DeskError(methodMismatch ? 'bad-request' : 'not-found', methodMismatch ? 'method not allowed' : 'no such API route').toBody());
   }
 
   /** Ends every open event stream (at shutdown). */

@@ -1,5 +1,6 @@
 import type { InvokeChannel } from '../../../preload/contract.js';
-import { isInvokeChannelName, type IpcReply } from '../../../preload/ipc-channels.js';
+import { isInvokeChannelName } from '../../../preload/contract/channels.js';
+import type { IpcReply } from '../../../preload/ipc-channels.js';
 import { toDeskError } from '../api/desk-errors.js';
 import { isTrustedSender, type IpcSender } from './ipc-sender.js';
 

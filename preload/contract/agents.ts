@@ -1,0 +1,53 @@
+/** The agents domain: what the desk knows of each discovered agent, and what the UI may ask of it. */
+import type { WidgetRecord } from './widgets.js';
+
+export type WorkspaceState = 'ready' | 'not-provisioned' | 'invalid';
+export type HealthStatus = 'online' | 'offline' | 'unauthorized' | 'starting' | 'unknown';
+
+export interface AgentHealth {
+  status: HealthStatus;
+  /** Round trip of the last successful healthz probe, in milliseconds. */
+  latencyMs: number | null;
+  version: string | null;
+  capabilities: string[];
+  /** Epoch milliseconds of the last probe, or null before the first one. */
+  checkedAt: number | null;
+  /** Human-readable reason for offline/unauthorized; never contains a secret. */
+  error?: string;
+}
+
+export interface AgentSessions {
+  count: number;
+  activeRuns: number;
+}
+
+export interface AgentRecord {
+  /** Stable id; equal to the agent's host label. */
+  id: string;
+  name: string;
+  /** The workspace root this agent was found under. */
+  root: string;
+  /** Host label: the agent is served on `<label>.localhost:PORT`. */
+  label: string;
+  state: WorkspaceState;
+  /** Why the workspace is `invalid` or `not-provisioned`, in plain words. */
+  reason?: string;
+  health: AgentHealth;
+  widgets: WidgetRecord[];
+  sessions: AgentSessions;
+}
+
+export interface AgentsInvoke {
+  'agents:list': { request: void; response: AgentRecord[] };
+  /** A one-time enter URL for the agent's web UI on its own origin. */
+  'agents:open': { request: { id: string }; response: { url: string } };
+}
+
+export interface AgentsEvents {
+  /** The whole list, after any change (coalesced: one per tick at most). */
+  'agents:changed': { agents: AgentRecord[] };
+}
+
+/** Streams of the agents domain (see api.ts, "Streams"). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the lifecycle issue (`agents:logs`)
+export interface AgentsStreams {}

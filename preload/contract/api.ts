@@ -1,0 +1,47 @@
+/**
+ * The contract as a whole: the domains' channels joined into one invoke map
+ * and one event map, the `DeskApi` the renderer holds, and the error shape.
+ * A new domain adds its file and one name to each `extends` list below; the
+ * route table, the IPC channel list, the validators and the service's
+ * handler map are all typed as total over these maps, so the build fails
+ * until every layer handles the new channel.
+ */
+import type { AgentsEvents, AgentsInvoke } from './agents.js';
+import type { DeskEvents, DeskInvoke, ShellCommands } from './desk.js';
+import type { SettingsEvents, SettingsInvoke } from './settings.js';
+import type { WidgetsInvoke } from './widgets.js';
+
+/** Request/response of every invokable channel. */
+export interface DeskInvokeContract extends DeskInvoke, AgentsInvoke, WidgetsInvoke, SettingsInvoke {}
+
+/** State the desk service pushes to every UI, on both transports. */
+export interface DeskStateEventContract extends DeskEvents, AgentsEvents, SettingsEvents {}
+
+/** Everything pushed to the UI: state, plus the Electron shell's commands. */
+export interface DeskEventContract extends DeskStateEventContract, ShellCommands {}
+
+export type InvokeChannel = keyof DeskInvokeContract;
+export type EventChannel = keyof DeskEventContract;
+export type StateEventChannel = keyof DeskStateEventContract;
+export type ShellCommandChannel = keyof ShellCommands;
+export type InvokeRequest<C extends InvokeChannel> = DeskInvokeContract[C]['request'];
+export type InvokeResponse<C extends InvokeChannel> = DeskInvokeContract[C]['response'];
+
+type EventOf<Map, C extends keyof Map> = { [K in C]: { channel: K; payload: Map[K] } }[C];
+
+export type DeskEvent = EventOf<DeskEventContract, EventChannel>;
+/** An event that carries desk state; the renderer's stores apply these. */
+export type DeskStateEvent = EventOf<DeskEventContract, StateEventChannel>;
+/** An event that asks the UI to act (Electron shell only). */
+export type ShellCommandEvent = EventOf<DeskEventContract, ShellCommandChannel>;
+
+/** What the renderer holds; it never knows which transport backs it. */
+export interface DeskApi {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+  subscribe(listener: (event: DeskEvent) => void): () => void;
+}
+
+/** Error shape both transports use for a refused or failed call. */
+export interface DeskErrorBody {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,47 @@
+/** The desk domain: the app itself (version, mode, roots) and the shell's commands to the UI. */
+
+export type RootState = 'ok' | 'missing' | 'not-a-directory' | 'unreadable';
+
+export interface RootStatus {
+  path: string;
+  /** Where the root came from: the built-in default, settings, or `--root`. */
+  source: 'default' | 'settings' | 'flag';
+  state: RootState;
+  reason?: string;
+}
+
+export interface DeskInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  gatewayPort: number;
+  roots: RootStatus[];
+  /** A problem with the settings file (e.g. corrupt, kept as a backup). */
+  settingsWarning?: string;
+}
+
+/**
+ * A desk-wide keyboard command: open the n-th agent (0-based, sidebar order),
+ * cycle agents, or toggle the quick switcher. The renderer maps its own key
+ * events to it, and the Electron shell forwards the ones pressed in a guest.
+ */
+export type DeskShortcut = { kind: 'open-nth'; index: number } | { kind: 'cycle'; direction: 1 | -1 } | { kind: 'switcher' };
+
+export interface DeskInvoke {
+  'desk:info': { request: void; response: DeskInfo };
+}
+
+/** State the desk service pushes on both transports. */
+export interface DeskEvents {
+  'desk:changed': { info: DeskInfo };
+}
+
+/**
+ * Commands from the Electron shell to the UI (IPC only; the HTTP transport
+ * never carries them): they ask the UI to do something, they hold no state.
+ */
+export interface ShellCommands {
+  /** Show an agent (tray item, `--open`, second launch). */
+  'desk:focus-agent': { id: string };
+  /** A desk shortcut pressed while focus was inside an agent's `<webview>`. */
+  'desk:shortcut': { shortcut: DeskShortcut };
+}

@@ -1,0 +1,23 @@
+/** The settings domain: what the user chose, as stored in settings.json. */
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface DeskSettings {
+  /** Extra workspace roots, beyond the default and `--root` flags. */
+  roots: string[];
+  /** Agent ids in the user's sidebar order; unknown ids are ignored. */
+  agentOrder: string[];
+  /** Minutes an agent view may stay idle before it is unloaded; 0 = never. */
+  hibernateAfterMinutes: number;
+  theme: Theme;
+}
+
+export interface SettingsInvoke {
+  'settings:get': { request: void; response: DeskSettings };
+  /** Validated field by field on the desk; answers the whole new settings. */
+  'settings:update': { request: Partial<DeskSettings>; response: DeskSettings };
+}
+
+export interface SettingsEvents {
+  'settings:changed': { settings: DeskSettings };
+}
