@@ -1,11 +1,15 @@
 import type { DeskErrorBody } from '../../../preload/contract.js';
 
-export type DeskErrorCode = 'bad-request' | 'not-found' | 'not-ready' | 'unsupported' | 'internal';
+export type DeskErrorCode = 'bad-request' | 'not-found' | 'not-ready' | 'conflict' | 'upstream' | 'unsupported' | 'internal';
 
 const STATUS: Record<DeskErrorCode, number> = {
   'bad-request': 400,
   'not-found': 404,
   'not-ready': 409,
+  /** The thing acted on changed meanwhile (an attention item answered elsewhere). */
+  conflict: 409,
+  /** An agent refused or failed what the desk relayed. */
+  upstream: 502,
   unsupported: 501,
   internal: 500,
 };

@@ -1,0 +1,148 @@
+import { parseJsonBody } from '../health/parse.js';
+import type { AgentEndpoint } from '../workspace/workspace-types.js';
+import type { AgentHttp } from './agent-http.js';
+import type { SessionState, SessionStatus } from './attention-types.js';
+import { parseSessionState, parseStatusSessions } from './parse-attention.js';
+
+/** What a poller reports to; the attention center implements it per agent. */
+export interface PollSink {
+  /** A new status list; returns the sessions whose state to fetch. */
+  status(sessions: SessionStatus[]): string[];
+  /** Status unchanged (304): the sessions whose state to fetch anyway. */
+  unchanged(): string[];
+  state(sessionId: string, state: SessionState): void;
+  /** The agent answered 401 to our bearer. */
+  unauthorized(): void;
+  /** Whether a run is active (decides the next delay). */
+  busy(): boolean;
+}
+
+export interface PollTiming {
+  activeIntervalMs: number;
+  idleIntervalMs: number;
+}
+
+/** One agent's status is read at most this often per tick, in order. */
+const MAX_STATE_FETCHES = 20;
+const NO_STATE: SessionState = { active: false, approvals: [], questions: [] };
+
+/** An ETag we may send back: quoted, printable, short. */
+function usableEtag(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 200 && /^(W\/)?"[\x21\x23-\x7e]*"$/.test(value) ? value : undefined;
+}
+
+/**
+ * Polls one online agent: `sessions/status` with `If-None-Match`, then
+ * `state` of the sessions the sink asks for. One request at a time, one
+ * timer; the delay is short while a run is active. Anything the agent
+ * answers that is not the expected JSON changes nothing.
+ */
+export class AgentPoller {
+  readonly endpoint: AgentEndpoint;
+  readonly #http: AgentHttp;
+  readonly #sink: PollSink;
+  readonly #timing: PollTiming;
+  #etag: string | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #controller = new AbortController();
+  #running: Promise<void> | undefined;
+  #again = false;
+  #closed = false;
+  /** Why the last tick produced nothing (for logs and tests); never holds a secret. */
+  lastError: string | undefined;
+
+  constructor(endpoint: AgentEndpoint, http: AgentHttp, sink: PollSink, timing: PollTiming) {
+    this.endpoint = endpoint;
+    this.#http = http;
+    this.#sink = sink;
+    this.#timing = timing;
+  }
+
+  start(): void {
+    this.pollNow();
+  }
+
+  /** Polls now, or right after the tick in flight. */
+  pollNow(): void {
+    if (this.#closed) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#running = this.#tick()
+      .catch(() => {
+        this.lastError = 'attention poll failed';
+      })
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#closed) return;
+        if (this.#again) {
+          this.#again = false;
+          this.pollNow();
+          return;
+        }
+        const delay = this.#sink.busy() ? this.#timing.activeIntervalMs : this.#timing.idleIntervalMs;
+        this.#timer = setTimeout(() => this.pollNow(), delay);
+        this.#timer.unref?.();
+      });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#controller.abort();
+    await this.#running;
+  }
+
+  async #tick(): Promise<void> {
+    const signal = this.#controller.signal;
+    const answer = await this.#http.get(this.endpoint, '/v1/sessions/status', { etag: this.#etag, signal });
+    if (this.#closed) return;
+    if (!answer.ok) {
+      this.lastError = `sessions status: ${answer.error}`;
+      return;
+    }
+    let fetch: string[];
+    if (answer.status === 304 && this.#etag) {
+      fetch = this.#sink.unchanged();
+    } else if (answer.status === 401) {
+      this.#etag = undefined;
+      this.lastError = 'the agent refused our token (401)';
+      this.#sink.unauthorized();
+      return;
+    } else if (answer.status !== 200) {
+      this.lastError = `sessions status answered HTTP ${answer.status}`;
+      return;
+    } else {
+      const json = parseJsonBody('sessions status', answer.headers, answer.body);
+      const parsed = json.ok ? parseStatusSessions(json.value) : json;
+      if (!parsed.ok) {
+        this.#etag = undefined;
+        this.lastError = parsed.error;
+        return;
+      }
+      this.#etag = usableEtag(answer.headers.etag);
+      fetch = this.#sink.status(parsed.value);
+    }
+    this.lastError = undefined;
+    for (const sessionId of fetch.slice(0, MAX_STATE_FETCHES)) {
+      await this.#fetchState(sessionId, signal);
+      if (this.#closed) return;
+    }
+  }
+
+  async #fetchState(sessionId: string, signal: AbortSignal): Promise<void> {
+    const answer = await this.#http.get(this.endpoint, `/v1/sessions/${encodeURIComponent(sessionId)}/state`, { signal });
+    if (this.#closed || !answer.ok) return;
+    // A session the agent no longer knows has nothing pending.
+    if (answer.status === 404) return this.#sink.state(sessionId, NO_STATE);
+    if (answer.status === 401) return this.#sink.unauthorized();
+    if (answer.status !== 200) return;
+    const json = parseJsonBody('session state', answer.headers, answer.body);
+    const parsed = json.ok ? parseSessionState(json.value) : json;
+    if (parsed.ok) this.#sink.state(sessionId, parsed.value);
+    else this.lastError = parsed.error;
+  }
+}
