@@ -255,7 +255,7 @@ export class WorkspaceDirectory {
         this.#dirty.delete(path);
         const [workspace, identity] = await this.#limit(() => Promise.all([readWorkspace(entry.spec.path, name), folderIdentity(path)]));
         if (this.#closed || entry.generation !== generation) return;
-        entry.watch?.follow(name, workspace ? identity : undefined);
+        entry.watch?.follow(name, identity);
         this.#store(path, workspace);
       } while (this.#dirty.has(path));
     })();

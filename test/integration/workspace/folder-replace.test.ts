@@ -73,4 +73,19 @@ describe('WorkspaceDirectory: a workspace folder replaced by another in one rena
     await writeFile(join(root, 'ws', '.env'), `WEB_TOKEN=${token('3')}`);
     await waitFor(() => tokenOf('ws') === token('3'), { message: 'edit of the recreated folder' });
   });
+
+  it('keeps watching a replaced folder while its .env is deleted and written again', async () => {
+    await writeEnv(root, 'ws', `WEB_TOKEN=${token('0')}`);
+    under = await new DirectoryUnderTest([{ path: root, source: 'settings' }]).start();
+    const swapped = join(temp.path, 'swapped');
+    await mkdir(swapped);
+    await writeFile(join(swapped, '.env'), `WEB_TOKEN=${token('1')}`);
+    await rename(join(root, 'ws'), join(temp.path, 'gone'));
+    await rename(swapped, join(root, 'ws'));
+    await waitFor(() => tokenOf('ws') === token('1'), { message: 'swapped-in folder read' });
+    await rm(join(root, 'ws', '.env'));
+    await waitFor(() => under?.byName('ws') === undefined, { message: 'workspace without .env removed' });
+    await writeFile(join(root, 'ws', '.env'), `WEB_TOKEN=${token('2')}`);
+    await waitFor(() => tokenOf('ws') === token('2'), { message: '.env written again' });
+  });
 });
