@@ -14,14 +14,67 @@ export interface LoadedSettings {
   warning?: string;
 }
 
+const TEMP_SUFFIX = '.tmp';
+
+/**
+ * Writes `file` so that a reader (or the next start, after a crash or
+ * `kill -9` at any instant) sees either the old content or the new, never a
+ * mix: a temp file beside it, flushed, then renamed over it; the folder is
+ * flushed too, so the rename itself survives a power cut where it can.
+ */
 async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await fs.writeFile(temp, data, { mode: 0o600 });
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
+  const handle = await fs.open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   try {
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
+  }
+  await syncFolder(path.dirname(file));
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Not every platform can open or flush a folder (Windows); the rename stands anyway.
+  } finally {
+    await handle?.close();
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temp files left by writers that died mid-write (`<file>.<pid>.<hex>.tmp` of a dead pid). */
+async function removeDeadWritersTemps(file: string): Promise<void> {
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = await fs.readdir(path.dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || processIsAlive(pid)) continue;
+    await fs.rm(path.join(path.dirname(file), name), { force: true });
   }
 }
 
@@ -61,6 +114,7 @@ export class SettingsStore {
   }
 
   async load(): Promise<LoadedSettings> {
+    await removeDeadWritersTemps(this.file);
     let text: string;
     try {
       const stat = await fs.stat(this.file);
