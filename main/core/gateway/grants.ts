@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { openToken, signToken } from './signed-token.js';
 
 /** Agent and widget grants live at most this long. */
 export const GRANT_MAX_TTL_MS = 60_000;
@@ -123,21 +124,9 @@ export class GrantIssuer {
   }
 
   #verify(token: string, host: string): GrantCheck {
-    if (typeof token !== 'string' || token.length > 2048) return { ok: false, reason: 'malformed' };
-    const dot = token.indexOf('.');
-    if (dot <= 0 || dot !== token.lastIndexOf('.')) return { ok: false, reason: 'malformed' };
-    const body = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const expected = this.#mac(body);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return { ok: false, reason: 'bad-signature' };
-    }
-    let claims: GrantClaims;
-    try {
-      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as GrantClaims;
-    } catch {
-      return { ok: false, reason: 'malformed' };
-    }
+    const opened = openToken(this.#key, token, 2048);
+    if (!opened.ok) return opened;
+    const claims = opened.claims as GrantClaims;
     if (claims === null || typeof claims !== 'object' || claims.v !== 1) return { ok: false, reason: 'malformed' };
     if (claims.kid !== this.#kid) return { ok: false, reason: 'wrong-key' };
     if (claims.host !== host) return { ok: false, reason: 'wrong-host' };
@@ -150,12 +139,7 @@ export class GrantIssuer {
   }
 
   #sign(claims: GrantClaims): string {
-    const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
-    return `${body}.${this.#mac(body).toString('base64url')}`;
-  }
-
-  #mac(body: string): Buffer {
-    return createHmac('sha256', this.#key).update(body).digest();
+    return signToken(this.#key, claims);
   }
 
   #prune(now: number): void {

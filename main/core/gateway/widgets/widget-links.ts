@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { safeRedirectTarget } from '../request-policy.js';
+import { openToken, signToken } from '../signed-token.js';
 import { mountProblem, widgetPrefix } from './widget-policy.js';
 
 /** `/__desk/widget-link?t=<link>` on an agent host: mints a fresh widget grant when clicked. */
@@ -42,24 +43,13 @@ export class WidgetLinkSigner {
 
   mint(agent: string, mount: string, to: string): string {
     const claims: WidgetLinkClaims = { agent, mount, to, exp: this.#now() + WIDGET_LINK_TTL_MS };
-    const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
-    return `${body}.${this.#mac(body).toString('base64url')}`;
+    return signToken(this.#key, claims);
   }
 
   verify(token: string | null | undefined, agent: string, basePath: string): WidgetLinkCheck {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return { ok: false, reason: 'malformed' };
-    const dot = token.indexOf('.');
-    if (dot <= 0 || dot !== token.lastIndexOf('.')) return { ok: false, reason: 'malformed' };
-    const body = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const expected = this.#mac(body);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
-    let claims: WidgetLinkClaims;
-    try {
-      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as WidgetLinkClaims;
-    } catch {
-      return { ok: false, reason: 'malformed' };
-    }
+    const opened = openToken(this.#key, token, 4096);
+    if (!opened.ok) return opened;
+    const claims = opened.claims as WidgetLinkClaims;
     if (claims === null || typeof claims !== 'object' || typeof claims.to !== 'string' || typeof claims.exp !== 'number') {
       return { ok: false, reason: 'malformed' };
     }
@@ -67,10 +57,6 @@ export class WidgetLinkSigner {
     if (claims.agent !== agent) return { ok: false, reason: 'wrong-agent' };
     if (this.#now() >= claims.exp) return { ok: false, reason: 'expired' };
     return { ok: true, claims: { ...claims, to: widgetTarget(claims.to, basePath, claims.mount) } };
-  }
-
-  #mac(body: string): Buffer {
-    return createHmac('sha256', this.#key).update(body).digest();
   }
 }
 
