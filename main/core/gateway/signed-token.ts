@@ -25,7 +25,7 @@ export function openToken(key: Buffer, token: unknown, maxLength: number): Opene
   const signature = token.slice(dot + 1);
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(key, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (given.length !== expected.length || given.toString('base64url') !== signature || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: 'bad-signature' };
   }
   try {
