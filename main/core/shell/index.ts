@@ -12,3 +12,8 @@ export * from './downloads.js';
 export * from './isolation.js';
 export * from './open-throttle.js';
 export * from './desk-shortcuts.js';
+export * from './app-menu.js';
+export * from './desk-toasts.js';
+export * from './external-links.js';
+export * from './port-choice.js';
+export * from './tray-availability.js';

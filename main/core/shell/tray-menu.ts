@@ -70,11 +70,15 @@ export function trayMenuSignature(items: readonly TrayItem[]): string {
   return JSON.stringify(items);
 }
 
+/** Colour of the tray circle; macOS template images must be black, the OS tints them. */
+export type TrayIconColour = 'accent' | 'template';
+
 /**
- * A 32×32 BGRA bitmap for `nativeImage.createFromBitmap`: a filled circle, so
- * the app needs no image file to show a tray icon.
+ * A size×size bitmap for Electron's nativeImage (N32: BGRA, premultiplied
+ * alpha): a filled circle, so the app needs no image file for its tray icon.
  */
-export function trayIconBitmap(size = 32): Buffer {
+export function trayIconBitmap(size = 32, colour: TrayIconColour = 'accent'): Buffer {
+  const [blue, green, red] = colour === 'template' ? [0, 0, 0] : [0xd0, 0x80, 0x30];
   const pixels = Buffer.alloc(size * size * 4);
   const centre = (size - 1) / 2;
   const radius = size / 2 - 1;
@@ -83,11 +87,38 @@ export function trayIconBitmap(size = 32): Buffer {
       const distance = Math.hypot(x - centre, y - centre);
       const alpha = Math.max(0, Math.min(1, radius - distance + 0.5));
       const offset = (y * size + x) * 4;
-      pixels[offset] = 0xd0; // B
-      pixels[offset + 1] = 0x80; // G
-      pixels[offset + 2] = 0x30; // R
+      pixels[offset] = Math.round(blue * alpha);
+      pixels[offset + 1] = Math.round(green * alpha);
+      pixels[offset + 2] = Math.round(red * alpha);
       pixels[offset + 3] = Math.round(alpha * 255);
     }
   }
   return pixels;
+}
+
+export interface TrayIconSpec {
+  /** macOS: a template image (black + alpha), tinted by the menu bar for light and dark. */
+  template: boolean;
+  /** One bitmap per scale factor; tray.ts adds each as a representation. */
+  representations: Array<{ scaleFactor: 1 | 2; size: number; bitmap: Buffer }>;
+}
+
+/** macOS menu-bar icons are 16 pt: 16 px at 1×, 32 px at 2× (Retina). Elsewhere 32 px, and 64 px for 2× screens. */
+export function trayIconSpec(platform: NodeJS.Platform): TrayIconSpec {
+  if (platform === 'darwin') {
+    return {
+      template: true,
+      representations: [
+        { scaleFactor: 1, size: 16, bitmap: trayIconBitmap(16, 'template') },
+        { scaleFactor: 2, size: 32, bitmap: trayIconBitmap(32, 'template') },
+      ],
+    };
+  }
+  return {
+    template: false,
+    representations: [
+      { scaleFactor: 1, size: 32, bitmap: trayIconBitmap(32) },
+      { scaleFactor: 2, size: 64, bitmap: trayIconBitmap(64) },
+    ],
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRecord, HealthStatus, WorkspaceState } from '../../../preload/contract.js';
-import { buildTrayMenu, TRAY_AGENT_LIMIT, trayIconBitmap, trayMenuSignature } from '../../../main/core/shell/tray-menu.js';
+import { buildTrayMenu, TRAY_AGENT_LIMIT, trayIconBitmap, trayIconSpec, trayMenuSignature } from '../../../main/core/shell/tray-menu.js';
 
 function agent(id: string, name: string, status: HealthStatus = 'online', state: WorkspaceState = 'ready'): AgentRecord {
   return {
@@ -68,5 +68,35 @@ describe('trayIconBitmap', () => {
     expect(pixels.length).toBe(size * size * 4);
     expect(pixels[(16 * size + 16) * 4 + 3]).toBe(255);
     expect(pixels[3]).toBe(0);
+  });
+});
+
+describe('trayIconSpec', () => {
+  it('macOS gets a black template image at 16 px (1×) and 32 px (2×)', () => {
+    const spec = trayIconSpec('darwin');
+    expect(spec.template).toBe(true);
+    expect(spec.representations.map(({ scaleFactor, size }) => [scaleFactor, size])).toEqual([
+      [1, 16],
+      [2, 32],
+    ]);
+    for (const { size, bitmap } of spec.representations) {
+      expect(bitmap.length).toBe(size * size * 4);
+      // Template images are black plus alpha: the menu bar tints them for light and dark.
+      for (let offset = 0; offset < bitmap.length; offset += 4) expect([bitmap[offset], bitmap[offset + 1], bitmap[offset + 2]]).toEqual([0, 0, 0]);
+      const centre = (Math.floor(size / 2) * size + Math.floor(size / 2)) * 4;
+      expect(bitmap[centre + 3]).toBe(255);
+    }
+  });
+
+  it('elsewhere a coloured icon at 1× and 2×, premultiplied (no channel above its alpha)', () => {
+    const spec = trayIconSpec('linux');
+    expect(spec.template).toBe(false);
+    expect(spec.representations.map(({ scaleFactor }) => scaleFactor)).toEqual([1, 2]);
+    const { bitmap } = spec.representations[0]!;
+    for (let offset = 0; offset < bitmap.length; offset += 4) {
+      const alpha = bitmap[offset + 3]!;
+      expect(Math.max(bitmap[offset]!, bitmap[offset + 1]!, bitmap[offset + 2]!)).toBeLessThanOrEqual(alpha);
+    }
+    expect(trayIconSpec('win32').template).toBe(false);
   });
 });
