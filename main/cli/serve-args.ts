@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_GATEWAY_PORT } from '../core/settings/settings-schema.js';
 
-export const DEFAULT_PORT = 47800;
+export const DEFAULT_PORT = DEFAULT_GATEWAY_PORT;
 
 export interface ServeArgs {
-  port: number;
+  /** Undefined: the port from the settings (default 47800). */
+  port: number | undefined;
   roots: string[];
   json: boolean;
   open: boolean;
@@ -24,7 +26,8 @@ loopback and the desk UI at http://desk.localhost:PORT (log in through the
 link it prints).
 
 Options:
-  --port N       gateway port on 127.0.0.1 and ::1 (default ${DEFAULT_PORT})
+  --port N       gateway port on 127.0.0.1 and ::1 (default: the settings'
+                 port, ${DEFAULT_PORT} unless changed)
   --root DIR     also look for workspaces in DIR (repeatable)
   --json         print the agent directory as JSON lines on every change
   --open         open the desk login link in the default browser
@@ -66,7 +69,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     return root;
   });
   return {
-    port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
+    port: values.port === undefined ? undefined : parsePort(values.port),
     roots,
     json: values.json ?? false,
     open: values.open ?? false,

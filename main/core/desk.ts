@@ -9,7 +9,8 @@ import { SettingsStore } from './settings/index.js';
 import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
 
 export interface DeskOptions {
-  port: number;
+  /** Undefined: the port in the settings (default 47800). */
+  port?: number;
   /** `--root` flags, in order. */
   flagRoots: string[];
   configDir: string;
@@ -98,7 +99,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     disposers.push(() => api.close());
     const staticFiles = options.staticDir ? new StaticFiles(options.staticDir, () => gateway.port) : undefined;
     const gateway: Gateway = createGateway({
-      port: options.port,
+      port: options.port ?? loaded.settings.port,
       agents: registry,
       installKey,
       log,

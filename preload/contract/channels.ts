@@ -3,7 +3,7 @@
  * run on what arrives from the other side. The lists are checked against
  * the contract's types, so a channel added there fails the build here.
  */
-import type { DeskShortcut } from './desk.js';
+import type { DeskShortcut, DeskToast } from './desk.js';
 import type { DeskEvent, EventChannel, InvokeChannel, ShellCommandChannel, StateEventChannel } from './api.js';
 
 export const INVOKE_CHANNELS = [
@@ -19,7 +19,7 @@ export const INVOKE_CHANNELS = [
 export const STATE_EVENT_CHANNELS = ['agents:changed', 'desk:changed', 'settings:changed'] as const satisfies readonly StateEventChannel[];
 
 /** Shell commands: pushed by the Electron shell over IPC only. */
-export const SHELL_COMMAND_CHANNELS = ['desk:focus-agent', 'desk:shortcut'] as const satisfies readonly ShellCommandChannel[];
+export const SHELL_COMMAND_CHANNELS = ['desk:focus-agent', 'desk:shortcut', 'desk:toast'] as const satisfies readonly ShellCommandChannel[];
 
 export const EVENT_CHANNELS = [...STATE_EVENT_CHANNELS, ...SHELL_COMMAND_CHANNELS] as const satisfies readonly EventChannel[];
 
@@ -67,6 +67,21 @@ export function isDeskShortcut(value: unknown): value is DeskShortcut {
   }
 }
 
+/** A toast main pushed: bounded text, a known level, a positive count. */
+export function isDeskToast(value: unknown): value is DeskToast {
+  if (typeof value !== 'object' || value === null) return false;
+  const toast = value as Partial<Record<keyof DeskToast, unknown>>;
+  return (
+    typeof toast.id === 'string' &&
+    toast.id.length <= 64 &&
+    typeof toast.message === 'string' &&
+    toast.message.length <= 2000 &&
+    (toast.level === 'info' || toast.level === 'warning' || toast.level === 'error') &&
+    Number.isInteger(toast.count) &&
+    (toast.count as number) >= 1
+  );
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -78,6 +93,7 @@ const EVENT_PAYLOAD_CHECKS: { readonly [C in EventChannel]: (payload: Record<str
   'settings:changed': (payload) => isObject(payload.settings),
   'desk:focus-agent': (payload) => typeof payload.id === 'string',
   'desk:shortcut': (payload) => isDeskShortcut(payload.shortcut),
+  'desk:toast': (payload) => isDeskToast(payload.toast),
 };
 
 /**

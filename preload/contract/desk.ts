@@ -36,6 +36,18 @@ export interface DeskEvents {
 }
 
 /**
+ * A problem the Electron shell reports in the desk UI instead of a modal
+ * (a widget that did not open, a link that was not followed). Reports of one
+ * kind fold into one toast: same `id`, growing `count`.
+ */
+export interface DeskToast {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  count: number;
+}
+
+/**
  * Commands from the Electron shell to the UI (IPC only; the HTTP transport
  * never carries them): they ask the UI to do something, they hold no state.
  */
@@ -44,4 +56,6 @@ export interface ShellCommands {
   'desk:focus-agent': { id: string };
   /** A desk shortcut pressed while focus was inside an agent's `<webview>`. */
   'desk:shortcut': { shortcut: DeskShortcut };
+  /** Show (or update, by id) a toast about something the shell did not do. */
+  'desk:toast': { toast: DeskToast };
 }

@@ -10,6 +10,11 @@ export interface DeskSettings {
   /** Minutes an agent view may stay idle before it is unloaded; 0 = never. */
   hibernateAfterMinutes: number;
   theme: Theme;
+  /**
+   * The gateway's port on 127.0.0.1 (default 47800), used when no `--port` is
+   * given; applies at the next start. Agents' browser storage belongs to it.
+   */
+  port: number;
 }
 
 export interface SettingsInvoke {

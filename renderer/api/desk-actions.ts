@@ -153,6 +153,7 @@ export function createDeskActions(api: DeskApi, stores: DeskStores, options: Des
         // shortcuts are commands, not state.
         if (event.channel === 'desk:focus-agent') actions.selectAgent(event.payload.id);
         else if (event.channel === 'desk:shortcut') actions.runShortcut(event.payload.shortcut);
+        else if (event.channel === 'desk:toast') stores.toasts.getState().toastShown(event.payload.toast);
         else applyDeskEvent(stores, event);
       });
       if (!isConnectionSource(api)) {

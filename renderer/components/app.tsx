@@ -4,6 +4,7 @@ import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { AgentViews } from './agent-pane.js';
 import { ConnectionIndicator } from './connection-indicator.js';
+import { DeskToasts } from './desk-toasts.js';
 import { Directory } from './directory.js';
 import { QuickSwitcher } from './quick-switcher.js';
 import { SettingsView } from './settings-view.js';
@@ -62,6 +63,7 @@ export function App() {
           <AgentViews />
         </main>
       </div>
+      <DeskToasts />
       {switcherOpen && <QuickSwitcher />}
     </div>
   );

@@ -2,9 +2,10 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { DeskSettings, Theme } from '../../preload/contract.js';
 import { useDesk } from '../api/desk-context.js';
+import { PortSetting } from './port-setting.js';
 import { ErrorNotice, Loading } from './request-state.js';
 
-type Section = 'roots' | 'hibernation' | 'theme';
+type Section = 'roots' | 'hibernation' | 'theme' | 'port';
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -70,6 +71,7 @@ export function SettingsView() {
         ))}
         {errorFor('theme')}
       </fieldset>
+      <PortSetting port={settings.port} runningPort={info?.gatewayPort} saving={saving} onSave={(port) => save('port', { port })} error={errorFor('port')} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { createConnectionStore, type ConnectionStore } from './connection-store.
 import { createDeskStore, type DeskStore } from './desk-store.js';
 import { createNavigationStore, type NavigationStore } from './navigation-store.js';
 import { createSettingsStore, type SettingsStore } from './settings-store.js';
+import { createToastsStore, type ToastsStore } from './toasts-store.js';
 
 /** One set of feature stores per mounted desk (tests mount many). */
 export interface DeskStores {
@@ -11,6 +12,7 @@ export interface DeskStores {
   settings: SettingsStore;
   navigation: NavigationStore;
   connection: ConnectionStore;
+  toasts: ToastsStore;
 }
 
 export function createDeskStores(): DeskStores {
@@ -20,5 +22,6 @@ export function createDeskStores(): DeskStores {
     settings: createSettingsStore(),
     navigation: createNavigationStore(),
     connection: createConnectionStore(),
+    toasts: createToastsStore(),
   };
 }

@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { DeskSettings, Theme } from '../../../preload/contract.js';
 
+/** The gateway's port when neither `--port` nor the settings say otherwise (both modes). */
+export const DEFAULT_GATEWAY_PORT = 47800;
+
 export const DEFAULT_SETTINGS: DeskSettings = Object.freeze({
   roots: [],
   agentOrder: [],
   hibernateAfterMinutes: 0,
   theme: 'system',
+  port: DEFAULT_GATEWAY_PORT,
 }) as DeskSettings;
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -61,11 +65,19 @@ function validateTheme(value: unknown): Theme {
   return value as Theme;
 }
 
+function validatePort(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1024 || value > 65535) {
+    throw new SettingsError('port', 'port must be a whole number from 1024 to 65535 (lower ports need administrator rights)');
+  }
+  return value;
+}
+
 const FIELD_VALIDATORS: { [K in keyof DeskSettings]: (value: unknown) => DeskSettings[K] } = {
   roots: validateRoots,
   agentOrder: validateOrder,
   hibernateAfterMinutes: validateHibernate,
   theme: validateTheme,
+  port: validatePort,
 };
 
 /** Applies a partial update; unknown keys and invalid values are refused with a specific error. */

@@ -1,3 +1,5 @@
+import type { DeskToast } from '../../../preload/contract.js';
+
 /**
  * Problems the shell reports to the user (a widget that did not open, a link
  * that was not opened) become toasts in the desk UI, never a modal per event:
@@ -6,16 +8,8 @@
  * (the last update follows after the gap), and at most `maxNew` new toasts
  * appear per `windowMs` — the rest fold into one "more problems" toast.
  */
-export type ToastLevel = 'info' | 'warning' | 'error';
-
-export interface DeskToast {
-  /** Stable while the toast is updated: the UI replaces a toast with the same id. */
-  id: string;
-  level: ToastLevel;
-  message: string;
-  /** How many reports this toast stands for. */
-  count: number;
-}
+export type { DeskToast };
+export type ToastLevel = DeskToast['level'];
 
 export interface ToastTimers {
   set(callback: () => void, ms: number): unknown;

@@ -1,7 +1,7 @@
 import type { AgentRecord } from '../../../preload/contract.js';
 
-/** Same fixed default as `agent-desk serve`, so origins (and their storage) match. */
-export const DEFAULT_GATEWAY_PORT = 47800;
+/** Same default as `agent-desk serve` (the settings' port), so origins (and their storage) match. */
+export { DEFAULT_GATEWAY_PORT } from '../settings/settings-schema.js';
 
 export interface LaunchArgs {
   /** Start in the tray only, without showing the window. */

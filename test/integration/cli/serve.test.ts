@@ -64,6 +64,16 @@ describe('agent-desk serve', () => {
     }
   });
 
+  it('without --port it listens on the port in the settings', async () => {
+    const port = await freePort();
+    await fs.mkdir(path.join(dir.path, 'config', 'agent-desk'), { recursive: true });
+    await fs.writeFile(path.join(dir.path, 'config', 'agent-desk', 'settings.json'), JSON.stringify({ port }));
+    const cli = start(['--root', roots]);
+    const [link] = await cli.waitForStdout(LOGIN_LINE);
+    expect(new URL(link).port).toBe(String(port));
+    expect(cli.stdout()).toContain(`serving on http://desk.localhost:${port} `);
+  });
+
   it('stops cleanly on SIGINT too', async () => {
     const cli = start(['--port', String(await freePort()), '--root', roots]);
     await cli.waitForStdout(LOGIN_LINE);

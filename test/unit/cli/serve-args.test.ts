@@ -5,7 +5,8 @@ import type { AgentRecord } from '../../../preload/contract.js';
 
 describe('parseServeArgs', () => {
   it('has defaults', () => {
-    expect(parseServeArgs([])).toEqual({ port: DEFAULT_PORT, roots: [], json: false, open: false, help: false });
+    expect(parseServeArgs([])).toEqual({ port: undefined, roots: [], json: false, open: false, help: false });
+    expect(DEFAULT_PORT).toBe(47800);
   });
 
   it('takes repeated --root, --port, --json, --open and -h', () => {

@@ -16,11 +16,21 @@ describe('applySettingsPatch', () => {
     [{ hibernateAfterMinutes: -1 }, /whole number/],
     [{ hibernateAfterMinutes: 1.5 }, /whole number/],
     [{ agentOrder: ['Bad Id'] }, /invalid agent id/],
+    [{ port: 80 }, /port must be a whole number from 1024 to 65535/],
+    [{ port: 65536 }, /port must be/],
+    [{ port: '47800' }, /port must be/],
+    [{ port: 47800.5 }, /port must be/],
     [{ token: 'x' }, /unknown setting "token"/],
     [null, /JSON object/],
     [['roots'], /JSON object/],
   ])('refuses %j with a specific error', (patch, message) => {
     expect(() => applySettingsPatch(DEFAULT_SETTINGS, patch)).toThrow(message);
+  });
+
+  it('has the gateway port, 47800 by default, and takes another valid one', () => {
+    expect(DEFAULT_SETTINGS.port).toBe(47800);
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { port: 47801 }).port).toBe(47801);
+    expect(parseStoredSettings({ port: 1 }).settings.port).toBe(47800);
   });
 
   it('does not mutate the current settings when a patch fails', () => {

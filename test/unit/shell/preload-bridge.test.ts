@@ -34,7 +34,7 @@ class InProcessIpc implements IpcRendererLike {
   }
 }
 
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system' };
+const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
 
 describe('createDeskBridge', () => {
   const services: DeskService[] = [];
@@ -130,6 +130,26 @@ describe('createDeskBridge', () => {
     ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:shortcut', payload: {} });
     for (const shortcut of good) ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:shortcut', payload: { shortcut } });
     expect(seen).toEqual(good.map((shortcut) => ({ channel: 'desk:shortcut', payload: { shortcut } })));
+  });
+
+  it('delivers well-formed desk:toast events and drops malformed ones', () => {
+    const { bridge, ipc } = setup();
+    const seen: unknown[] = [];
+    bridge.subscribe((event) => seen.push(event));
+    const good = { id: 'toast-1', level: 'warning', message: 'A widget was not opened.', count: 3 };
+    const bad: unknown[] = [
+      undefined,
+      { ...good, level: 'fatal' },
+      { ...good, count: 0 },
+      { ...good, count: 1.5 },
+      { ...good, message: 42 },
+      { ...good, message: 'x'.repeat(2001) },
+      { ...good, id: 'x'.repeat(65) },
+      { level: 'info', message: 'no id', count: 1 },
+    ];
+    for (const toast of bad) ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:toast', payload: { toast } });
+    ipc.push(IPC_EVENT_CHANNEL, { channel: 'desk:toast', payload: { toast: good } });
+    expect(seen).toEqual([{ channel: 'desk:toast', payload: { toast: good } }]);
   });
 
   it('does not hold a shortcut for a later subscriber (only focus requests wait)', async () => {
