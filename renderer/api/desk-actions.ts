@@ -44,8 +44,25 @@ function checkedUrl(url: unknown): string {
   return url;
 }
 
-export function createDeskActions(api: DeskApi, stores: DeskStores, options: DeskActionsOptions = {}): DeskActions {
+/** The desk refused this page's session: a new login is needed, not a retry. */
+function isSessionRefused(error: unknown): boolean {
+  return (error as { status?: unknown } | null)?.status === 401;
+}
+
+export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options: DeskActionsOptions = {}): DeskActions {
   const now = options.now ?? (() => Date.now());
+  // Every call goes through here, so any 401 tells the page its session ended.
+  const api: DeskApi = {
+    invoke: async (channel, request) => {
+      try {
+        return await deskApi.invoke(channel, request);
+      } catch (error) {
+        if (isSessionRefused(error)) stores.connection.getState().connectionChanged('signed-out');
+        throw error;
+      }
+    },
+    subscribe: (listener) => deskApi.subscribe(listener),
+  };
   const openWindow = options.openWindow ?? ((url: string) => void window.open(url, '_blank', 'noopener'));
 
   const actions: DeskActions = {
@@ -119,7 +136,8 @@ export function createDeskActions(api: DeskApi, stores: DeskStores, options: Des
       const minutes = stores.settings.getState().settings?.hibernateAfterMinutes ?? 0;
       const { opened, view, activeAgentId } = stores.navigation.getState();
       const onScreen = view === 'agent' ? activeAgentId : null;
-      const ids = agentsToHibernate(Object.values(opened), onScreen, now(), minutes);
+      const busy = new Set(stores.agents.getState().agents.filter((agent) => agent.sessions.activeRuns > 0).map((agent) => agent.id));
+      const ids = agentsToHibernate(Object.values(opened), onScreen, now(), minutes, busy);
       stores.navigation.getState().agentsHibernated(ids);
     },
     runShortcut(shortcut) {
@@ -156,11 +174,20 @@ export function createDeskActions(api: DeskApi, stores: DeskStores, options: Des
         else if (event.channel === 'desk:toast') stores.toasts.getState().toastShown(event.payload.toast);
         else applyDeskEvent(stores, event);
       });
-      if (!isConnectionSource(api)) {
+      if (!isConnectionSource(deskApi)) {
         stores.connection.getState().connectionChanged('connected');
         return unsubscribe;
       }
-      const unwatch = api.onConnectionChange((state) => stores.connection.getState().connectionChanged(state));
+      const unwatch = deskApi.onConnectionChange((state) => {
+        const was = stores.connection.getState().state;
+        stores.connection.getState().connectionChanged(state);
+        if (state !== 'connected' || (was !== 'reconnecting' && was !== 'signed-out')) return;
+        // Back after a drop: whatever changed meanwhile is fetched again.
+        void actions.loadAll();
+        // A new session means the gateway's agent sessions are new too: the
+        // open pages get fresh enter links (the desk keeps its place).
+        if (was === 'signed-out') for (const id of Object.keys(stores.navigation.getState().opened)) void actions.openAgent(id);
+      });
       return () => {
         unwatch();
         unsubscribe();

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { DeskApi } from '../../preload/contract.js';
 import { createDeskStores, type DeskStores } from '../stores/desk-stores.js';
 import { createDeskActions, type DeskActions, type DeskActionsOptions } from './desk-actions.js';
+import { keepPlace, type PlaceDeps } from './desk-place.js';
 
 export interface Desk {
   api: DeskApi;
@@ -18,7 +19,24 @@ export const HIBERNATION_CHECK_MS = 30_000;
  * Owns one desk session: its stores, its actions, the event subscription and
  * the hibernation timer, all disposed on unmount.
  */
-export function DeskProvider({ api, options, children }: { api: DeskApi; options?: DeskActionsOptions; children: ReactNode }) {
+export interface DeskProviderProps {
+  api: DeskApi;
+  options?: DeskActionsOptions;
+  /** Where the place is kept; default the page's own address and localStorage, null for none. */
+  place?: Pick<PlaceDeps, 'window' | 'storage'> | null;
+  children: ReactNode;
+}
+
+function defaultPlace(): Pick<PlaceDeps, 'window' | 'storage'> | null {
+  if (typeof window === 'undefined') return null;
+  try {
+    return { window, storage: window.localStorage };
+  } catch {
+    return { window, storage: null }; // storage denied: the address alone keeps the place
+  }
+}
+
+export function DeskProvider({ api, options, place, children }: DeskProviderProps) {
   const [desk] = useState<Desk>(() => {
     const stores = createDeskStores();
     return { api, stores, actions: createDeskActions(api, stores, options) };
@@ -27,9 +45,14 @@ export function DeskProvider({ api, options, children }: { api: DeskApi; options
   useEffect(() => {
     const disconnect = desk.actions.connect();
     void desk.actions.loadAll();
+    const where = place === undefined ? defaultPlace() : place;
+    const forgetPlace = where
+      ? keepPlace({ ...where, stores: desk.stores, selectAgent: (id) => desk.actions.selectAgent(id), now: () => Date.now() })
+      : () => undefined;
     const timer = setInterval(() => desk.actions.hibernateIdle(), HIBERNATION_CHECK_MS);
     return () => {
       clearInterval(timer);
+      forgetPlace();
       disconnect();
     };
   }, [desk]);

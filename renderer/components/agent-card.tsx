@@ -1,25 +1,24 @@
+import type { ReactNode } from 'react';
 import type { AgentRecord } from '../../preload/contract.js';
 import { useDesk } from '../api/desk-context.js';
-import { describeStatus } from '../logic/agent-status.js';
+import { describeStatus, type StatusKind } from '../logic/agent-status.js';
+import { RelativeTime } from './relative-time.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
 import { WidgetList } from './widget-list.js';
 
-function formatCheckedAt(checkedAt: number | null): string {
-  return checkedAt === null ? 'never' : new Date(checkedAt).toLocaleTimeString();
+/** What the card's button does in each state: the main action only when it will work. */
+function openAction(kind: StatusKind): 'primary' | 'secondary' | 'none' {
+  if (kind === 'online' || kind === 'starting' || kind === 'unknown') return 'primary';
+  if (kind === 'offline' || kind === 'unauthorized') return 'secondary'; // opens the explanation; loads when it is back
+  return 'none'; // not provisioned or invalid: nothing to serve until the .env is fixed
 }
 
-/** Health keeps the last latency seen online while an agent is down; say so rather than show it as current. */
-function formatLatency(latencyMs: number | null, online: boolean): string {
-  if (latencyMs === null) return '—';
-  return online ? `${Math.round(latencyMs)} ms` : `${Math.round(latencyMs)} ms (last seen online)`;
-}
-
-/** One agent in the directory: status with reason and remedy, health facts, widgets. */
+/** One agent in the directory: status with reason and remedy, the figures that exist, widgets. */
 export function AgentCard({ agent }: { agent: AgentRecord }) {
   const { actions } = useDesk();
   const status = describeStatus(agent);
   const headingId = `agent-card-title-${agent.id}`;
-  const { sessions } = agent;
+  const action = openAction(status.kind);
   return (
     <article className={`agent-card card-${status.kind}`} aria-labelledby={headingId} data-testid={`agent-card-${agent.id}`}>
       <header className="agent-card-header">
@@ -27,12 +26,17 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
           {agent.name}
         </h2>
         <StatusBadge agent={agent} />
-        <ActiveRunIndicator activeRuns={sessions.activeRuns} />
+        <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
       </header>
       {status.kind !== 'online' && (
         <div className="agent-card-status" data-testid="status-explanation">
           <p className="status-reason">{status.reason}</p>
           {status.action && <p className="status-action">{status.action}</p>}
+          {status.file && (
+            <p className="status-file">
+              File: <code>{status.file}</code>
+            </p>
+          )}
         </div>
       )}
       {agent.state === 'ready' && <HealthFacts agent={agent} />}
@@ -45,40 +49,50 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
           <WidgetList agent={agent} />
         </details>
       )}
-      <div className="agent-card-actions">
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => actions.selectAgent(agent.id)}
-          disabled={agent.state !== 'ready'}
-          aria-label={`Open ${agent.name}`}
-        >
-          Open
-        </button>
-      </div>
+      {action !== 'none' && (
+        <div className="agent-card-actions">
+          <button
+            type="button"
+            className={action === 'primary' ? 'button button-primary' : 'button'}
+            onClick={() => actions.selectAgent(agent.id)}
+            aria-label={`Open ${agent.name}`}
+          >
+            Open
+          </button>
+        </div>
+      )}
     </article>
   );
 }
 
-/** Facts from the last health probe; only meaningful for a ready workspace. */
+/**
+ * Facts from the last health probe that have a value: no rows of dashes.
+ * Live figures (sessions, runs) only while the agent answers.
+ */
 function HealthFacts({ agent }: { agent: AgentRecord }) {
   const { health, sessions } = agent;
+  const online = health.status === 'online';
+  const facts: [string, ReactNode][] = [];
+  if (health.latencyMs !== null) {
+    facts.push(['Latency', online ? `${Math.round(health.latencyMs)} ms` : `${Math.round(health.latencyMs)} ms (last seen online)`]);
+  }
+  if (health.version) facts.push(['Version', health.version]);
+  if (health.capabilities.length > 0) facts.push(['Capabilities', health.capabilities.join(', ')]);
+  if (agent.widgets.length > 0) facts.push(['Widgets', agent.widgets.length]);
+  if (online) {
+    facts.push(['Sessions', sessions.count]);
+    facts.push(['Active runs', sessions.activeRuns]);
+  }
+  if (health.checkedAt !== null) facts.push(['Checked', <RelativeTime key="checked" at={health.checkedAt} />]);
+  if (facts.length === 0) return null;
   return (
     <dl className="facts">
-      <dt>Latency</dt>
-      <dd>{formatLatency(health.latencyMs, health.status === 'online')}</dd>
-      <dt>Version</dt>
-      <dd>{health.version ?? '—'}</dd>
-      <dt>Capabilities</dt>
-      <dd>{health.capabilities.length ? health.capabilities.join(', ') : '—'}</dd>
-      <dt>Widgets</dt>
-      <dd>{agent.widgets.length}</dd>
-      <dt>Sessions</dt>
-      <dd>{sessions.count}</dd>
-      <dt>Active runs</dt>
-      <dd>{sessions.activeRuns}</dd>
-      <dt>Checked</dt>
-      <dd>{formatCheckedAt(health.checkedAt)}</dd>
+      {facts.map(([term, value]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
     </dl>
   );
 }

@@ -1,72 +1,79 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import type { AgentRecord } from '../../preload/contract.js';
 import { useDesk } from '../api/desk-context.js';
 import { describeStatus, isReachable } from '../logic/agent-status.js';
 import type { OpenedAgent } from '../stores/navigation-store.js';
+import { focusAgentView } from './agent-focus.js';
 import { AgentFrame } from './agent-frame.js';
+import { OfflineActions } from './agent-pane-actions.js';
+import { RelativeTime } from './relative-time.js';
 import { ErrorNotice, Loading } from './request-state.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
+import { useDismissable } from './use-dismissable.js';
 import { WidgetList } from './widget-list.js';
 
 /**
  * One opened agent. It stays mounted (hidden) while the user looks elsewhere,
- * so the agent's page keeps its state; an unreachable agent shows why, with a
- * retry, and reloads by itself once its health is back.
+ * so the agent's page keeps its state. A page that has loaded is never taken
+ * away because the agent went down: a banner over it says so, and the page
+ * is reloaded only when the user asks. An agent that was down before its
+ * page ever loaded shows why instead, and loads by itself once it is back.
  */
 export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boolean }) {
   const { stores, actions } = useDesk();
   const agent = useStore(stores.agents, (s) => s.agents.find((candidate) => candidate.id === entry.id));
-  const reachable = agent ? isReachable(agent) : false;
+  const downSince = useStore(stores.agents, (s) => s.downSince[entry.id]);
+  const focusRequested = useStore(stores.navigation, (s) => s.focusAgentId === entry.id);
+  // Not in the list yet (a restored place, before the first load) is not "down".
+  const reachable = agent ? isReachable(agent) : true;
   const wasReachable = useRef(reachable);
-  // "Retry" on an offline agent shows the gateway's own page (it retries too).
-  const [forceFrame, setForceFrame] = useState(false);
-  // An enter URL is single-use: once its frame is gone (agent unreachable),
-  // that open is spent and only a fresh one may be framed again.
-  const [spentSeq, setSpentSeq] = useState<number | null>(null);
-  if (!reachable && !forceFrame && spentSeq !== entry.openSeq) setSpentSeq(entry.openSeq);
+  // The open whose frame is on screen: that page is kept whatever the health says.
+  const [shownSeq, setShownSeq] = useState<number | null>(null);
+  // "Retry" while down: load the page anyway (the gateway's own page answers until the agent does).
+  const [forced, setForced] = useState(false);
+  // An open answered while the agent was down is never framed later: enter
+  // links are single-use and short-lived, so the way back is a fresh open.
+  const [staleSeq, setStaleSeq] = useState<number | null>(null);
+  if (!reachable && !forced && shownSeq !== entry.openSeq && staleSeq !== entry.openSeq) setStaleSeq(entry.openSeq);
+  const hasUrl = entry.phase === 'open' && entry.url !== null;
+  const showFrame = hasUrl && (shownSeq === entry.openSeq || forced || (reachable && staleSeq !== entry.openSeq));
+  if (showFrame && shownSeq !== entry.openSeq) setShownSeq(entry.openSeq);
 
   useEffect(() => {
-    if (reachable && !wasReachable.current) {
-      setForceFrame(false);
-      void actions.openAgent(entry.id);
-    }
+    // Back up with no page on screen: nothing to lose, so load it. A kept page stays as it is.
+    if (reachable && !wasReachable.current && shownSeq !== entry.openSeq) void actions.openAgent(entry.id);
+    if (reachable) setForced(false);
     wasReachable.current = reachable;
-  }, [reachable, actions, entry.id]);
+  }, [reachable, actions, entry.id, entry.openSeq, shownSeq]);
+
+  useEffect(() => {
+    if (!visible || !focusRequested) return;
+    if (focusAgentView(entry.id) && showFrame) stores.navigation.getState().agentFocused(entry.id);
+  }, [visible, focusRequested, showFrame, entry.id, stores]);
 
   if (!agent) return null;
-  const status = describeStatus(agent);
-  const retry = () => {
-    if (!reachable) setForceFrame(true);
+  const reload = () => {
+    if (!reachable) setForced(true);
     void actions.openAgent(entry.id);
   };
+  // A workspace that is not ready has no page to load: Reload could only fail.
+  const canLoad = agent.state === 'ready';
 
   let body;
-  if (!reachable && !forceFrame) {
+  if (showFrame && entry.url !== null) {
     body = (
-      <div className={`agent-unavailable status-${status.kind}`} role="alert" data-testid="agent-unavailable">
-        <h2>
-          {agent.name} is {status.label.toLowerCase()}
-        </h2>
-        <p>{status.reason}</p>
-        {status.action && <p>{status.action}</p>}
-        <p className="muted">
-          {agent.state === 'ready'
-            ? 'This view reloads by itself when the agent is back.'
-            : 'This view updates by itself when the workspace is fixed.'}
-        </p>
-        {agent.state === 'ready' && (
-          <button type="button" className="button" onClick={retry}>
-            Retry now
-          </button>
-        )}
-      </div>
+      <>
+        {!reachable && <DownBanner agent={agent} since={downSince} onRetry={reload} />}
+        <AgentFrame key={entry.openSeq} url={entry.url} title={`${agent.name} agent`} />
+      </>
     );
-  } else if (entry.phase === 'opening' || entry.openSeq === spentSeq) {
-    body = <Loading label={`Opening ${agent.name}…`} />;
-  } else if (entry.phase === 'failed' || entry.url === null) {
-    body = <ErrorNotice title={`Could not open ${agent.name}.`} message={entry.error ?? ''} onRetry={retry} />;
+  } else if (!reachable) {
+    body = <DownCard agent={agent} onRetry={canLoad ? reload : null} />;
+  } else if (entry.phase === 'failed') {
+    body = <ErrorNotice title={`Could not open ${agent.name}.`} message={entry.error ?? ''} onRetry={reload} />;
   } else {
-    body = <AgentFrame key={entry.openSeq} url={entry.url} title={`${agent.name} agent`} />;
+    body = <Loading label={`Opening ${agent.name}…`} />;
   }
 
   return (
@@ -75,24 +82,77 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
       hidden={!visible}
       aria-label={agent.name}
       data-testid={`agent-pane-${agent.id}`}
+      data-agent-pane={agent.id}
       data-open-seq={entry.openSeq}
     >
       <header className="agent-pane-header">
         <h1 className="agent-pane-title">{agent.name}</h1>
         <StatusBadge agent={agent} />
         <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
-        <button type="button" className="button" onClick={retry} aria-label={`Reload ${agent.name}`}>
-          Reload
-        </button>
-        {agent.widgets.length > 0 && (
-          <details className="agent-pane-widgets">
-            <summary>Widgets ({agent.widgets.length})</summary>
-            <WidgetList agent={agent} />
-          </details>
+        {canLoad && (
+          <button type="button" className="button" onClick={reload} aria-label={`Reload ${agent.name}`} title="Load the agent’s page again">
+            Reload
+          </button>
         )}
+        {agent.widgets.length > 0 && <WidgetsMenu agent={agent} />}
       </header>
-      <div className="agent-pane-body">{body}</div>
+      <div className="agent-pane-body" tabIndex={-1}>
+        {body}
+      </div>
     </section>
+  );
+}
+
+function WidgetsMenu({ agent }: { agent: AgentRecord }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  useDismissable(menu);
+  return (
+    <details className="agent-pane-widgets" ref={menu}>
+      <summary>Widgets ({agent.widgets.length})</summary>
+      <WidgetList agent={agent} />
+    </details>
+  );
+}
+
+/** Over a kept page: the agent is down, since when, why, and what helps. */
+function DownBanner({ agent, since, onRetry }: { agent: AgentRecord; since: number | undefined; onRetry: () => void }) {
+  const status = describeStatus(agent);
+  return (
+    <div className={`agent-down-banner status-${status.kind}`} role="alert" data-testid="agent-down-banner">
+      <p className="agent-down-title">
+        <strong>
+          {agent.name} is {status.label.toLowerCase()}
+        </strong>
+        {since !== undefined && (
+          <>
+            {' '}
+            since <RelativeTime at={since} />
+          </>
+        )}
+        . {status.reason}
+      </p>
+      {status.action && <p>{status.action}</p>}
+      <p className="muted">The page below is kept as it was, with anything you typed. It is reloaded only when you ask.</p>
+      {agent.state === 'ready' && <OfflineActions agent={agent} onRetry={onRetry} retryLabel="Reload now" />}
+    </div>
+  );
+}
+
+/** Instead of a page that never loaded: why, and what to do. */
+function DownCard({ agent, onRetry }: { agent: AgentRecord; onRetry: (() => void) | null }) {
+  const status = describeStatus(agent);
+  return (
+    <div className={`agent-unavailable status-${status.kind}`} role="alert" data-testid="agent-unavailable">
+      <h2>
+        {agent.name} is {status.label.toLowerCase()}
+      </h2>
+      <p>{status.reason}</p>
+      {status.action && <p>{status.action}</p>}
+      <p className="muted">
+        {agent.state === 'ready' ? 'This view loads the agent by itself when it is back.' : 'This view updates by itself when the workspace is fixed.'}
+      </p>
+      {onRetry && <OfflineActions agent={agent} onRetry={onRetry} retryLabel="Retry now" />}
+    </div>
   );
 }
 

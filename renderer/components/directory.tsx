@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useDesk } from '../api/desk-context.js';
 import { DIRECTORY_SORTS, filterAgents, sortAgents, type DirectorySort } from '../logic/directory-view.js';
@@ -13,8 +13,10 @@ export function Directory() {
   const status = useStore(stores.agents, (s) => s.status);
   const error = useStore(stores.agents, (s) => s.error);
   const lastOpenedAt = useStore(stores.navigation, (s) => s.lastOpenedAt);
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<DirectorySort>('name');
+  // Filter and sort live in the navigation store: the address and a reload keep them.
+  const query = useStore(stores.navigation, (s) => s.query);
+  const sort = useStore(stores.navigation, (s) => s.sort);
+  const navigation = stores.navigation.getState();
   const shown = useMemo(() => sortAgents(filterAgents(agents, query), sort, lastOpenedAt), [agents, query, sort, lastOpenedAt]);
 
   if (status === 'loading') return <Loading label="Loading agents…" />;
@@ -33,11 +35,11 @@ export function Directory() {
           placeholder="Filter agents"
           aria-label="Filter agents"
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onChange={(event) => navigation.filterChanged(event.target.value)}
         />
         <label className="sort-label">
           Sort by{' '}
-          <select className="input" value={sort} onChange={(event) => setSort(event.target.value as DirectorySort)}>
+          <select className="input" value={sort} onChange={(event) => navigation.sortChanged(event.target.value as DirectorySort)}>
             {DIRECTORY_SORTS.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}

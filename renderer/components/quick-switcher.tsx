@@ -26,6 +26,8 @@ export function QuickSwitcher() {
     if (id === undefined) return;
     close();
     actions.selectAgent(id);
+    // Typing goes to the chosen agent next, not back to whatever had focus.
+    stores.navigation.getState().agentFocusRequested(id);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

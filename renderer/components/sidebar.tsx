@@ -1,26 +1,29 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { useDesk } from '../api/desk-context.js';
-import { moveId } from '../logic/agent-order.js';
+import { dropIndex, dropPlacement, moveId, type DropPlacement } from '../logic/agent-order.js';
 import { describeStatus } from '../logic/agent-status.js';
 import { useOrderedAgents } from '../hooks/use-ordered-agents.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
 
 const DRAG_TYPE = 'application/x-agent-desk-agent';
+const REORDER_HINT = 'Drag to reorder. With the keyboard: focus an agent and press Alt+↑ or Alt+↓.';
 
 /**
- * Agents in the user's order. Reorder by dragging, or with Alt+Arrow Up/Down
- * on a focused agent; the order is saved through `settings:update`.
+ * Agents in the user's order. Reorder by dragging (a line shows where the
+ * agent lands), or with Alt+Arrow Up/Down on a focused agent; the order is
+ * saved through `settings:update`.
  */
 export function Sidebar() {
   const { stores, actions } = useDesk();
   const ordered = useOrderedAgents();
   const view = useStore(stores.navigation, (s) => s.view);
   const activeAgentId = useStore(stores.navigation, (s) => s.activeAgentId);
+  const sleeping = useStore(stores.navigation, (s) => s.sleeping);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [drop, setDrop] = useState<{ id: string; placement: DropPlacement } | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -59,12 +62,16 @@ export function Sidebar() {
     event.preventDefault();
   };
 
+  const placementOf = (event: DragEvent<HTMLLIElement>): DropPlacement => {
+    const box = event.currentTarget.getBoundingClientRect();
+    return dropPlacement(event.clientY - box.top, box.height);
+  };
+
   const onDrop = (index: number) => (event: DragEvent<HTMLLIElement>) => {
     event.preventDefault();
-    setDropTarget(null);
-    const id = event.dataTransfer.getData(DRAG_TYPE);
-    const from = ids.indexOf(id);
-    if (from !== -1) move(from, index);
+    setDrop(null);
+    const from = ids.indexOf(event.dataTransfer.getData(DRAG_TYPE));
+    if (from !== -1) move(from, dropIndex(from, index, placementOf(event)));
   };
 
   return (
@@ -81,10 +88,12 @@ export function Sidebar() {
         <ul className="sidebar-list" aria-labelledby="sidebar-title">
           {ordered.map((agent, index) => {
             const current = view === 'agent' && activeAgentId === agent.id;
+            const asleep = sleeping[agent.id] === true;
+            const dropClass = drop?.id === agent.id ? ` drop-${drop.placement}` : '';
             return (
               <li
                 key={agent.id}
-                className={`sidebar-item${dropTarget === agent.id ? ' drop-target' : ''}`}
+                className={`sidebar-item${dropClass}`}
                 data-testid={`sidebar-item-${agent.id}`}
                 draggable
                 onDragStart={(event) => {
@@ -95,11 +104,16 @@ export function Sidebar() {
                   if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
                   event.preventDefault();
                   event.dataTransfer.dropEffect = 'move';
-                  setDropTarget(agent.id);
+                  const placement = placementOf(event);
+                  setDrop((previous) => (previous?.id === agent.id && previous.placement === placement ? previous : { id: agent.id, placement }));
                 }}
-                onDragLeave={() => setDropTarget((target) => (target === agent.id ? null : target))}
+                onDragLeave={() => setDrop((previous) => (previous?.id === agent.id ? null : previous))}
+                onDragEnd={() => setDrop(null)}
                 onDrop={onDrop(index)}
               >
+                <span className="drag-handle" aria-hidden="true" title={REORDER_HINT}>
+                  ⠿
+                </span>
                 <button
                   type="button"
                   className="sidebar-button"
@@ -109,12 +123,17 @@ export function Sidebar() {
                   }}
                   aria-current={current ? 'page' : undefined}
                   aria-describedby="sidebar-reorder-hint"
-                  title={`${agent.name}: ${describeStatus(agent).reason}`}
+                  title={`${agent.name}: ${describeStatus(agent).reason}${asleep ? ' Sleeping: its page was unloaded and loads again when you open it.' : ''}\n${REORDER_HINT}`}
                   aria-keyshortcuts={index < 9 ? `Control+${index + 1} Meta+${index + 1}` : undefined}
                   onClick={() => actions.selectAgent(agent.id)}
                   onKeyDown={onKeyDown(index)}
                 >
                   <span className="sidebar-name">{agent.name}</span>
+                  {asleep && (
+                    <span className="sleeping-badge" data-testid="sleeping-badge">
+                      sleeping
+                    </span>
+                  )}
                   <StatusBadge agent={agent} />
                   <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
                 </button>

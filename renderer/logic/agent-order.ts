@@ -32,3 +32,20 @@ export function moveId(ids: readonly string[], from: number, to: number): string
   if (moved !== undefined) result.splice(target, 0, moved);
   return result;
 }
+
+export type DropPlacement = 'before' | 'after';
+
+/** Whether a drop at `offsetY` inside a row of `height` goes before or after it (upper half: before). */
+export function dropPlacement(offsetY: number, height: number): DropPlacement {
+  return offsetY < height / 2 ? 'before' : 'after';
+}
+
+/**
+ * The index the dragged item ends up at (for `moveId`) when dropped before
+ * or after the row at `target`: exactly where the drop line was drawn, in
+ * both directions.
+ */
+export function dropIndex(from: number, target: number, placement: DropPlacement): number {
+  const slot = placement === 'before' ? target : target + 1; // gap index in the list before the move
+  return slot > from ? slot - 1 : slot;
+}

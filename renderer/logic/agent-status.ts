@@ -18,6 +18,8 @@ export interface StatusDescription {
   reason: string;
   /** What the user can do about it; empty when nothing is needed. */
   action: string;
+  /** The file to look at or fix, when there is one. */
+  file?: string;
 }
 
 /** Order for "sort by status": usable agents first, broken ones last. */
@@ -69,13 +71,14 @@ export function describeStatus(agent: Pick<AgentRecord, 'name' | 'root' | 'state
         label: 'Unauthorized',
         reason: agent.health.error ?? 'The agent refused the token from its .env file (the token changed or is wrong).',
         action: `Restart the agent so it uses the current WEB_TOKEN (term-llm contain restart ${agent.name}), or fix WEB_TOKEN in ${envPath}.`,
+        file: envPath,
       };
     case 'offline':
       return {
         kind,
         label: 'Offline',
         reason: agent.health.error ?? 'Nothing answers on the agent\'s port.',
-        action: `Start it (term-llm contain start ${agent.name}); it shows as online here as soon as it answers.`,
+        action: `Start the agent (term-llm contain start ${agent.name}); it shows as online here as soon as it answers.`,
       };
     case 'not-provisioned':
       return {
@@ -83,6 +86,7 @@ export function describeStatus(agent: Pick<AgentRecord, 'name' | 'root' | 'state
         label: 'Not provisioned',
         reason: agent.reason ?? 'The workspace has no WEB_TOKEN yet.',
         action: `Set WEB_TOKEN (and WEB_PORT) in ${envPath}, for example by running term-llm contain for this workspace.`,
+        file: envPath,
       };
     case 'invalid':
       return {
@@ -90,6 +94,7 @@ export function describeStatus(agent: Pick<AgentRecord, 'name' | 'root' | 'state
         label: 'Invalid',
         reason: agent.reason ?? 'The workspace could not be read.',
         action: `Fix the problem above in ${envPath} or the folder name; the directory updates as soon as it changes.`,
+        file: envPath,
       };
   }
 }

@@ -31,3 +31,8 @@ export function cycleId(ids: readonly string[], current: string | null, step: 1 
   if (index === -1) return step === 1 ? ids[0]! : ids[ids.length - 1]!;
   return ids[(index + step + ids.length) % ids.length]!;
 }
+
+/** The quick switcher's key as this platform writes it, for the visible hint. */
+export function switcherKeyLabel(platform: string = typeof navigator === 'undefined' ? '' : navigator.platform): string {
+  return /mac|iphone|ipad/i.test(platform) ? '⌘K' : 'Ctrl+K';
+}

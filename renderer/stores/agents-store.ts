@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { AgentRecord } from '../../preload/contract.js';
+import { nextDownSince } from '../logic/down-since.js';
 
 export type LoadStatus = 'loading' | 'loaded' | 'failed';
 
@@ -7,8 +8,10 @@ export interface AgentsState {
   agents: AgentRecord[];
   status: LoadStatus;
   error: string | null;
+  /** Epoch ms each unreachable agent went down, as this page saw it (for "offline since …"). */
+  downSince: Record<string, number>;
   agentsLoadStarted(): void;
-  agentsChanged(agents: AgentRecord[]): void;
+  agentsChanged(agents: AgentRecord[], now?: number): void;
   agentsLoadFailed(message: string): void;
 }
 
@@ -17,8 +20,10 @@ export function createAgentsStore() {
     agents: [],
     status: 'loading',
     error: null,
+    downSince: {},
     agentsLoadStarted: () => set((state) => ({ status: state.status === 'loaded' ? 'loaded' : 'loading', error: null })),
-    agentsChanged: (agents) => set({ agents, status: 'loaded', error: null }),
+    agentsChanged: (agents, now = Date.now()) =>
+      set((state) => ({ agents, status: 'loaded', error: null, downSince: nextDownSince(state.downSince, agents, now) })),
     // Keep what we had: a failed refresh must not blank a working directory.
     agentsLoadFailed: (message) => set((state) => ({ status: state.status === 'loaded' ? 'loaded' : 'failed', error: message })),
   }));

@@ -10,8 +10,13 @@ export function applyDeskEvent(stores: DeskStores, event: DeskStateEvent): void 
   switch (event.channel) {
     case 'agents:changed': {
       const { agents } = event.payload;
+      // Names of agents that may be leaving, so the desk can say which one went.
+      const names = Object.fromEntries(stores.agents.getState().agents.map((agent) => [agent.id, agent.name]));
       stores.agents.getState().agentsChanged(agents);
-      stores.navigation.getState().agentsRemoved(agents.map((agent) => agent.id));
+      stores.navigation.getState().agentsRemoved(
+        agents.map((agent) => agent.id),
+        names,
+      );
       return;
     }
     case 'desk:changed':

@@ -10,7 +10,8 @@ export interface ConnectionStoreState {
 export function createConnectionStore() {
   return createStore<ConnectionStoreState>()((set) => ({
     state: 'connecting',
-    connectionChanged: (state) => set({ state }),
+    // Signed out stays until the stream is live again: a retry in between proves nothing.
+    connectionChanged: (state) => set((current) => (current.state === 'signed-out' && state !== 'connected' ? {} : { state })),
   }));
 }
 

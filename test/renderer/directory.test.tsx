@@ -68,9 +68,18 @@ describe('Directory', () => {
       expect(explanation).toMatch(reason);
       expect(explanation).toMatch(action);
     }
-    // Workspaces that cannot be served cannot be opened.
-    expect((within(card('invalid-one')).getByRole('button', { name: 'Open invalid-one' }) as HTMLButtonElement).disabled).toBe(true);
-    expect((within(card('offline-one')).getByRole('button', { name: 'Open offline-one' }) as HTMLButtonElement).disabled).toBe(false);
+    // Workspaces that cannot be served offer no Open; a down agent's Open is not the primary action.
+    expect(within(card('invalid-one')).queryByRole('button', { name: 'Open invalid-one' })).toBeNull();
+    expect(within(card('unprovisioned-one')).queryByRole('button', { name: 'Open unprovisioned-one' })).toBeNull();
+    expect(within(card('invalid-one')).getByText('/home/user/.config/term-llm/containers/invalid-one/.env')).toBeTruthy();
+    const offlineOpen = within(card('offline-one')).getByRole('button', { name: 'Open offline-one' }) as HTMLButtonElement;
+    expect(offlineOpen.disabled).toBe(false);
+    expect(offlineOpen.classList.contains('button-primary')).toBe(false);
+    expect(within(card('online-one')).getByRole('button', { name: 'Open online-one' }).classList.contains('button-primary')).toBe(true);
+    // Down agents show no rows of dashes or zero live figures.
+    const offlineText = card('offline-one').textContent ?? '';
+    expect(offlineText).not.toContain('—');
+    expect(offlineText).not.toMatch(/Active runs|Sessions|Version/);
   });
 
   it('filters by the filter box and sorts by the chosen key', async () => {

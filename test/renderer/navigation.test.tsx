@@ -247,17 +247,45 @@ describe('Agent views', () => {
     framed.stop();
   });
 
-  it('never frames a spent enter URL again when an open agent drops out and comes back', async () => {
+  it('keeps a loaded page when its agent drops out, with a banner, and does not reload it when it is back', async () => {
     const { api } = await ready();
     const framed = recordFrames();
     fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
     await waitFor(() => expect(frameOf(agents[0]!)).not.toBeNull());
-    const offlineHealth = { status: 'offline' as const, latencyMs: null, version: null, capabilities: [], checkedAt: 2 };
+    const frame = frameOf(agents[0]!)!;
+    const offlineHealth = { status: 'offline' as const, latencyMs: null, version: null, capabilities: [], checkedAt: 2, error: 'connection refused' };
     act(() => api.updateAgent(agents[0]!.id, (agent) => ({ ...agent, health: offlineHealth })));
-    expect(frameOf(agents[0]!)).toBeNull();
+    expect(frameOf(agents[0]!)).toBe(frame);
+    const banner = screen.getByTestId('agent-down-banner');
+    expect(banner.textContent).toContain('alpha is offline since');
+    expect(banner.textContent).toContain('connection refused');
+    expect(banner.textContent).toContain('term-llm contain start alpha');
+    expect(within(banner).getByRole('button', { name: 'Reload now' })).toBeTruthy();
+
     act(() => api.updateAgent(agents[0]!.id, (agent) => ({ ...agent, health: agents[0]!.health })));
+    expect(screen.queryByTestId('agent-down-banner')).toBeNull();
+    expect(frameOf(agents[0]!)).toBe(frame);
+    expect(api.callsTo('agents:open')).toHaveLength(1);
+
+    // Reloading is the user's call; it takes a fresh enter link, never the spent one.
+    fireEvent.click(within(pane(agents[0]!)!).getByRole('button', { name: 'Reload alpha' }));
     await waitFor(() => expect(frameOf(agents[0]!)?.getAttribute('src')).toContain('g=grant-2'));
     expect(framed()).toEqual([expect.stringContaining('g=grant-1'), expect.stringContaining('g=grant-2')]);
+    framed.stop();
+  });
+
+  it('an enter link answered while the agent was down is never framed: back online, a fresh one is used', async () => {
+    const offline = makeAgent('alpha', {
+      health: { status: 'offline', latencyMs: null, version: null, capabilities: [], checkedAt: 1 },
+    });
+    const { api } = await ready({ agents: [offline] });
+    const framed = recordFrames();
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
+    await screen.findByTestId('agent-unavailable');
+    await waitFor(() => expect(api.callsTo('agents:open')).toHaveLength(1));
+    act(() => api.updateAgent(offline.id, (agent) => ({ ...agent, health: makeAgent('alpha').health })));
+    await waitFor(() => expect(frameOf(offline)?.getAttribute('src')).toContain('g=grant-2'));
+    expect(framed()).toEqual([expect.stringContaining('g=grant-2')]);
     framed.stop();
   });
 

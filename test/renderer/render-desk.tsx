@@ -10,8 +10,17 @@ export interface RenderedDesk extends RenderResult {
 }
 
 /** Mounts the whole desk UI against an in-memory desk; widget windows are recorded, not opened. */
-export function renderDesk(options: MemoryDeskOptions | MemoryDeskApi = {}, actions: DeskActionsOptions = {}): RenderedDesk {
+export function renderDesk(
+  options: MemoryDeskOptions | MemoryDeskApi = {},
+  actions: DeskActionsOptions = {},
+  { reload = false }: { /** Keep the address and storage, as a page reload does. */ reload?: boolean } = {},
+): RenderedDesk {
   const api = options instanceof MemoryDeskApi ? options : new MemoryDeskApi(options);
+  // Each desk starts from a blank address and storage, as a fresh origin would.
+  if (!reload) {
+    window.history.replaceState(null, '', '/');
+    window.localStorage.clear();
+  }
   const opened: string[] = [];
   const result = render(
     <DeskProvider api={api} options={{ openWindow: (url) => opened.push(url), ...actions }}>

@@ -43,7 +43,7 @@ export function handleEnter(
   const agentId = route.kind === 'agent' ? route.agent.record.id : '';
   if (!check.ok || check.claims.kind !== wantedKind || check.claims.agent !== agentId) {
     ctx.log(`gateway: refused a grant on the ${route.kind} host (${check.ok ? 'wrong kind or agent' : check.reason})`);
-    sendExpiredGrant(res, frame);
+    sendExpiredGrant(res, frame, route.kind === 'desk');
     return;
   }
   const session = ctx.sessions.create(host, wantedKind, agentId);

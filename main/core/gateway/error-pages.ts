@@ -14,7 +14,7 @@ export function escapeHtml(text: string): string {
 
 function page(title: string, body: string, refreshSeconds?: number): string {
   const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${refresh}<title>${escapeHtml(title)}</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;color:#222;background:#fafafa}@media(prefers-color-scheme:dark){body{color:#ddd;background:#1b1b1b}a{color:#8ab4f8}}h1{font-size:1.3em}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${refresh}<title>${escapeHtml(title)}</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;color:#222;background:#fafafa}@media(prefers-color-scheme:dark){body{color:#ddd;background:#1b1b1b}a{color:#8ab4f8}}h1{font-size:1.3em}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }
 
 /** Headers our own pages carry; `frameAncestors` is the desk origin (or 'none'). */
@@ -63,20 +63,35 @@ export function refuseUpgrade(socket: Socket, status: number, reason: string, te
 
 export interface OfflineInfo {
   name: string;
-  /** Workspace state or health status, in plain words. */
+  /**
+   * Workspace state and health status (e.g. "ready, online"). Only whether
+   * the workspace is ready is used: health lags the failure that led here,
+   * so the page never prints it (it would contradict what the user sees).
+   */
   state: string;
   /** What went wrong, without addresses or secrets (e.g. "connection refused"). */
   problem: string;
 }
 
-/** Upstream down: a friendly page that retries by itself, or JSON for API calls. */
+/**
+ * Upstream down: a friendly page that retries by itself, or JSON for API
+ * calls. Same words as the desk's own offline views (renderer
+ * logic/agent-status.ts): what is wrong, what to do, what happens next.
+ */
 export function sendUpstreamDown(res: ServerResponse, navigation: boolean, status: 502 | 503 | 504, info: OfflineInfo, frameAncestors: string): void {
   if (!navigation) {
     sendJson(res, status, 'agent-unavailable', `${info.name} is not answering (${info.problem}).`, frameAncestors);
     return;
   }
-  const body = `<p><strong>${escapeHtml(info.name)}</strong> is not answering right now (${escapeHtml(info.problem)}).</p><p>State: ${escapeHtml(info.state)}.</p><p>This page tries again every 5 seconds. <a href="">Retry now</a>, or start the agent from Agent Desk.</p>`;
-  sendPage(res, status, `${info.name} is offline`, body, frameAncestors, 5);
+  const name = escapeHtml(info.name);
+  const ready = info.state.startsWith('ready');
+  const title = ready ? `${info.name} is offline` : `${info.name} is not ready`;
+  const body = ready
+    ? `<p>Nothing answers for <strong>${name}</strong> right now (${escapeHtml(info.problem)}).</p>` +
+      `<p>Start the agent (for example <code>term-llm contain start ${name}</code>). This page tries again every 5 seconds and shows the agent as soon as it answers. <a href="">Try again now</a></p>`
+    : `<p><strong>${name}</strong> cannot be served: ${escapeHtml(info.problem)}.</p>` +
+      '<p>Fix its workspace (the <code>.env</code> file); Agent Desk’s directory shows what is wrong and updates by itself. This page tries again every 5 seconds.</p>';
+  sendPage(res, status, title, body, frameAncestors, 5);
 }
 
 export function sendUnauthorized(res: ServerResponse, navigation: boolean, frameAncestors: string, desk: boolean): void {
@@ -85,13 +100,17 @@ export function sendUnauthorized(res: ServerResponse, navigation: boolean, frame
     return;
   }
   const body = desk
-    ? '<p>Open the login link that <code>agent-desk serve</code> printed in your terminal.</p>'
-    : '<p>This page has no session. Open the agent again from Agent Desk.</p>';
+    ? '<p>Open the newest login link that <code>agent-desk serve</code> printed in its terminal. (A link works once; after a restart only the newest one works.)</p>'
+    : '<p>This page has no session: Agent Desk was restarted, or the page was opened outside it. Use <strong>Reload</strong> on the agent in Agent Desk; it gives the page a fresh session.</p>';
   sendPage(res, 401, 'Not signed in', body, frameAncestors);
 }
 
-export function sendExpiredGrant(res: ServerResponse, frameAncestors: string): void {
-  sendPage(res, 403, 'This link has expired', '<p>This link has expired or was already used; open the agent again from Agent Desk.</p>', frameAncestors);
+/** A spent, expired or foreign enter link: on the desk host only the terminal has a newer one. */
+export function sendExpiredGrant(res: ServerResponse, frameAncestors: string, desk = false): void {
+  const body = desk
+    ? '<p>This login link has expired or was already used. Use the newest login link that <code>agent-desk serve</code> printed in its terminal.</p>'
+    : '<p>This link has expired or was already used. Use <strong>Reload</strong> on the agent in Agent Desk; it opens the page with a fresh link.</p>';
+  sendPage(res, 403, 'This link has expired', body, frameAncestors);
 }
 
 export function sendCrossSiteNavigation(res: ServerResponse, deskOrigin: string, frameAncestors: string): void {

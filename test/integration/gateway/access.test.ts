@@ -18,7 +18,7 @@ describe('gateway grants and sessions', () => {
     const page = await send(h.port, { host: h.host, path: '/chat/', headers: NAV });
     expect(page.status).toBe(401);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.body).toMatch(/open the agent again from Agent Desk/i);
+    expect(page.body).toMatch(/Reload<\/strong> on the agent in Agent Desk/);
     const api = await send(h.port, { host: h.host, path: '/chat/v1/sessions/status' });
     expect(api.status).toBe(401);
     expect(JSON.parse(api.body)).toEqual({ error: { code: 'no-session', message: expect.any(String) } });
@@ -80,6 +80,22 @@ describe('gateway grants and sessions', () => {
     const desk = new URL(h.gateway.deskLoginUrl()).searchParams.get('g')!;
     await expectRefused(h.host, `/__desk/enter?g=${desk}`);
     expect(h.logs.join('\n')).toMatch(/refused a grant on the agent host \(used\)/);
+  });
+
+  it('a spent desk login link and a desk page without a session point to the newest link in the terminal', async () => {
+    h = await startHarness({ gateway: { deskHandler: echoDeskHandler } });
+    const login = pathOf(h.gateway.deskLoginUrl());
+    expect((await send(h.port, login)).status).toBe(302);
+    const navigate = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-fetch-site': 'none' };
+    const spent = await send(h.port, { ...login, headers: navigate });
+    expect(spent.status).toBe(403);
+    expect(spent.body).toContain('newest login link');
+    expect(spent.body).not.toMatch(/open the agent again/i);
+    const signedOut = await send(h.port, { host: h.deskHost, path: '/', headers: navigate });
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.body).toContain('newest login link');
+    // Every page the gateway writes has a main landmark.
+    for (const body of [spent.body, signedOut.body]) expect(body).toMatch(/<main><h1>/);
   });
 
   it('treats tampered cookies and cookies of another host as absent', async () => {

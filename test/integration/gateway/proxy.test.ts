@@ -184,7 +184,11 @@ describe('gateway proxying', () => {
     expect(page.body).toContain('bob');
     expect(page.body).toContain('connection refused');
     expect(page.body).toContain('http-equiv="refresh"');
-    expect(page.body).toContain('State: ready');
+    // Says what to do, never a health status that may lag (it read "State: ready, online" on a dead agent).
+    expect(page.body).toContain('bob is offline');
+    expect(page.body).toContain('term-llm contain start bob');
+    expect(page.body).not.toMatch(/State:|online/);
+    expect(page.body).toMatch(/<main>.*<h1>/s);
     const api = await send(h.port, { host: h.host, path: '/chat/v1/sessions/status', headers: { cookie } });
     expect(api.status).toBe(502);
     expect(JSON.parse(api.body).error.code).toBe('agent-unavailable');
