@@ -38,7 +38,7 @@ function endpointChanged(a: AgentEndpoint | undefined, b: AgentEndpoint | undefi
  */
 export class AgentRegistry implements AgentSource {
   readonly #byId = new Map<string, RoutableAgent>();
-  /** Workspaces as the desk uses them (after the shared-port rule). */
+  /** Workspaces as the desk uses them (after the shared-port rule: the first to claim a port keeps it). */
   readonly #workspaces = new Map<string, Workspace>();
   /** Workspaces as discovered. */
   readonly #discovered = new Map<string, Workspace>();
@@ -117,8 +117,9 @@ export class AgentRegistry implements AgentSource {
       this.#emit({ kind: 'removed', id });
       return;
     }
-    const sharers = this.#ports.sharers(id).map((other) => this.#discovered.get(other)?.name ?? other);
-    const effective = withPortConflict(discovered, sharers);
+    const holder = this.#ports.holder(id);
+    const holderName = holder === undefined ? undefined : (this.#discovered.get(holder)?.name ?? holder);
+    const effective = withPortConflict(discovered, holderName, holder === id);
     if (effective === previous) return; // a neighbour changed, this one did not
     this.#upsert(effective, previous);
   }

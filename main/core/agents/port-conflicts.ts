@@ -4,9 +4,12 @@ import type { Workspace } from '../workspace/workspace-types.js';
  * Which workspaces claim the same WEB_PORT, kept current as they change. Two
  * workspaces on one port (easy with the 8081 default) would each send their
  * own token to whichever agent listens there: one agent's token delivered to
- * another. Such workspaces are held back until each has its own port.
+ * another. The workspace that held the port first keeps it (a running agent
+ * is not taken down by a newcomer); the others are held back, named after
+ * the holder, until each has its own port.
  */
 export class PortIndex {
+  /** Per port, its workspaces in the order they claimed it (a Set keeps insertion order). */
   readonly #byPort = new Map<number, Set<string>>();
   readonly #portOf = new Map<string, number>();
 
@@ -14,6 +17,7 @@ export class PortIndex {
   set(id: string, port: number | undefined): Set<string> {
     const affected = new Set<string>([id]);
     const old = this.#portOf.get(id);
+    if (old === port) return affected; // same claim: keeps its place in line
     if (old !== undefined) {
       const sharers = this.#byPort.get(old)!;
       sharers.delete(id);
@@ -37,15 +41,31 @@ export class PortIndex {
     if (port === undefined) return [];
     return [...(this.#byPort.get(port) ?? [])].filter((other) => other !== id);
   }
+
+  /**
+   * Who keeps this workspace's port: the one that claimed it first, unless
+   * `prefers` names a claimant that must win (e.g. the owner of the
+   * container that publishes the port). Undefined when the port is not shared.
+   */
+  holder(id: string, prefers?: (candidate: string) => boolean): string | undefined {
+    const port = this.#portOf.get(id);
+    const claimants = port === undefined ? [] : [...(this.#byPort.get(port) ?? [])];
+    if (claimants.length < 2) return undefined;
+    return (prefers && claimants.find(prefers)) ?? claimants[0];
+  }
 }
 
-/** The workspace as the desk may use it: invalid, without its endpoint, while its port is shared. */
-export function withPortConflict(workspace: Workspace, sharerNames: string[]): Workspace {
-  if (!workspace.endpoint || sharerNames.length === 0) return workspace;
+/**
+ * The workspace as the desk may use it. The port's holder keeps working;
+ * any other claimant is invalid, without its endpoint, with a reason naming
+ * the holder.
+ */
+export function withPortConflict(workspace: Workspace, holderName: string | undefined, isHolder: boolean): Workspace {
+  if (!workspace.endpoint || holderName === undefined || isHolder) return workspace;
   const { endpoint, ...rest } = workspace;
   return {
     ...rest,
     state: 'invalid',
-    reason: `WEB_PORT ${endpoint.port} is also set for ${sharerNames.sort().join(', ')}; give each agent its own port (until then Agent Desk sends neither token there)`,
+    reason: `WEB_PORT ${endpoint.port} is already used by ${holderName}, which had it first; give this agent its own port in its .env (until then Agent Desk sends this agent's token nowhere)`,
   };
 }

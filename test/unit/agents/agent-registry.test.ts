@@ -137,32 +137,42 @@ describe('AgentRegistry', () => {
     expect(health.tracked.size).toBe(0);
   });
 
-  it('holds back workspaces that share a WEB_PORT, so no token goes to another agent, and frees them when fixed', () => {
+  it('a newcomer on a running agent\'s WEB_PORT is held back naming it; the holder keeps working; both free when fixed', () => {
     const { workspaces, health, registry, changes } = setup();
     const alpha = workspace('alpha', 'token-a', 8081);
     workspaces.put(alpha);
     expect(health.tracked.has(alpha.id)).toBe(true);
     const beta = workspace('beta', 'token-b', 8081);
     workspaces.put(beta);
-    for (const [id, other] of [[alpha.id, 'beta'], [beta.id, 'alpha']] as const) {
-      const agent = registry.byId(id)!;
-      expect(agent.record.state).toBe('invalid');
-      expect(agent.record.reason).toBe(`WEB_PORT 8081 is also set for ${other}; give each agent its own port (until then Agent Desk sends neither token there)`);
-      expect(agent.endpoint).toBeUndefined();
-      expect(health.tracked.has(id)).toBe(false);
-    }
-    // alpha lost its endpoint: the gateway is told, so its sessions are revoked.
-    expect(changes).toContainEqual({ kind: 'updated', id: alpha.id, tokenChanged: true, endpointChanged: true });
+    // alpha had the port first: untouched (no event that would revoke its sessions).
+    expect(registry.byId(alpha.id)?.record.state).toBe('ready');
+    expect(registry.byId(alpha.id)?.endpoint?.port).toBe(8081);
+    expect(changes.filter((change) => change.id === alpha.id && change.kind === 'updated')).toEqual([]);
+    const held = registry.byId(beta.id)!;
+    expect(held.record.state).toBe('invalid');
+    expect(held.record.reason).toBe(
+      "WEB_PORT 8081 is already used by alpha, which had it first; give this agent its own port in its .env (until then Agent Desk sends this agent's token nowhere)",
+    );
+    expect(held.endpoint).toBeUndefined();
+    expect(health.tracked.has(beta.id)).toBe(false);
+    // An edit of the holder's .env that keeps the port keeps its claim.
+    workspaces.put(workspace('alpha', 'token-a2', 8081));
+    expect(registry.byId(alpha.id)?.record.state).toBe('ready');
+    expect(registry.byId(beta.id)?.record.state).toBe('invalid');
+
     workspaces.put(workspace('beta', 'token-b', 8082));
     expect(registry.byId(alpha.id)?.record.state).toBe('ready');
     expect(registry.byId(beta.id)?.record.state).toBe('ready');
     expect(health.tracked.get(alpha.id)?.port).toBe(8081);
     expect(health.tracked.get(beta.id)?.port).toBe(8082);
+    // beta moving onto alpha's port again is the newcomer again.
     workspaces.put(workspace('beta', 'token-b', 8081));
-    expect(registry.byId(alpha.id)?.record.state).toBe('invalid');
-    workspaces.remove(beta.id);
     expect(registry.byId(alpha.id)?.record.state).toBe('ready');
-    expect(health.tracked.has(alpha.id)).toBe(true);
+    expect(registry.byId(beta.id)?.record.state).toBe('invalid');
+    // The holder leaves: the next claimant gets the port.
+    workspaces.remove(alpha.id);
+    expect(registry.byId(beta.id)?.record.state).toBe('ready');
+    expect(health.tracked.get(beta.id)?.port).toBe(8081);
   });
 
   it('does not count a workspace without a token as using its port', () => {
