@@ -8,6 +8,8 @@ export interface MainWindowOptions {
   /** False for `--hidden` (and login starts): the window is made but stays hidden. */
   show: boolean;
   openWidgetWindow(url: string): void;
+  /** The desk page's own web links (the user's), to the system browser. */
+  openExternal(url: string): void;
   log(line: string): void;
 }
 
@@ -40,6 +42,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     openWidget: (decision) => {
       if (decision.action === 'open-widget-window') options.openWidgetWindow(decision.url);
     },
+    openExternal: (url) => options.openExternal(url),
     log: options.log,
   });
   // The desk page needs no permission at all (agents ask in their own partitions).

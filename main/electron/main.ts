@@ -1,23 +1,32 @@
 /**
  * Agent Desk's Electron main process: lifecycle wiring only. Every decision
  * (argument parsing, webview, navigation and permission policy, tray model,
- * login item) is a plain function in main/core/shell with unit tests.
+ * port choice, link budget, toasts, login item) is a plain function in
+ * main/core/shell with unit tests.
  */
 import path from 'node:path';
-import { app, dialog, type BrowserWindow } from 'electron';
-import { startDesk, type Desk } from '../core/desk.js';
-import { configDir } from '../core/settings/index.js';
+import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { Desk } from '../core/desk.js';
 import {
+  appMenuTemplate,
   decideSecondLaunch,
-  DEFAULT_GATEWAY_PORT,
+  decideStartVisibility,
+  decideWindowClose,
   findAgentToOpen,
   LaunchArgsError,
   ownArgv,
   parseLaunchArgs,
+  queryStatusNotifierWatcher,
   secondLaunchData,
+  ToastCoalescer,
+  trayAvailability,
+  type AppMenuItem,
   type LaunchArgs,
+  type TrayAvailability,
 } from '../core/shell/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { startDeskOnItsPort } from './desk-start.js';
+import { ExternalLinks } from './external-links.js';
 import { installIpc, type DeskIpc } from './ipc.js';
 import { LoginItem } from './login-item.js';
 import { createMainWindow, revealWindow } from './main-window.js';
@@ -27,37 +36,48 @@ import { WidgetWindows } from './widget-window.js';
 
 const log = (line: string): void => console.error(`agent-desk: ${line}`);
 
+function toMenu(items: readonly AppMenuItem[]): MenuItemConstructorOptions[] {
+  return items.map((item) => ('submenu' in item ? { label: item.label, submenu: toMenu(item.submenu) } : item));
+}
+
+async function detectTray(): Promise<TrayAvailability> {
+  const watcher = process.platform === 'linux' ? await queryStatusNotifierWatcher() : undefined;
+  return trayAvailability(process.platform, watcher);
+}
+
 class Shell {
   #desk: Desk | undefined;
   #window: BrowserWindow | undefined;
   #ipc: DeskIpc | undefined;
   #tray: DeskTray | undefined;
+  #trayState: TrayAvailability = 'unknown';
   readonly #disposers: Array<() => void | Promise<void>> = [];
   #quitting = false;
+  #sessionEnding = false;
   #disposed = false;
   /** A second launch's `--open` that arrived while this instance was still starting. */
   #pendingOpen: string | undefined;
   #pendingShow = false;
 
   async start(args: LaunchArgs): Promise<void> {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(toMenu(appMenuTemplate(process.platform, app.isPackaged))));
     const loginItem = new LoginItem();
-    const hidden = args.hidden || loginItem.openedAtLogin();
+    this.#trayState = await detectTray();
+    const visibility = decideStartVisibility(args.hidden || loginItem.openedAtLogin(), this.#trayState);
     const root = app.getAppPath();
+    let desk: Desk | undefined;
     try {
-      this.#desk = await startDesk({
-        port: args.port ?? DEFAULT_GATEWAY_PORT,
-        flagRoots: args.roots.map((dir) => path.resolve(dir)),
-        configDir: configDir(),
-        mode: 'electron',
-        version: app.getVersion(),
-        log,
-      });
+      desk = await startDeskOnItsPort(args, log);
     } catch (error) {
       dialog.showErrorBox('Agent Desk could not start', (error as Error).message);
       app.exit(1);
       return;
     }
-    const desk = this.#desk;
+    if (desk === undefined) {
+      app.quit();
+      return;
+    }
+    this.#desk = desk;
     if (this.#disposed) {
       // Quit was asked for while the desk was starting.
       await desk.close();
@@ -67,6 +87,17 @@ class Shell {
     const port = desk.gateway.port;
 
     this.#disposers.push(serveRenderer(path.join(root, 'dist', 'renderer'), port));
+    const ipc = installIpc(desk.service, () => this.#window, log);
+    this.#ipc = ipc;
+    this.#disposers.push(() => ipc.dispose());
+    const toasts = new ToastCoalescer({ emit: (toast) => ipc.sendToast(toast) });
+    this.#disposers.push(() => toasts.dispose());
+    const links = new ExternalLinks({
+      parent: () => this.#window,
+      nameOf: (label) => desk.registry.byLabel(label)?.record.name ?? 'An agent',
+      log,
+      report: (key, message) => toasts.report(key, message),
+    });
     const widgets = new WidgetWindows(port, log);
     this.#disposers.push(() => widgets.close());
     this.#disposers.push(
@@ -76,41 +107,52 @@ class Shell {
         isMainWindow: (contents) => contents === this.#window?.webContents,
         openWidgetWindow: (url) => widgets.open(url),
         log,
-        reportError: (message) => {
-          if (this.#window && !this.#window.isDestroyed()) void dialog.showMessageBox(this.#window, { type: 'warning', message });
-        },
+        report: (key, message) => toasts.report(key, message),
+        openExternal: (label, url, lastInputAt) => links.openFromAgent(label, url, lastInputAt),
         forwardShortcut: (shortcut) => this.#ipc?.sendShortcut(shortcut),
       }),
     );
-    const ipc = installIpc(desk.service, () => this.#window, log);
-    this.#ipc = ipc;
-    this.#disposers.push(() => ipc.dispose());
 
     const window = createMainWindow({
       preloadPath: path.join(root, 'dist', 'preload', 'preload.cjs'),
       gatewayPort: port,
-      show: !hidden,
+      show: visibility.show,
       openWidgetWindow: (url) => widgets.open(url),
+      openExternal: (url) => links.openTrusted(url),
       log,
     });
     this.#window = window;
-    // Closing the window keeps the desk running in the tray.
     window.on('close', (event) => {
-      if (this.#quitting) return;
+      const action = decideWindowClose({ quitting: this.#quitting, sessionEnding: this.#sessionEnding, tray: this.#trayState });
+      if (action === 'close') return;
       event.preventDefault();
-      window.hide();
+      if (action === 'hide') window.hide();
+      else app.quit();
     });
+    // Windows log-off/shutdown: Electron ends the process right after
+    // `session-end`; nothing here may hide a window or hold the session up
+    // (there is deliberately no `query-session-end` handler that could).
+    window.on('session-end', () => {
+      this.#sessionEnding = true;
+      this.beginQuit();
+    });
+    if (visibility.note) {
+      log(visibility.note);
+      toasts.report('tray-missing', visibility.note, 'info');
+    }
 
-    this.#tray = new DeskTray({
-      desk,
-      loginItem,
-      openDesk: () => revealWindow(this.#window),
-      openAgent: (id) => this.openAgent(id),
-      quit: () => app.quit(),
-      log,
-    });
-    const tray = this.#tray;
-    this.#disposers.push(() => tray.dispose());
+    if (this.#trayState !== 'unavailable') {
+      this.#tray = new DeskTray({
+        desk,
+        loginItem,
+        openDesk: () => revealWindow(this.#window),
+        openAgent: (id) => this.openAgent(id),
+        quit: () => app.quit(),
+        log,
+      });
+      const tray = this.#tray;
+      this.#disposers.push(() => tray.dispose());
+    }
 
     const open = this.#pendingOpen ?? args.open;
     this.#pendingOpen = undefined;

@@ -1,5 +1,4 @@
 import type { WebContents } from 'electron';
-import { shell } from 'electron';
 import { urlForLog, type NavigationDecision } from '../core/shell/index.js';
 
 export interface GuardHandlers {
@@ -9,6 +8,8 @@ export interface GuardHandlers {
   navigate(url: string): NavigationDecision;
   /** Called for `open-widget` and `open-widget-window` decisions. */
   openWidget?(decision: Extract<NavigationDecision, { action: 'open-widget' | 'open-widget-window' }>): void;
+  /** Called for `open-external` decisions; absent: the link is refused (widget windows open nothing). */
+  openExternal?(url: string): void;
   log(line: string): void;
 }
 
@@ -23,7 +24,8 @@ export function guardNavigation(contents: WebContents, what: string, handlers: G
       case 'allow':
         return true;
       case 'open-external':
-        void shell.openExternal(decision.url).catch((error: Error) => handlers.log(`could not open a link in the system browser: ${error.message}`));
+        if (handlers.openExternal) handlers.openExternal(decision.url);
+        else handlers.log(`${what}: refused ${urlForLog(url)}: no link leaves this window`);
         return false;
       case 'open-widget':
       case 'open-widget-window':

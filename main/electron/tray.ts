@@ -1,6 +1,6 @@
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { Desk } from '../core/desk.js';
-import { buildTrayMenu, trayIconBitmap, trayMenuSignature, type TrayItem } from '../core/shell/index.js';
+import { buildTrayMenu, trayIconSpec, trayMenuSignature, type TrayItem } from '../core/shell/index.js';
 import type { LoginItem } from './login-item.js';
 
 export interface TrayOptions {
@@ -12,7 +12,14 @@ export interface TrayOptions {
   log(line: string): void;
 }
 
-const ICON_SIZE = 32;
+/** The tray icon from its spec: one representation per scale factor; a template image on macOS. */
+function trayIcon(): NativeImage {
+  const spec = trayIconSpec(process.platform);
+  const icon = nativeImage.createEmpty();
+  for (const { scaleFactor, size, bitmap } of spec.representations) icon.addRepresentation({ scaleFactor, width: size, height: size, buffer: bitmap });
+  if (spec.template) icon.setTemplateImage(true);
+  return icon;
+}
 
 /** The tray icon and its menu, rebuilt from buildTrayMenu when agents or settings change. */
 export class DeskTray {
@@ -23,8 +30,7 @@ export class DeskTray {
 
   constructor(options: TrayOptions) {
     this.#options = options;
-    const icon = nativeImage.createFromBitmap(trayIconBitmap(ICON_SIZE), { width: ICON_SIZE, height: ICON_SIZE });
-    this.#tray = new Tray(icon);
+    this.#tray = new Tray(trayIcon());
     this.#tray.setToolTip('Agent Desk');
     this.#tray.on('click', () => options.openDesk());
     this.#unsubscribe = options.desk.service.subscribe((event) => {

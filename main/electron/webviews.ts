@@ -9,6 +9,7 @@ import {
   decideWebviewAttach,
   deskShortcutFor,
   gatewayOrigin,
+  isActivatingInput,
   mainFrameAllowed,
   urlForLog,
   type NavigationDecision,
@@ -24,8 +25,10 @@ export interface WebviewPolicyOptions {
   isMainWindow(contents: WebContents): boolean;
   openWidgetWindow(url: string): void;
   log(line: string): void;
-  /** Tells the user why a widget did not open. */
-  reportError(message: string): void;
+  /** Tells the user (a desk toast) why something an agent asked for did not happen; `key` folds repeats. */
+  report(key: string, message: string): void;
+  /** Agent links to the system browser, through the per-agent gate. */
+  openExternal(label: string, url: string, lastInputAt: number | undefined): void;
   /** Hands the desk UI a shortcut pressed inside an agent's `<webview>`. */
   forwardShortcut(shortcut: DeskShortcut): void;
 }
@@ -72,10 +75,12 @@ export function installWebviewPolicy(options: WebviewPolicyOptions): () => void 
     handleDownloads(agentSession);
   };
 
+  const nameOf = (label: string): string => desk.registry.byLabel(label)?.record.name ?? 'An agent';
+
   const openWidget = (label: string, mount: string): void => {
     if (!widgetOpens.allow(label)) {
       log(`agent ${label}: refused a widget window (too many opened in a short time)`);
-      options.reportError(`An agent tried to open many widget windows at once; “${mount}” was not opened. Open it from the widget list.`);
+      options.report(`widget-refused:${label}`, `${nameOf(label)} tried to open many widget windows at once; “${mount}” was not opened. Open it from the widget list.`);
       return;
     }
     desk.service
@@ -83,7 +88,7 @@ export function installWebviewPolicy(options: WebviewPolicyOptions): () => void 
       .then(({ url }) => options.openWidgetWindow(url))
       .catch((error: Error) => {
         log(`widget ${mount} of ${label} did not open: ${error.message}`);
-        options.reportError(`The widget “${mount}” could not be opened: ${error.message}`);
+        options.report(`widget-failed:${label}`, `The widget “${mount}” of ${nameOf(label)} could not be opened: ${error.message}`);
       });
   };
 
@@ -95,11 +100,19 @@ export function installWebviewPolicy(options: WebviewPolicyOptions): () => void 
       if (label === undefined || endpoint === undefined) return { action: 'deny', reason: 'this agent is gone or not ready' };
       return decideAgentNavigation(url, { agentOrigin: gatewayOrigin(label, gatewayPort), basePath: endpoint.basePath }, kind);
     };
+    // A link counts as the user's only right after a click, key or tap in this view.
+    let lastInputAt: number | undefined;
+    guest.on('input-event', (_event, input) => {
+      if (isActivatingInput(input.type)) lastInputAt = Date.now();
+    });
     guardNavigation(guest, `agent ${label ?? '(unknown)'}`, {
       windowOpen: (url) => agentNavigation(url, 'window-open'),
       navigate: (url) => agentNavigation(url, 'navigate'),
       openWidget: (decision) => {
         if (decision.action === 'open-widget' && label !== undefined) openWidget(label, decision.mount);
+      },
+      openExternal: (url) => {
+        if (label !== undefined) options.openExternal(label, url, lastInputAt);
       },
       log,
     });

@@ -17,3 +17,4 @@ export * from './desk-toasts.js';
 export * from './external-links.js';
 export * from './port-choice.js';
 export * from './tray-availability.js';
+export * from './ipc-host.js';

@@ -69,7 +69,7 @@ export interface PortTakenQuestion {
   message: string;
   detail: string;
   /** Button labels, in order, and what each does; the last is the cancel button. */
-  buttons: Array<{ label: string; action: PortChoiceAction }>;
+  buttons: Array<{ label: string; action: PortChoiceAction; port?: number }>;
 }
 
 export interface PortTakenInput {
@@ -90,7 +90,7 @@ export function decidePortTaken(input: PortTakenInput): PortTakenQuestion {
   const { port, holder, nextFree } = input;
   const buttons: PortTakenQuestion['buttons'] = [];
   if (holder === 'agent-desk') buttons.push({ label: 'Open that desk in the browser', action: 'open-other-desk' });
-  if (nextFree !== undefined) buttons.push({ label: `Use port ${nextFree}`, action: 'use-next' });
+  if (nextFree !== undefined) buttons.push({ label: `Use port ${nextFree}`, action: 'use-next', port: nextFree });
   buttons.push({ label: 'Quit', action: 'quit' });
   const message =
     holder === 'agent-desk'

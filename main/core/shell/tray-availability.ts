@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+
 /**
  * Whether a tray icon can be seen, and what follows from it. On Linux the
  * tray is a StatusNotifierItem: it shows only where a StatusNotifierWatcher
@@ -19,6 +21,19 @@ export const WATCHER_QUERY = {
 export function parseNameHasOwner(output: string): boolean | undefined {
   const match = /^\((true|false),\)$/.exec(output.trim());
   return match ? match[1] === 'true' : undefined;
+}
+
+/**
+ * Asks the session bus whether a StatusNotifierWatcher runs (`gdbus`, part of
+ * GLib on every GNOME desktop). Undefined when gdbus is missing, fails or
+ * does not answer within the time.
+ */
+export function queryStatusNotifierWatcher(timeoutMs = 1500, env: NodeJS.ProcessEnv = process.env): Promise<boolean | undefined> {
+  return new Promise((resolve) => {
+    execFile(WATCHER_QUERY.command, [...WATCHER_QUERY.args], { timeout: timeoutMs, env, windowsHide: true }, (error, stdout) => {
+      resolve(error ? undefined : parseNameHasOwner(stdout));
+    });
+  });
 }
 
 export function trayAvailability(platform: NodeJS.Platform, watcherPresent: boolean | undefined): TrayAvailability {

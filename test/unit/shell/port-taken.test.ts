@@ -6,7 +6,7 @@ describe('decidePortTaken', () => {
     const question = decidePortTaken({ port: 47800, holder: 'agent-desk', source: 'settings', nextFree: 47801 });
     expect(question.message).toBe('Agent Desk is already running on port 47800');
     expect(question.buttons.map((button) => button.action)).toEqual(['open-other-desk', 'use-next', 'quit']);
-    expect(question.buttons[1]!.label).toBe('Use port 47801');
+    expect(question.buttons[1]).toEqual({ label: 'Use port 47801', action: 'use-next', port: 47801 });
     expect(question.detail).toContain('agent-desk serve');
     expect(question.detail).toContain('http://desk.localhost:47800/');
   });
