@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentSource } from '../agents/agent-source.js';
+import type { UpstreamClient } from '../upstream/index.js';
 
 /** The gateway's public shape (DESIGN.md section 3); the implementation is gateway.ts. */
 export interface GatewayOptions {
@@ -10,9 +11,11 @@ export interface GatewayOptions {
   deskHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   log?: (line: string) => void;
   now?: () => number;
-  /** Test seams; defaults ~5 s and ~30 s. */
+  /** Test seams; defaults ~5 s and ~30 s. Ignored when `upstream` is given (its deadlines apply). */
   connectTimeoutMs?: number;
   responseHeaderTimeoutMs?: number;
+  /** The client for agent traffic; its owner closes it. Default: the gateway's own, closed with it. */
+  upstream?: UpstreamClient;
   /** Session store bounds (defaults in sessions.ts). */
   maxSessions?: number;
   /**

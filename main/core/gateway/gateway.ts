@@ -6,7 +6,7 @@ import { agentHome, ENTER_PATH } from './enter.js';
 import { refuseUpgrade, sendPlain, sendUpstreamDown } from './error-pages.js';
 import { GrantIssuer } from './grants.js';
 import { hostLabel, originOf } from './host-router.js';
-import { describeUpstreamError, UpstreamProxies, type AgentProxy } from './proxy.js';
+import { UpstreamProxies, type AgentProxy } from './proxy.js';
 import { InflightStreams } from './inflight.js';
 import { closeServers, DEFAULT_BIND_HOSTS, isAbsentAddress, listenError, listenOn } from './listen.js';
 import { handleRequest, handleUpgrade, type GatewayContext } from './request-handler.js';
@@ -56,6 +56,7 @@ class LoopbackGateway implements Gateway {
         },
       },
       { connectMs: options.connectTimeoutMs, headerMs: options.responseHeaderTimeoutMs },
+      options.upstream,
     );
     this.#widgets = new WidgetRouting({
       ...(options.installKey ? { installKey: options.installKey } : {}),
@@ -120,7 +121,7 @@ class LoopbackGateway implements Gateway {
     this.#deskListeners.clear();
     this.#inflight.endUpgraded();
     await closeServers(this.#servers.splice(0));
-    this.#proxies.close();
+    await this.#proxies.close();
     this.#proxyCache.clear();
     this.#widgets.close();
   }
@@ -265,7 +266,7 @@ class LoopbackGateway implements Gateway {
   }
 
   #upstreamFailed(error: unknown, req: IncomingMessage, res: ServerResponse | Socket, agentId: string): void {
-    const { status, problem } = describeUpstreamError(error);
+    const { status, problem } = this.#proxies.describe(error);
     this.#log(`gateway: upstream of ${agentId} failed (${problem})`);
     if (!('writeHead' in res)) {
       refuseUpgrade(res, status, status === 504 ? 'Gateway Timeout' : 'Bad Gateway', `the agent is not answering (${problem})`);

@@ -2,39 +2,15 @@ import { Agent, type ClientRequest, type ClientRequestArgs, type IncomingMessage
 import { createConnection, type NetConnectOpts, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ProxyServer } from 'http-proxy-3';
+import { agentTarget, UpstreamClient, UpstreamTimeoutError, type AgentTarget, type UpstreamFailure } from '../upstream/index.js';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import { rewriteResponseHeaders, upstreamOriginsFor, type ResponseRewrite } from './header-rewrite.js';
-import { forwardHttp, UPSTREAM_HOST, type HttpUpstream } from './http-forward.js';
+import { forwardHttp, type HttpUpstream } from './http-forward.js';
 import { ResponseDeadlines } from './response-deadlines.js';
 
 /** A WebSocket upgrade's upstream request, kept on the client request (http-proxy-3 does not hand it to error handlers). */
 const UPSTREAM = Symbol('upstream');
 type WithUpstream = IncomingMessage & { [UPSTREAM]?: ClientRequest };
-
-export const CONNECT_TIMEOUT_MS = 5_000;
-export const RESPONSE_HEADER_TIMEOUT_MS = 30_000;
-
-/** Why an upstream request failed, in words safe to show (no address, no token). */
-export type UpstreamProblem = { status: 502 | 504; problem: string };
-
-export class UpstreamTimeoutError extends Error {
-  constructor(readonly problem: string) {
-    super(problem);
-    this.name = 'UpstreamTimeoutError';
-  }
-}
-
-export function describeUpstreamError(error: unknown): UpstreamProblem {
-  if (error instanceof UpstreamTimeoutError) return { status: 504, problem: error.problem };
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ECONNREFUSED') return { status: 502, problem: 'connection refused' };
-  if (code === 'ECONNRESET' || code === 'EPIPE') return { status: 502, problem: 'connection reset' };
-  // HPE_*: Node's parser refused the response; the other two: a head it parsed but will not write (http-forward.ts).
-  if (code === 'ERR_HTTP_INVALID_STATUS_CODE' || code === 'ERR_INVALID_CHAR' || (typeof code === 'string' && code.startsWith('HPE_'))) {
-    return { status: 502, problem: 'invalid HTTP response' };
-  }
-  return { status: 502, problem: 'upstream error' };
-}
 
 export interface UpstreamHooks {
   /** The upstream failed before or while answering; the client side is yours to answer. */
@@ -51,47 +27,31 @@ export interface AgentProxy {
 }
 
 /**
- * Agent traffic (see docs/decisions/0002-http-proxy-3.md and
- * 0010-gateway-fast-path.md): one keep-alive Agent pools upstream sockets for
- * every agent; plain HTTP goes through `forwardHttp` (node:http on that
- * Agent), WebSocket upgrades through http-proxy-3. Connect and
- * response-header timers replace `proxyTimeout` (an idle timer that would
- * kill quiet SSE streams).
+ * Agent traffic (docs/decisions/0011-undici-upstream.md): plain HTTP goes
+ * through `forwardHttp` on the agent origin's undici pool (the gateway's
+ * UpstreamClient); WebSocket upgrades through http-proxy-3 on a node:http
+ * keep-alive Agent (0002), with the same connect and response-header
+ * deadlines, and errors described by the same mapping.
  */
 export class UpstreamProxies {
-  readonly #agent: Agent;
+  readonly #client: UpstreamClient;
+  /** Whether close() closes the client: only one we made. */
+  readonly #ownsClient: boolean;
   readonly #hooks: UpstreamHooks;
-  readonly #connectTimeoutMs: number;
-  readonly #headerTimeoutMs: number;
-  readonly #deadlines: ResponseDeadlines;
+  #websocketAgent: Agent | undefined;
+  #deadlines: ResponseDeadlines | undefined;
 
-  constructor(hooks: UpstreamHooks, timeouts: { connectMs?: number; headerMs?: number } = {}) {
+  /** `client`: agent traffic goes through it and its deadlines apply; absent, one is made with `timeouts` and closed with this. */
+  constructor(hooks: UpstreamHooks, timeouts: { connectMs?: number; headerMs?: number } = {}, client?: UpstreamClient) {
     // http-proxy-3 silently switches to its fetch code path when this is set.
     delete process.env.FORCE_FETCH_PATH;
     this.#hooks = hooks;
-    this.#connectTimeoutMs = timeouts.connectMs ?? CONNECT_TIMEOUT_MS;
-    this.#headerTimeoutMs = timeouts.headerMs ?? RESPONSE_HEADER_TIMEOUT_MS;
-    const headerMs = this.#headerTimeoutMs;
-    this.#deadlines = new ResponseDeadlines(headerMs, (proxyReq) =>
-      proxyReq.destroy(new UpstreamTimeoutError(`no response within ${headerMs / 1000} s`)),
-    );
-    // keepAlive: pooled upstream sockets (without an agent http-proxy-3 also
-    // sends `Connection: close`). Our own Agent: never an environment proxy.
-    // `timeout` only ever closes idle pooled sockets (Node destroys free sockets
-    // on timeout; sockets in use merely get an event nobody acts on).
-    this.#agent = new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo', timeout: 4_000 });
-    const connectMs = this.#connectTimeoutMs;
-    this.#agent.createConnection = (options: ClientRequestArgs): Duplex => {
-      const socket = createConnection(options as NetConnectOpts);
-      // Request head and body are separate writes: without this, Nagle plus
-      // delayed ACKs can hold a small POST body back by tens of milliseconds.
-      socket.setNoDelay(true);
-      const timer = setTimeout(() => socket.destroy(new UpstreamTimeoutError(`no connection within ${connectMs / 1000} s`)), connectMs);
-      const clear = (): void => clearTimeout(timer);
-      socket.once('connect', clear);
-      socket.once('close', clear);
-      return socket;
-    };
+    this.#ownsClient = client === undefined;
+    this.#client = client ?? new UpstreamClient({ connectTimeoutMs: timeouts.connectMs, headersTimeoutMs: timeouts.headerMs });
+  }
+
+  describe(error: unknown): UpstreamFailure {
+    return this.#client.describe(error);
   }
 
   /** A proxy for one endpoint. Build a new one when the endpoint object changes (token, port). */
@@ -103,6 +63,7 @@ export class UpstreamProxies {
     /** Replaces the agent header rules (widget hosts have their own: widgets/widget-headers.ts). */
     rewriteHeaders?: (statusCode: number | undefined, headers: IncomingMessage['headers']) => void,
   ): AgentProxy {
+    const target = agentTarget(endpoint);
     const rewrite: ResponseRewrite = {
       agentOrigin,
       upstreamOrigins: upstreamOriginsFor(endpoint.port),
@@ -114,11 +75,9 @@ export class UpstreamProxies {
     // Built once per endpoint, so a request allocates no URL, no options template, no bearer string.
     const http: HttpUpstream = {
       agentId,
-      agent: this.#agent,
-      port: endpoint.port,
-      hostHeader: `${UPSTREAM_HOST}:${endpoint.port}`,
-      bearer: `Bearer ${endpoint.token.reveal()}`,
-      deadlines: this.#deadlines,
+      pool: this.#client.pool(target.origin),
+      client: this.#client,
+      authorization: target.authorization,
       rewriteHead,
       onError: (error, req, res, id) => hooks.onError(error, req, res, id),
       ...(hooks.onResponse ? { onResponse: hooks.onResponse.bind(hooks) } : {}),
@@ -128,23 +87,47 @@ export class UpstreamProxies {
       endpoint,
       web: (req, res) => forwardHttp(http, req, res),
       ws: (req, socket, head) => {
-        websockets ??= this.#websocketProxy(agentId, endpoint, rewriteHead);
+        websockets ??= this.#websocketProxy(agentId, target, rewriteHead);
         websockets.ws(req, socket, head);
       },
     };
   }
 
+  /** The keep-alive Agent for upgrades, made on the first one; its createConnection carries the connect deadline. */
+  #agent(): Agent {
+    if (this.#websocketAgent !== undefined) return this.#websocketAgent;
+    // keepAlive: without an agent http-proxy-3 sends `Connection: close`. Our
+    // own Agent: never an environment proxy. `timeout` only ever closes idle
+    // pooled sockets.
+    const agent = new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo', timeout: 4_000 });
+    const connectMs = this.#client.deadlines.connectMs;
+    agent.createConnection = (options: ClientRequestArgs): Duplex => {
+      const socket = createConnection(options as NetConnectOpts);
+      socket.setNoDelay(true);
+      const timer = setTimeout(() => socket.destroy(new UpstreamTimeoutError('UND_ERR_CONNECT_TIMEOUT')), connectMs);
+      const clear = (): void => clearTimeout(timer);
+      socket.once('connect', clear);
+      socket.once('close', clear);
+      return socket;
+    };
+    this.#websocketAgent = agent;
+    return agent;
+  }
+
   /** http-proxy-3 for one endpoint's WebSocket upgrades (docs/decisions/0002-http-proxy-3.md). */
-  #websocketProxy(agentId: string, endpoint: AgentEndpoint, rewriteHead: HttpUpstream['rewriteHead']): ProxyServer {
+  #websocketProxy(agentId: string, target: AgentTarget, rewriteHead: HttpUpstream['rewriteHead']): ProxyServer {
     const proxy = new ProxyServer({
-      target: new URL(`http://${UPSTREAM_HOST}:${endpoint.port}`),
+      target: new URL(target.origin),
       // Per-call headers reach the upstream on every pass; `req.headers` was stripped first (stripRequestHeaders).
-      headers: { authorization: `Bearer ${endpoint.token.reveal()}` },
-      agent: this.#agent,
+      headers: { authorization: target.authorization },
+      agent: this.#agent(),
       changeOrigin: true,
       xfwd: false,
     });
     const hooks = this.#hooks;
+    this.#deadlines ??= new ResponseDeadlines(this.#client.deadlines.headersMs, (proxyReq) =>
+      proxyReq.destroy(new UpstreamTimeoutError('UND_ERR_HEADERS_TIMEOUT')),
+    );
     const deadlines = this.#deadlines;
     proxy.on('proxyReqWs', (proxyReq, req) => {
       (req as WithUpstream)[UPSTREAM] = proxyReq;
@@ -174,8 +157,9 @@ export class UpstreamProxies {
   }
 
   /** Destroys every pooled and in-use upstream socket. */
-  close(): void {
-    this.#deadlines.close();
-    this.#agent.destroy();
+  async close(): Promise<void> {
+    this.#deadlines?.close();
+    this.#websocketAgent?.destroy();
+    if (this.#ownsClient) await this.#client.close();
   }
 }

@@ -3,24 +3,24 @@ import { connectionTokens, isStrippedRequestHeader } from './header-rewrite.js';
 
 /**
  * The request head an agent gets for a plain HTTP request, as the flat
- * `[name, value, …]` list `http.request` accepts (it stores that as the head
- * at once, without a `setHeader` per header). `req.headers` is left as it is.
+ * `[name, value, …]` list undici takes (it writes the head from it without
+ * building an object). `req.headers` is left as it is.
  *
- * - `Host` is the upstream's own (`127.0.0.1:PORT`) and `Authorization` is
- *   our bearer, each exactly once, whatever the client sent;
+ * - `Authorization` is our bearer, exactly once, whatever the client sent;
+ *   `Host` is not in the list: undici writes the pool's own (`127.0.0.1:PORT`);
  * - client credentials, X-Forwarded-* / Forwarded / X-Real-IP / Proxy-*,
- *   `Expect` (Node already answered `100 Continue`), hop-by-hop headers
+ *   `Expect` (we answered `100 Continue` ourselves), hop-by-hop headers
  *   (`Connection`, `Keep-Alive`, `TE`, `Trailer`, `Upgrade`) and every header
- *   the client's `Connection` names are left out;
- * - the body keeps its framing: `Content-Length` passes through, and a chunked
- *   body stays chunked (Node's parser only accepts a request whose last
- *   transfer coding is `chunked`; `http.request` then frames what we write as
- *   chunks). Dropping `Transfer-Encoding` would send the body of a GET, HEAD,
- *   DELETE or OPTIONS unframed — read by the agent as a second request on the
- *   pooled connection.
+ *   the client's `Connection` names are left out — undici refuses
+ *   `connection`, `keep-alive`, `upgrade`, `expect` and `transfer-encoding`;
+ * - the body keeps its framing: `Content-Length` passes through (undici
+ *   writes it from the value), and a body without one — a chunked body —
+ *   is sent chunked by undici, whatever the method. Sending it unframed would
+ *   let the body of a GET, HEAD, DELETE or OPTIONS be read by the agent as a
+ *   second request on the pooled connection.
  */
-export function upstreamRequestHeaders(headers: IncomingHttpHeaders, hostHeader: string, bearer: string): string[] {
-  const out = ['host', hostHeader, 'authorization', bearer];
+export function upstreamRequestHeaders(headers: IncomingHttpHeaders, authorization: string): string[] {
+  const out = ['authorization', authorization];
   const named = connectionTokens(headers.connection, false);
   for (const name in headers) {
     if (name === 'host' || name === 'connection' || name === 'upgrade' || isStrippedRequestHeader(name)) continue;
@@ -29,8 +29,6 @@ export function upstreamRequestHeaders(headers: IncomingHttpHeaders, hostHeader:
     if (typeof value === 'string') out.push(name, value);
     else if (value !== undefined) for (const item of value) out.push(name, item);
   }
-  const transferEncoding = headers['transfer-encoding'];
-  if (transferEncoding !== undefined) out.push('transfer-encoding', transferEncoding);
   return out;
 }
 
@@ -39,6 +37,11 @@ export function hasRequestBody(headers: IncomingHttpHeaders): boolean {
   if (headers['transfer-encoding'] !== undefined) return true;
   const length = headers['content-length'];
   return length !== undefined && length !== '0';
+}
+
+/** `chunked` in any case, alone: the only transfer coding undici can forward (it re-chunks the body itself). */
+export function isChunkedOnly(transferEncoding: string): boolean {
+  return transferEncoding.length === 7 && transferEncoding.toLowerCase() === 'chunked';
 }
 
 /** The request target sent upstream: the client's path and query unchanged (pathProblem has vetted the path); a fragment is not sent. */

@@ -1,6 +1,6 @@
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import type { HealthSnapshot } from './health-types.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './http-get.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from '../upstream/index.js';
 import { fetchSessions, fetchWidgets, probeHealthz, UNAUTHORIZED_ERROR } from './probe.js';
 import type { HealthzResult, ProbeOptions, SessionsCache } from './probe.js';
 import { nextDelayMs, snapshotChanged, unknownSnapshot } from './snapshot.js';

@@ -2,8 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { AgentSessions } from '../../../preload/contract.js';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import type { ReportedWidget } from './health-types.js';
-import { httpGet } from './http-get.js';
-import type { GetResult } from './http-get.js';
+import { requestAgent, type AgentReply } from '../upstream/index.js';
 import { parseHealthz, parseJsonBody, parseSessions, parseWidgets } from './parse.js';
 import type { Parsed } from './parse.js';
 
@@ -50,21 +49,14 @@ export interface SessionsFetch {
 
 export const UNAUTHORIZED_ERROR = 'the agent refused our token (401): WEB_TOKEN may have changed';
 
-function headersFor(endpoint: AgentEndpoint, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    accept: 'application/json',
-    'user-agent': 'agent-desk-health',
-    authorization: `Bearer ${endpoint.token.reveal()}`,
-    ...extra,
-  };
-}
-
-function get(endpoint: AgentEndpoint, route: string, opts: ProbeOptions, extra?: Record<string, string>): Promise<GetResult> {
-  return httpGet(endpoint.port, `${endpoint.basePath}${route}`, {
+/** A GET with the agent's bearer (added by requestAgent), a total deadline and a bounded body. */
+function get(endpoint: AgentEndpoint, route: string, opts: ProbeOptions, extra?: Record<string, string>): Promise<AgentReply> {
+  return requestAgent(endpoint, {
+    route,
     timeoutMs: opts.timeoutMs,
     maxBytes: opts.maxBytes,
     signal: opts.signal,
-    headers: headersFor(endpoint, extra),
+    headers: { accept: 'application/json', 'user-agent': 'agent-desk-health', ...extra },
   });
 }
 
