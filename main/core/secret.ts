@@ -6,7 +6,7 @@ const REDACTED = '[redacted]';
  * Holds a secret value (an agent token) so that it cannot leak by accident:
  * JSON.stringify, String(), template literals and util.inspect (console.log,
  * error reports) all print `[redacted]`. Only `reveal()` gives the value, and
- * only the gateway's header step and the health prober call it.
+ * only `agentTarget` (core/upstream/upstream-target.ts) calls it, to build the bearer.
  */
 export class Secret {
   readonly #value: string;

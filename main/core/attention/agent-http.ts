@@ -1,12 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, request } from 'undici';
-import { describeDuration, httpGet } from '../health/http-get.js';
+import { requestAgent, UpstreamClient } from '../upstream/index.js';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 
 /**
- * The one seam through which attention talks to agents, so the transport can
- * change in one place (the gateway's shared upstream, once it exists). This
- * is where the bearer is added; nothing returned carries it.
+ * The one seam through which attention talks to agents: requests go through
+ * the upstream seam (core/upstream/, ADR 0012), which adds the bearer;
+ * nothing returned carries it.
  */
 export interface AgentHttp {
   get(endpoint: AgentEndpoint, route: string, opts?: { etag?: string; signal?: AbortSignal }): Promise<AgentAnswer>;
@@ -26,50 +25,24 @@ export interface AgentHttpOptions {
 
 export const ATTENTION_MAX_BYTES = 512 * 1024;
 
-function headersFor(endpoint: AgentEndpoint, extra: Record<string, string> = {}): Record<string, string> {
-  return { accept: 'application/json', 'user-agent': 'agent-desk-attention', authorization: `Bearer ${endpoint.token.reveal()}`, ...extra };
-}
+const ACCEPT = { accept: 'application/json', 'user-agent': 'agent-desk-attention' };
 
-/** Loopback HTTP to agents: GETs through the health client, answers (POST) through undici. */
+/** Loopback HTTP to agents through its own upstream client (pooled sockets, closed by `close()`). */
 export function createAgentHttp(options: AgentHttpOptions = {}): AgentHttp {
   const timeoutMs = options.timeoutMs ?? 3_000;
   const maxBytes = options.maxBytes ?? ATTENTION_MAX_BYTES;
-  const dispatcher = new Agent({
-    connect: { timeout: timeoutMs },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    maxResponseSize: maxBytes,
-    keepAliveTimeout: 1_000,
-  });
+  const client = new UpstreamClient({ connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs });
+  const settle = (answer: Awaited<ReturnType<typeof requestAgent>>): AgentAnswer =>
+    answer.ok ? answer : { ok: false, error: answer.error, aborted: answer.kind === 'aborted' };
   return {
     async get(endpoint, route, opts = {}) {
-      const extra: Record<string, string> = opts.etag ? { 'if-none-match': opts.etag } : {};
-      const answer = await httpGet(endpoint.port, `${endpoint.basePath}${route}`, {
-        timeoutMs,
-        maxBytes,
-        signal: opts.signal,
-        headers: headersFor(endpoint, extra),
-      });
-      return answer.ok ? answer : { ok: false, error: answer.error, aborted: answer.kind === 'aborted' };
+      const headers = opts.etag ? { ...ACCEPT, 'if-none-match': opts.etag } : ACCEPT;
+      return settle(await requestAgent(endpoint, { client, route, headers, timeoutMs, maxBytes, signal: opts.signal }));
     },
     async post(endpoint, route, body) {
-      try {
-        const res = await request(`http://127.0.0.1:${endpoint.port}${endpoint.basePath}${route}`, {
-          method: 'POST',
-          headers: headersFor(endpoint, { 'content-type': 'application/json' }),
-          body: JSON.stringify(body),
-          dispatcher,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        const data = Buffer.from(await res.body.arrayBuffer());
-        return { ok: true, status: res.statusCode, headers: res.headers as IncomingHttpHeaders, body: data };
-      } catch (error) {
-        // Only the error's name is read: undici's messages may quote a URL or header.
-        const name = error instanceof Error ? error.name : '';
-        const why = /Timeout|Abort/.test(name) ? `no answer within ${describeDuration(timeoutMs)}` : name === 'ResponseExceededMaxSizeError' ? 'the answer was too large' : 'could not reach the agent';
-        return { ok: false, error: why, aborted: false };
-      }
+      const headers = { ...ACCEPT, 'content-type': 'application/json' };
+      return settle(await requestAgent(endpoint, { client, method: 'POST', route, headers, body: JSON.stringify(body), timeoutMs, maxBytes }));
     },
-    close: () => dispatcher.close(),
+    close: () => client.close(),
   };
 }
