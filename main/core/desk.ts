@@ -5,6 +5,7 @@ import { DeskHttpApi, DeskService, StaticFiles } from './api/index.js';
 import { createGateway, type Gateway } from './gateway/index.js';
 import { APP_ORIGIN } from './shell/app-url.js';
 import { HealthMonitor } from './health/index.js';
+import { STORAGE_PROBE_LABEL } from './labels.js';
 import { SettingsStore } from './settings/index.js';
 import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
 
@@ -76,6 +77,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
         gatewayPort: gateway.port,
         roots: workspaces.rootStatuses(),
       };
+      if (options.mode === 'browser') value.storageProbeUrl = `${gateway.origin(STORAGE_PROBE_LABEL)}/`;
       if (loaded.warning) value.settingsWarning = loaded.warning;
       return value;
     };

@@ -14,6 +14,11 @@ export interface DeskInfo {
   version: string;
   mode: 'electron' | 'browser';
   gatewayPort: number;
+  /**
+   * Browser mode: the gateway's framed-storage check page, which the UI frames
+   * once to learn whether agents can keep storage inside the desk.
+   */
+  storageProbeUrl?: string;
   roots: RootStatus[];
   /** A problem with the settings file (e.g. corrupt, kept as a backup). */
   settingsWarning?: string;

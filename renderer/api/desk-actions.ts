@@ -1,10 +1,12 @@
 import type { DeskApi, DeskSettings, DeskShortcut } from '../../preload/contract.js';
 import { orderAgents } from '../logic/agent-order.js';
+import { placementOf } from '../logic/framed-storage.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
 import { cycleId } from '../logic/shortcuts.js';
 import { isWebUrl } from '../logic/web-url.js';
 import { applyDeskEvent } from '../stores/apply-event.js';
 import type { DeskStores } from '../stores/desk-stores.js';
+import { browserAgentTabs, type AgentTabs } from './agent-tabs.js';
 import { isConnectionSource } from './connection.js';
 import { DeskApiError, errorMessage } from './desk-api-error.js';
 
@@ -18,6 +20,11 @@ export interface DeskActions {
   selectAgent(id: string): void;
   /** Fetches a fresh enter URL (first open, retry, or recovery). */
   openAgent(id: string): Promise<void>;
+  /**
+   * Where framed storage is denied: focuses the agent's own tab, or opens one
+   * (inside the click) and sends it to a fresh enter URL.
+   */
+  openAgentInTab(id: string): Promise<void>;
   openWidget(agentId: string, mount: string): Promise<void>;
   /** Resolves true when the server accepted the change; its error is in the settings store. */
   updateSettings(change: Partial<DeskSettings>): Promise<boolean>;
@@ -37,6 +44,8 @@ export interface DeskActionsOptions {
   now?: () => number;
   /** Where widget URLs go: a new top-level browsing context, never the agent's frame. */
   openWindow?: (url: string) => void;
+  /** Agents' own tabs, where framed storage is denied. */
+  agentTabs?: AgentTabs;
 }
 
 function checkedUrl(url: unknown): string {
@@ -64,6 +73,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
     subscribe: (listener) => deskApi.subscribe(listener),
   };
   const openWindow = options.openWindow ?? ((url: string) => void window.open(url, '_blank', 'noopener'));
+  let agentTabs = options.agentTabs;
 
   const actions: DeskActions = {
     async loadAll() {
@@ -99,6 +109,12 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
     selectAgent(id) {
       const alreadyOpened = stores.navigation.getState().opened[id] !== undefined;
       stores.navigation.getState().agentSelected(id, now());
+      if (placementOf(stores.framedStorage.getState().framed) === 'tab') {
+        // The pane explains; the agent's page goes to its own tab.
+        if (!alreadyOpened) stores.navigation.getState().agentOpenStarted(id, now());
+        void actions.openAgentInTab(id);
+        return;
+      }
       if (!alreadyOpened) void actions.openAgent(id);
     },
     async openAgent(id) {
@@ -108,6 +124,25 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         stores.navigation.getState().agentOpened(id, seq, checkedUrl(url));
       } catch (error) {
         stores.navigation.getState().agentOpenFailed(id, seq, errorMessage(error));
+      }
+    },
+    async openAgentInTab(id) {
+      const tabs = stores.framedStorage.getState();
+      const name = stores.agents.getState().agents.find((agent) => agent.id === id)?.name ?? 'the agent';
+      agentTabs ??= browserAgentTabs();
+      const claimed = agentTabs.claim(id, name);
+      if (claimed === 'focused' || claimed === 'blocked') {
+        tabs.agentTabChanged(id, { state: claimed === 'focused' ? 'opened' : 'blocked' });
+        return;
+      }
+      tabs.agentTabChanged(id, { state: 'opening' });
+      try {
+        const { url } = await api.invoke('agents:open', { id });
+        claimed.navigate(checkedUrl(url));
+        tabs.agentTabChanged(id, { state: 'opened' });
+      } catch (error) {
+        claimed.close();
+        tabs.agentTabChanged(id, { state: 'failed', message: errorMessage(error) });
       }
     },
     async openWidget(agentId, mount) {

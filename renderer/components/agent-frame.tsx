@@ -9,6 +9,14 @@ export type FrameKind = 'iframe' | 'webview';
  */
 export const FrameKindContext = createContext<FrameKind>('iframe');
 
+/**
+ * Cross-origin already; the sandbox additionally keeps the agent from
+ * navigating the desk itself. Popups may escape (widget links, docs). The
+ * storage probe is framed the same way, so it sees what an agent would.
+ */
+export const AGENT_FRAME_SANDBOX =
+  'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals';
+
 export interface AgentFrameProps {
   /** The enter URL from `agents:open`; loaded once, when the frame mounts. */
   url: string;
@@ -32,9 +40,7 @@ export function AgentFrame({ url, title }: AgentFrameProps) {
       className="agent-frame"
       title={title}
       src={src}
-      // Cross-origin already; the sandbox additionally keeps the agent from
-      // navigating the desk itself. Popups may escape (widget links, docs).
-      sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals"
+      sandbox={AGENT_FRAME_SANDBOX}
       allow="clipboard-write"
       referrerPolicy="no-referrer"
     />

@@ -3,10 +3,12 @@ import { useStore } from 'zustand';
 import type { AgentRecord } from '../../preload/contract.js';
 import { useDesk } from '../api/desk-context.js';
 import { describeStatus, isReachable } from '../logic/agent-status.js';
+import { placementOf } from '../logic/framed-storage.js';
 import type { OpenedAgent } from '../stores/navigation-store.js';
 import { focusAgentView } from './agent-focus.js';
 import { AgentFrame } from './agent-frame.js';
 import { OfflineActions } from './agent-pane-actions.js';
+import { AgentTabNotice } from './agent-tab-notice.js';
 import { RelativeTime } from './relative-time.js';
 import { ErrorNotice, Loading } from './request-state.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
@@ -28,6 +30,8 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
   // Not in the list yet (a restored place, before the first load) is not "down".
   const reachable = agent ? isReachable(agent) : true;
   const wasReachable = useRef(reachable);
+  // Where framed storage is denied, the agent's page lives in its own tab, never in this pane.
+  const placement = useStore(stores.framedStorage, (s) => placementOf(s.framed));
   // The open whose frame is on screen: that page is kept whatever the health says.
   const [shownSeq, setShownSeq] = useState<number | null>(null);
   // "Retry" while down: load the page anyway (the gateway's own page answers until the agent does).
@@ -42,10 +46,10 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
 
   useEffect(() => {
     // Back up with no page on screen: nothing to lose, so load it. A kept page stays as it is.
-    if (reachable && !wasReachable.current && shownSeq !== entry.openSeq) void actions.openAgent(entry.id);
+    if (reachable && !wasReachable.current && shownSeq !== entry.openSeq && placement !== 'tab') void actions.openAgent(entry.id);
     if (reachable) setForced(false);
     wasReachable.current = reachable;
-  }, [reachable, actions, entry.id, entry.openSeq, shownSeq]);
+  }, [reachable, placement, actions, entry.id, entry.openSeq, shownSeq]);
 
   useEffect(() => {
     if (!visible || !focusRequested) return;
@@ -54,6 +58,7 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
 
   if (!agent) return null;
   const reload = () => {
+    if (placement === 'tab') return void actions.openAgentInTab(entry.id);
     if (!reachable) setForced(true);
     void actions.openAgent(entry.id);
   };
@@ -61,7 +66,11 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
   const canLoad = agent.state === 'ready';
 
   let body;
-  if (showFrame && entry.url !== null) {
+  if (placement === 'tab') {
+    body = reachable ? <AgentTabNotice agent={agent} /> : <DownCard agent={agent} onRetry={canLoad ? reload : null} />;
+  } else if (placement === 'undecided') {
+    body = <Loading label="Checking whether this browser lets agents keep their storage inside the desk…" />;
+  } else if (showFrame && entry.url !== null) {
     body = (
       <>
         {!reachable && <DownBanner agent={agent} since={downSince} onRetry={reload} />}
@@ -89,7 +98,7 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
         <h1 className="agent-pane-title">{agent.name}</h1>
         <StatusBadge agent={agent} />
         <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
-        {canLoad && (
+        {canLoad && placement !== 'tab' && (
           <button type="button" className="button" onClick={reload} aria-label={`Reload ${agent.name}`} title="Load the agent’s page again">
             Reload
           </button>

@@ -12,6 +12,7 @@ import { Directory } from './directory.js';
 import { GoneNotice } from './gone-notice.js';
 import { QuickSwitcher } from './quick-switcher.js';
 import { SettingsView } from './settings-view.js';
+import { StorageProbe } from './storage-probe.js';
 import { Sidebar } from './sidebar.js';
 import { SkipLink } from './skip-link.js';
 
@@ -83,6 +84,7 @@ export function App() {
       </div>
       <DeskToasts />
       {switcherOpen && <QuickSwitcher />}
+      <StorageProbe />
     </div>
   );
 }

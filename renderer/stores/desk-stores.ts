@@ -1,6 +1,7 @@
 import { createAgentsStore, type AgentsStore } from './agents-store.js';
 import { createConnectionStore, type ConnectionStore } from './connection-store.js';
 import { createDeskStore, type DeskStore } from './desk-store.js';
+import { createFramedStorageStore, type FramedStorageStore } from './framed-storage-store.js';
 import { createNavigationStore, type NavigationStore } from './navigation-store.js';
 import { createSettingsStore, type SettingsStore } from './settings-store.js';
 import { createToastsStore, type ToastsStore } from './toasts-store.js';
@@ -13,6 +14,7 @@ export interface DeskStores {
   navigation: NavigationStore;
   connection: ConnectionStore;
   toasts: ToastsStore;
+  framedStorage: FramedStorageStore;
 }
 
 export function createDeskStores(): DeskStores {
@@ -23,5 +25,6 @@ export function createDeskStores(): DeskStores {
     navigation: createNavigationStore(),
     connection: createConnectionStore(),
     toasts: createToastsStore(),
+    framedStorage: createFramedStorageStore(),
   };
 }

@@ -39,15 +39,19 @@ export class StaticFiles {
       return;
     }
     const body = await fs.readFile(file);
-    const isIndex = path.basename(file) === 'index.html';
+    // Pages (index.html, the help pages) are revalidated; hashed assets never change.
+    const isPage = path.extname(file) === '.html';
     res.writeHead(200, {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Content-Length': body.length,
       'Content-Security-Policy': rendererCsp(this.#port()),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cache-Control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
+      // Not `same-origin`: the desk keeps a handle on the agent tabs it opens
+      // (where framed storage is denied) to bring them forward; it cuts their
+      // opener first, and any page that opens the desk is still cut off.
+      'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
+      'Cache-Control': isPage ? 'no-cache' : 'public, max-age=31536000, immutable',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   }

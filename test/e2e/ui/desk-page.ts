@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Frame, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, type BrowserConfig } from '../support/browser.js';
 import { DeskHarness } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -124,6 +124,22 @@ export class DeskPage {
     return record.id;
   }
 
+  /** The agent's own tab (where framed storage is denied), once its page has come up; `except` tabs that were open before. */
+  async agentTab(name: string, except: ReadonlySet<Page> = new Set()): Promise<Page> {
+    const origin = this.harness.origin(name);
+    return waitFor(
+      async () => {
+        for (const candidate of this.context.pages()) {
+          if (except.has(candidate) || new URL(candidate.url()).origin !== origin) continue;
+          const heading = await candidate.locator('#agent-name').textContent({ timeout: 500 }).catch(() => null);
+          if (heading === name) return candidate;
+        }
+        return null;
+      },
+      { timeoutMs: UI_TIMEOUT_MS, intervalMs: 100, message: `${name}'s page to come up in its own tab` },
+    );
+  }
+
   /** The agent's frame inside its pane, once its page has loaded. */
   async agentFrame(name: string): Promise<Frame> {
     const pane = this.page.getByTestId(`agent-pane-${this.agentId(name)}`);
@@ -164,9 +180,11 @@ export interface UiSuite {
  * describe block: one desk (with whatever `setup` adds, e.g. agents) and one
  * Chromium for the block, each page open() gives closed after its test.
  * vitest runs after-hooks as a stack: hooks a file registers before calling
- * this run after the pages, the browser and the desk are closed.
+ * this run after the pages, the browser and the desk are closed. The browser
+ * runs as a user's does unless `options.browser` says otherwise
+ * (test/e2e/support/browser.ts).
  */
-export function uiSuite(setup?: (harness: DeskHarness) => Promise<void>): UiSuite {
+export function uiSuite(setup?: (harness: DeskHarness) => Promise<void>, options: { browser?: BrowserConfig } = {}): UiSuite {
   let harness: DeskHarness | undefined;
   let browser: Browser | undefined;
   const opened: DeskPage[] = [];
@@ -174,7 +192,7 @@ export function uiSuite(setup?: (harness: DeskHarness) => Promise<void>): UiSuit
   beforeAll(async () => {
     harness = await DeskHarness.start();
     await setup?.(harness);
-    browser = await launchChromium();
+    browser = await launchChromium(options.browser ?? 'user');
   }, UI_TEST_TIMEOUT_MS);
 
   afterEach(async () => {

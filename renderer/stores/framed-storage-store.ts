@@ -1,0 +1,28 @@
+import { createStore } from 'zustand/vanilla';
+import type { FramedStorage } from '../logic/framed-storage.js';
+
+/** An agent's own tab, opened where framed storage is denied. */
+export type AgentTabState =
+  | { state: 'opening' }
+  | { state: 'opened' }
+  /** The browser refused the new tab (a popup blocker); "Open in a tab" tries again. */
+  | { state: 'blocked' }
+  | { state: 'failed'; message: string };
+
+export interface FramedStorageState {
+  framed: FramedStorage;
+  tabs: Record<string, AgentTabState>;
+  framedStorageChecked(framed: FramedStorage): void;
+  agentTabChanged(id: string, tab: AgentTabState): void;
+}
+
+export function createFramedStorageStore() {
+  return createStore<FramedStorageState>()((set) => ({
+    framed: { state: 'checking' },
+    tabs: {},
+    framedStorageChecked: (framed) => set({ framed }),
+    agentTabChanged: (id, tab) => set((state) => ({ tabs: { ...state.tabs, [id]: tab } })),
+  }));
+}
+
+export type FramedStorageStore = ReturnType<typeof createFramedStorageStore>;
