@@ -34,6 +34,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webviewTag: true,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // A middle click would open a link as a new window; nothing here needs it.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   guardNavigation(window.webContents, 'desk window', {

@@ -49,6 +49,7 @@ export class WidgetWindows {
         webviewTag: false,
         navigateOnDragDrop: false,
         spellcheck: false,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     this.#windows.set(label, window);
