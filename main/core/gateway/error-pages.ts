@@ -85,7 +85,8 @@ export function sendUpstreamDown(res: ServerResponse, navigation: boolean, statu
   }
   const name = escapeHtml(info.name);
   const ready = info.state.startsWith('ready');
-  const title = ready ? `${info.name} is offline` : `${info.name} is not ready`;
+  // A 504 means something took the connection but did not answer in time: not answering, not offline.
+  const title = !ready ? `${info.name} is not ready` : status === 504 ? `${info.name} is not answering` : `${info.name} is offline`;
   const body = ready
     ? `<p>Nothing answers for <strong>${name}</strong> right now (${escapeHtml(info.problem)}).</p>` +
       `<p>Start the agent (for example <code>term-llm contain start ${name}</code>). This page tries again every 5 seconds and shows the agent as soon as it answers. <a href="">Try again now</a></p>`
