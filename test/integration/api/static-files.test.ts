@@ -53,6 +53,17 @@ describe('desk UI files', () => {
     expect(asset.headers['cache-control']).toMatch(/immutable/);
   });
 
+  it('keeps handles on its own popups (agent tabs) but not on whoever opens it; pages are revalidated', async () => {
+    await fs.mkdir(path.join(dir.path, 'ui', 'help'));
+    await fs.writeFile(path.join(dir.path, 'ui', 'help', 'framed-storage.html'), '<!doctype html><h1>help</h1>');
+    const index = await get('/');
+    expect(index.headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
+    expect(index.headers['cache-control']).toBe('no-cache');
+    const help = await get('/help/framed-storage.html');
+    expect(help.body).toContain('<h1>help</h1>');
+    expect(help.headers['cache-control']).toBe('no-cache');
+  });
+
   it('answers unknown paths with index.html (SPA) and never a file outside its folder', async () => {
     expect((await get('/agents/a-x-abcdef')).body).toContain('<!doctype html>');
     for (const escape of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt']) {
