@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { DeskInfo } from '../../preload/contract.js';
 import { AgentRegistry } from './agents/index.js';
+import { AttentionCenter, createAgentHttp } from './attention/index.js';
 import { DeskHttpApi, DeskService, StaticFiles } from './api/index.js';
 import { createGateway, type Gateway } from './gateway/index.js';
 import { APP_ORIGIN } from './shell/app-url.js';
@@ -22,6 +23,8 @@ export interface DeskOptions {
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   healthIntervalMs?: number;
+  /** Attention polling: while a run is active / otherwise. Default 2 s / 10 s. */
+  attentionIntervalsMs?: { active: number; idle: number };
 }
 
 export interface Desk {
@@ -30,6 +33,7 @@ export interface Desk {
   readonly workspaces: WorkspaceDirectory;
   readonly service: DeskService;
   readonly settings: SettingsStore;
+  readonly attention: AttentionCenter;
   info(): DeskInfo;
   /** Stops everything this desk started, in reverse order. Safe to call twice. */
   close(): Promise<void>;
@@ -66,8 +70,26 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     const installKey = await settings.installKey();
     // Widget hosts carry the gateway's port, so records get them once it listens (refreshAll below).
     const listening: { gateway?: Gateway } = {};
-    const registry = new AgentRegistry({ workspaces, health, widgetHost: (id, mount) => listening.gateway?.widgetHost(id, mount) });
+    const late: { attention?: AttentionCenter } = {};
+    const registry = new AgentRegistry({
+      workspaces,
+      health,
+      widgetHost: (id, mount) => listening.gateway?.widgetHost(id, mount),
+      attention: (id) => late.attention?.counts(id) ?? { needsYou: 0, finished: 0 },
+    });
     disposers.push(() => registry.close());
+    const agentHttp = createAgentHttp();
+    const attention = new AttentionCenter({
+      agents: registry,
+      http: agentHttp,
+      ...(options.attentionIntervalsMs
+        ? { activeIntervalMs: options.attentionIntervalsMs.active, idleIntervalMs: options.attentionIntervalsMs.idle }
+        : {}),
+    });
+    late.attention = attention;
+    disposers.push(() => agentHttp.close(), () => attention.close());
+    // Counts live on the records: a change in attention rebuilds those records.
+    disposers.push(attention.onChange((change) => change.agents.forEach((id) => registry.refresh(id))));
 
     // `gateway` is created below; these closures only run once it exists.
     const info = (): DeskInfo => {
@@ -86,8 +108,9 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
       settings,
       info,
       onInfoChange: (listener) => workspaces.onRootsChanged(listener),
+      attention,
       enterUrls: {
-        agent: (id) => gateway.agentEnterUrl(id),
+        agent: (id, to) => gateway.agentEnterUrl(id, to),
         widget: (agentId, mount) => gateway.widgetEnterUrl(agentId, mount),
       },
     });
@@ -125,8 +148,9 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     disposers.push(() => gateway.close());
     listening.gateway = gateway;
     registry.refreshAll();
+    attention.start();
 
-    return { gateway, registry, workspaces, service, settings, info, close: dispose };
+    return { gateway, registry, workspaces, service, settings, attention, info, close: dispose };
   } catch (error) {
     await dispose();
     throw error;

@@ -1,4 +1,5 @@
 /** The agents domain: what the desk knows of each discovered agent, and what the UI may ask of it. */
+import type { AttentionCounts } from './attention.js';
 import type { WidgetRecord } from './widgets.js';
 
 export type WorkspaceState = 'ready' | 'not-provisioned' | 'invalid';
@@ -35,12 +36,14 @@ export interface AgentRecord {
   health: AgentHealth;
   widgets: WidgetRecord[];
   sessions: AgentSessions;
+  /** What waits for the user here (counts only; the items are in `attention:list`). */
+  attention: AttentionCounts;
 }
 
 export interface AgentsInvoke {
   'agents:list': { request: void; response: AgentRecord[] };
-  /** A one-time enter URL for the agent's web UI on its own origin. */
-  'agents:open': { request: { id: string }; response: { url: string } };
+  /** A one-time enter URL for the agent's web UI on its own origin (at `{base}/{sessionId}` when given). */
+  'agents:open': { request: { id: string; sessionId?: string }; response: { url: string } };
 }
 
 export interface AgentsEvents {

@@ -7,15 +7,16 @@
  * until every layer handles the new channel.
  */
 import type { AgentsEvents, AgentsInvoke } from './agents.js';
+import type { AttentionEvents, AttentionInvoke } from './attention.js';
 import type { DeskEvents, DeskInvoke, ShellCommands } from './desk.js';
 import type { SettingsEvents, SettingsInvoke } from './settings.js';
 import type { WidgetsInvoke } from './widgets.js';
 
 /** Request/response of every invokable channel. */
-export interface DeskInvokeContract extends DeskInvoke, AgentsInvoke, WidgetsInvoke, SettingsInvoke {}
+export interface DeskInvokeContract extends DeskInvoke, AgentsInvoke, WidgetsInvoke, SettingsInvoke, AttentionInvoke {}
 
 /** State the desk service pushes to every UI, on both transports. */
-export interface DeskStateEventContract extends DeskEvents, AgentsEvents, SettingsEvents {}
+export interface DeskStateEventContract extends DeskEvents, AgentsEvents, SettingsEvents, AttentionEvents {}
 
 /** Everything pushed to the UI: state, plus the Electron shell's commands. */
 export interface DeskEventContract extends DeskStateEventContract, ShellCommands {}

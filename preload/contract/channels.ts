@@ -13,10 +13,14 @@ export const INVOKE_CHANNELS = [
   'widgets:open',
   'settings:get',
   'settings:update',
+  'attention:list',
+  'attention:answer',
+  'attention:seen',
+  'attention:focus',
 ] as const satisfies readonly InvokeChannel[];
 
 /** State events: pushed by the desk service on both transports. */
-export const STATE_EVENT_CHANNELS = ['agents:changed', 'desk:changed', 'settings:changed'] as const satisfies readonly StateEventChannel[];
+export const STATE_EVENT_CHANNELS = ['agents:changed', 'desk:changed', 'settings:changed', 'attention:changed'] as const satisfies readonly StateEventChannel[];
 
 /** Shell commands: pushed by the Electron shell over IPC only. */
 export const SHELL_COMMAND_CHANNELS = ['desk:focus-agent', 'desk:shortcut', 'desk:toast'] as const satisfies readonly ShellCommandChannel[];
@@ -91,7 +95,8 @@ const EVENT_PAYLOAD_CHECKS: { readonly [C in EventChannel]: (payload: Record<str
   'agents:changed': (payload) => Array.isArray(payload.agents),
   'desk:changed': (payload) => isObject(payload.info),
   'settings:changed': (payload) => isObject(payload.settings),
-  'desk:focus-agent': (payload) => typeof payload.id === 'string',
+  'attention:changed': (payload) => Array.isArray(payload.items) && Array.isArray(payload.notify),
+  'desk:focus-agent': (payload) => typeof payload.id === 'string' && (payload.sessionId === undefined || typeof payload.sessionId === 'string'),
   'desk:shortcut': (payload) => isDeskShortcut(payload.shortcut),
   'desk:toast': (payload) => isDeskToast(payload.toast),
 };

@@ -57,8 +57,8 @@ export interface DeskToast {
  * never carries them): they ask the UI to do something, they hold no state.
  */
 export interface ShellCommands {
-  /** Show an agent (tray item, `--open`, second launch). */
-  'desk:focus-agent': { id: string };
+  /** Show an agent (tray item, `--open`, second launch), or one of its sessions (a notification's click). */
+  'desk:focus-agent': { id: string; sessionId?: string };
   /** A desk shortcut pressed while focus was inside an agent's `<webview>`. */
   'desk:shortcut': { shortcut: DeskShortcut };
   /** Show (or update, by id) a toast about something the shell did not do. */

@@ -37,10 +37,14 @@ type CheckedRoutes<T extends { readonly [C in InvokeChannel]: RestRoute }> = {
 const routes = {
   'desk:info': { method: 'GET', path: '/api/info' },
   'agents:list': { method: 'GET', path: '/api/agents' },
-  'agents:open': { method: 'POST', path: '/api/agents/:id/open' },
+  'agents:open': { method: 'POST', path: '/api/agents/:id/open', body: 'request' },
   'widgets:open': { method: 'POST', path: '/api/agents/:agentId/widgets/:mount/open' },
   'settings:get': { method: 'GET', path: '/api/settings' },
   'settings:update': { method: 'PATCH', path: '/api/settings', body: 'request' },
+  'attention:list': { method: 'GET', path: '/api/attention' },
+  'attention:answer': { method: 'POST', path: '/api/attention/answer', body: 'request' },
+  'attention:seen': { method: 'POST', path: '/api/attention/seen', body: 'request' },
+  'attention:focus': { method: 'POST', path: '/api/attention/focus', body: 'request' },
 } as const;
 
 export const REST_ROUTES: CheckedRoutes<typeof routes> = routes;

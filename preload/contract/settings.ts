@@ -1,4 +1,5 @@
 /** The settings domain: what the user chose, as stored in settings.json. */
+import type { NotificationSettings } from './attention.js';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -15,6 +16,8 @@ export interface DeskSettings {
    * given; applies at the next start. Agents' browser storage belongs to it.
    */
   port: number;
+  /** Which attention items notify, per kind and agent; do-not-disturb; sound. */
+  notifications: NotificationSettings;
 }
 
 export interface SettingsInvoke {

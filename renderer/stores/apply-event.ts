@@ -25,6 +25,9 @@ export function applyDeskEvent(stores: DeskStores, event: DeskStateEvent): void 
     case 'settings:changed':
       stores.settings.getState().settingsChanged(event.payload.settings);
       return;
+    case 'attention:changed':
+      stores.attention.getState().attentionChanged(event.payload.items, event.payload.notify);
+      return;
     default: {
       // Compile-time only: the transports deliver contract events alone.
       const unhandled: never = event;

@@ -1,4 +1,5 @@
 import { createAgentsStore, type AgentsStore } from './agents-store.js';
+import { createAttentionStore, type AttentionStore } from './attention-store.js';
 import { createConnectionStore, type ConnectionStore } from './connection-store.js';
 import { createDeskStore, type DeskStore } from './desk-store.js';
 import { createFramedStorageStore, type FramedStorageStore } from './framed-storage-store.js';
@@ -15,6 +16,7 @@ export interface DeskStores {
   connection: ConnectionStore;
   toasts: ToastsStore;
   framedStorage: FramedStorageStore;
+  attention: AttentionStore;
 }
 
 export function createDeskStores(): DeskStores {
@@ -26,5 +28,6 @@ export function createDeskStores(): DeskStores {
     connection: createConnectionStore(),
     toasts: createToastsStore(),
     framedStorage: createFramedStorageStore(),
+    attention: createAttentionStore(),
   };
 }

@@ -62,7 +62,7 @@ describe('routeFor', () => {
   it('maps every channel to its control API route, encoding ids', () => {
     expect(routeFor('desk:info', undefined)).toEqual({ method: 'GET', path: '/api/info' });
     expect(routeFor('agents:list', undefined)).toEqual({ method: 'GET', path: '/api/agents' });
-    expect(routeFor('agents:open', { id: 'a/../b' })).toEqual({ method: 'POST', path: '/api/agents/a%2F..%2Fb/open', body: {} });
+    expect(routeFor('agents:open', { id: 'a/../b' })).toEqual({ method: 'POST', path: '/api/agents/a%2F..%2Fb/open', body: { id: 'a/../b' } });
     expect(routeFor('widgets:open', { agentId: 'a-x-abcdef', mount: 'kan ban' })).toEqual({
       method: 'POST',
       path: '/api/agents/a-x-abcdef/widgets/kan%20ban/open',
@@ -94,7 +94,7 @@ describe('HttpDeskApi.invoke over real HTTP', () => {
     expect((await api.invoke('desk:info', undefined)).mode).toBe('browser');
     expect(seen).toEqual([
       { method: 'GET', url: '/api/agents', contentType: undefined, body: '' },
-      { method: 'POST', url: '/api/agents/a-alpha-abcdef/open', contentType: 'application/json', body: '{}' },
+      { method: 'POST', url: '/api/agents/a-alpha-abcdef/open', contentType: 'application/json', body: '{"id":"a-alpha-abcdef"}' },
       { method: 'POST', url: '/api/agents/a-alpha-abcdef/widgets/todo/open', contentType: 'application/json', body: '{}' },
       { method: 'PATCH', url: '/api/settings', contentType: 'application/json', body: '{"hibernateAfterMinutes":5}' },
       { method: 'GET', url: '/api/info', contentType: undefined, body: '' },

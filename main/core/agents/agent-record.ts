@@ -1,4 +1,4 @@
-import type { AgentHealth, AgentRecord, WidgetRecord } from '../../../preload/contract.js';
+import type { AgentHealth, AgentRecord, AttentionCounts, WidgetRecord } from '../../../preload/contract.js';
 import type { HealthSnapshot, ReportedWidget } from '../health/health-types.js';
 import type { Workspace } from '../workspace/workspace-types.js';
 
@@ -18,6 +18,7 @@ export function buildAgentRecord(
   workspace: Workspace,
   snapshot: HealthSnapshot | undefined,
   widgetHost: (mount: string) => string | undefined,
+  attention: AttentionCounts = { needsYou: 0, finished: 0 },
 ): AgentRecord {
   const ready = workspace.state === 'ready';
   const health = ready && snapshot ? { ...snapshot.health, capabilities: [...snapshot.health.capabilities] } : { ...UNKNOWN_HEALTH, capabilities: [] };
@@ -31,6 +32,7 @@ export function buildAgentRecord(
     health,
     widgets,
     sessions: ready && snapshot ? { ...snapshot.sessions } : { count: 0, activeRuns: 0 },
+    attention: { needsYou: attention.needsYou, finished: attention.finished },
   };
   if (workspace.reason !== undefined) record.reason = workspace.reason;
   return record;

@@ -1,4 +1,4 @@
-import type { AgentRecord } from '../../../preload/contract.js';
+import type { AgentRecord, AttentionCounts } from '../../../preload/contract.js';
 import type { HealthSnapshot } from '../health/health-types.js';
 import type { AgentEndpoint, Workspace, WorkspaceChange } from '../workspace/workspace-types.js';
 import { buildAgentRecord, compareRecords } from './agent-record.js';
@@ -25,6 +25,8 @@ export interface AgentRegistryOptions {
   health: HealthFeed;
   /** The widget host for (agent id, mount), when widget origins are enabled. */
   widgetHost?: (agentId: string, mount: string) => string | undefined;
+  /** Attention counts for the record (the attention center, once it runs). */
+  attention?: (agentId: string) => AttentionCounts;
 }
 
 function endpointChanged(a: AgentEndpoint | undefined, b: AgentEndpoint | undefined): boolean {
@@ -83,6 +85,11 @@ export class AgentRegistry implements AgentSource {
 
   requestProbe(id: string): void {
     if (this.#byId.get(id)?.endpoint) this.#options.health.probeNow(id);
+  }
+
+  /** Rebuilds one record (its attention counts changed). */
+  refresh(id: string): void {
+    this.#onHealth(id);
   }
 
   /** Rebuilds every record (e.g. once widget hosts become known). */
@@ -149,7 +156,7 @@ export class AgentRegistry implements AgentSource {
   #store(workspace: Workspace): void {
     const snapshot = workspace.endpoint ? this.#options.health.get(workspace.id) : undefined;
     const widgetHost = this.#options.widgetHost;
-    const record = buildAgentRecord(workspace, snapshot, (mount) => widgetHost?.(workspace.id, mount));
+    const record = buildAgentRecord(workspace, snapshot, (mount) => widgetHost?.(workspace.id, mount), this.#options.attention?.(workspace.id));
     const agent: RoutableAgent = { record, widgets: snapshot?.widgets ?? [] };
     if (workspace.endpoint) agent.endpoint = workspace.endpoint;
     this.#byId.set(workspace.id, agent);

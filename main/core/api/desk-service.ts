@@ -2,6 +2,7 @@ import type { DeskInfo, DeskStateEvent, InvokeChannel, InvokeResponse } from '..
 import type { AgentSource } from '../agents/agent-source.js';
 import { DeskError } from './desk-errors.js';
 import { createAgentsHandlers, type EnterUrls } from './handlers/agents-handlers.js';
+import { createAttentionHandlers, type AttentionPort } from './handlers/attention-handlers.js';
 import { createDeskHandlers } from './handlers/desk-handlers.js';
 import type { ChannelHandler, ChannelHandlers, DomainHandlers } from './handlers/domain-handlers.js';
 import { createSettingsHandlers, type SettingsPort } from './handlers/settings-handlers.js';
@@ -13,6 +14,8 @@ export interface DeskServiceDeps {
   enterUrls: EnterUrls;
   info(): DeskInfo;
   onInfoChange?(listener: () => void): () => void;
+  /** Absent in tests of other domains: the inbox is then empty. */
+  attention?: AttentionPort;
 }
 
 /**
@@ -33,9 +36,10 @@ export class DeskService {
     const agents = createAgentsHandlers(deps.agents, deps.enterUrls, emit);
     const widgets = createWidgetsHandlers(deps.agents, deps.enterUrls);
     const settings = createSettingsHandlers(deps.settings, emit);
-    this.#domains = [desk, agents, widgets, settings] as ReadonlyArray<DomainHandlers<InvokeChannel>>;
+    const attention = createAttentionHandlers(deps.attention, () => deps.settings.current.notifications, emit);
+    this.#domains = [desk, agents, widgets, settings, attention] as ReadonlyArray<DomainHandlers<InvokeChannel>>;
     // Typed as total: a contract channel no domain handles fails the build here.
-    this.#channels = { ...desk.channels, ...agents.channels, ...widgets.channels, ...settings.channels };
+    this.#channels = { ...desk.channels, ...agents.channels, ...widgets.channels, ...settings.channels, ...attention.channels };
   }
 
   /** Validates the raw payload, then runs the channel's handler. */

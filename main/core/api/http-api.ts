@@ -36,6 +36,12 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** A body that is an object gets the path's parameters (they win); any other body is left for the validator to refuse. */
+function withPathParams(body: unknown, params: Record<string, string>): unknown {
+  if (Object.keys(params).length === 0 || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return { ...body, ...params };
+}
+
 function formatEvent(event: DeskStateEvent): string {
   return `event: ${event.channel}\ndata: ${JSON.stringify(event.payload)}\n\n`;
 }
@@ -67,7 +73,7 @@ export class DeskHttpApi {
     if (route.kind === 'none') return sendJson(res, 404, new DeskError('not-found', 'no such API route').toBody());
     try {
       const body = route.method === 'GET' ? undefined : route.method === 'POST' && !req.headers['content-type'] ? {} : await readJsonBody(req);
-      const payload = route.body === 'request' ? body : Object.keys(route.params).length > 0 ? route.params : undefined;
+      const payload = route.body === 'request' ? withPathParams(body, route.params) : Object.keys(route.params).length > 0 ? route.params : undefined;
       const result = await this.#service.invoke(route.channel, payload);
       return sendJson(res, 200, result ?? null);
     } catch (error) {

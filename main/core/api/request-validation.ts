@@ -1,3 +1,4 @@
+import { SESSION_ID } from '../attention/parse-attention.js';
 import { DeskError } from './desk-errors.js';
 
 /**
@@ -24,5 +25,10 @@ export function mount(value: unknown): string {
   if (typeof value !== 'string' || !MOUNT.test(value)) {
     throw new DeskError('bad-request', 'invalid widget mount (expected lower-case letters, digits and hyphens)');
   }
+  return value;
+}
+
+export function sessionId(value: unknown): string {
+  if (typeof value !== 'string' || !SESSION_ID.test(value)) throw new DeskError('bad-request', 'invalid session id');
   return value;
 }

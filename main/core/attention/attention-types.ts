@@ -4,45 +4,11 @@
  * carries a token: items are built field by field from validated answers.
  */
 
-export type AttentionKind = 'approval' | 'question' | 'finished' | 'failed';
+import type { AttentionCounts, AttentionItem, AttentionKind, AttentionOption, AttentionQuestion } from '../../../preload/contract.js';
 
-export interface ApprovalOptionView {
-  label: string;
-  description?: string;
-  /** What an answer sends back as `choice`. */
-  index: number;
-}
-
-export interface QuestionView {
-  question: string;
-  header?: string;
-  /** Offered answers; absent for a free-text question. */
-  options?: string[];
-  multiSelect?: boolean;
-}
-
-export interface AttentionItem {
-  /** Opaque and stable while the item lives. */
-  id: string;
-  agentId: string;
-  agentName: string;
-  sessionId: string;
-  sessionTitle: string;
-  kind: AttentionKind;
-  /** Why: the command wanting approval, the first question, "finished", … */
-  title: string;
-  options?: ApprovalOptionView[];
-  questions?: QuestionView[];
-  /** Epoch ms the item appeared. */
-  since: number;
-}
-
-export interface AttentionCounts {
-  /** Approvals and questions: items that wait for the user. */
-  needsYou: number;
-  /** Finished and failed runs not yet seen. */
-  finished: number;
-}
+export type { AttentionCounts, AttentionItem, AttentionKind };
+export type ApprovalOptionView = AttentionOption;
+export type QuestionView = AttentionQuestion;
 
 /** One session of `{base}/v1/sessions/status`, as attention uses it. */
 export interface SessionStatus {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { DeskSettings, Theme } from '../../../preload/contract.js';
+import { DEFAULT_NOTIFICATIONS, validateNotifications } from './notification-settings.js';
+import { SettingsError } from './settings-error.js';
 
 /** The gateway's port when neither `--port` nor the settings say otherwise (both modes). */
 export const DEFAULT_GATEWAY_PORT = 47800;
@@ -10,6 +12,7 @@ export const DEFAULT_SETTINGS: DeskSettings = Object.freeze({
   hibernateAfterMinutes: 0,
   theme: 'system',
   port: DEFAULT_GATEWAY_PORT,
+  notifications: DEFAULT_NOTIFICATIONS,
 }) as DeskSettings;
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -17,12 +20,7 @@ const MAX_ROOTS = 64;
 const MAX_PATH = 4096;
 const MAX_ORDER = 1000;
 
-export class SettingsError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-    this.name = 'SettingsError';
-  }
-}
+export { SettingsError };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,6 +76,7 @@ const FIELD_VALIDATORS: { [K in keyof DeskSettings]: (value: unknown) => DeskSet
   hibernateAfterMinutes: validateHibernate,
   theme: validateTheme,
   port: validatePort,
+  notifications: validateNotifications,
 };
 
 /** Applies a partial update; unknown keys and invalid values are refused with a specific error. */

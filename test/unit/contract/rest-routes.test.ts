@@ -10,6 +10,10 @@ const SAMPLES: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'widgets:open': { agentId: 'a-alpha-abcdef', mount: 'kanban' },
   'settings:get': undefined,
   'settings:update': { theme: 'dark' },
+  'attention:list': undefined,
+  'attention:answer': { itemId: 'abc', choice: 1 },
+  'attention:seen': { agentId: 'a-alpha-abcdef' },
+  'attention:focus': { agentId: null, focused: false },
 };
 
 describe('the REST route table', () => {

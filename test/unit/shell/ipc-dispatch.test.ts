@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskSettings } from '../../../preload/contract.js';
 import { DeskService } from '../../../main/core/api/index.js';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { createIpcDispatch } from '../../../main/core/shell/ipc-dispatch.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 
@@ -8,7 +9,7 @@ const TOKEN = 'canary-web-token-7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c1e5b2d4f6a8c0e';
 const trusted = { frameUrl: 'app://desk/index.html', isMainFrame: true, isMainWindow: true };
 
 function settingsPort() {
-  let current: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
+  let current: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800, notifications: DEFAULT_SETTINGS.notifications };
   return {
     get current() {
       return current;

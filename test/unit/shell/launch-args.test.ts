@@ -89,6 +89,7 @@ function agent(id: string, name: string): AgentRecord {
     health: { status: 'online', latencyMs: 1, version: null, capabilities: [], checkedAt: null },
     widgets: [],
     sessions: { count: 0, activeRuns: 0 },
+    attention: { needsYou: 0, finished: 0 },
   };
 }
 

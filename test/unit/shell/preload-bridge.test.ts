@@ -3,6 +3,7 @@ import type { DeskEvent, DeskSettings } from '../../../preload/contract.js';
 import { createDeskBridge, DeskIpcError, type IpcRendererLike } from '../../../preload/ipc-bridge.js';
 import { IPC_EVENT_CHANNEL } from '../../../preload/ipc-channels.js';
 import { DeskService } from '../../../main/core/api/index.js';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { createIpcDispatch, type IpcDispatch } from '../../../main/core/shell/ipc-dispatch.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 
@@ -34,7 +35,7 @@ class InProcessIpc implements IpcRendererLike {
   }
 }
 
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
+const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800, notifications: DEFAULT_SETTINGS.notifications };
 
 describe('createDeskBridge', () => {
   const services: DeskService[] = [];

@@ -12,6 +12,7 @@ function agent(id: string, name: string, status: HealthStatus = 'online', state:
     health: { status, latencyMs: 1, version: null, capabilities: [], checkedAt: null },
     widgets: [],
     sessions: { count: 0, activeRuns: 0 },
+    attention: { needsYou: 0, finished: 0 },
   };
 }
 

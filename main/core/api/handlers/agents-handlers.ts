@@ -1,11 +1,12 @@
 import type { AgentsInvoke } from '../../../../preload/contract.js';
 import type { AgentSource } from '../../agents/agent-source.js';
 import { DeskError } from '../desk-errors.js';
-import { agentId, objectOf } from '../request-validation.js';
+import { agentId, objectOf, sessionId } from '../request-validation.js';
 import { noPayload, type DomainHandlers, type EmitStateEvent } from './domain-handlers.js';
 
 export interface EnterUrls {
-  agent(agentId: string): string;
+  /** `to`: a path on the agent's host to land on (a session). */
+  agent(agentId: string, to?: string): string;
   widget?(agentId: string, mount: string): string;
 }
 
@@ -35,8 +36,16 @@ export function createAgentsHandlers(agents: AgentSource, enterUrls: EnterUrls, 
     channels: {
       'agents:list': { validate: noPayload, handle: () => agents.list() },
       'agents:open': {
-        validate: (payload) => ({ id: agentId(objectOf(payload).id) }),
-        handle: ({ id }) => ({ url: enterUrls.agent(readyAgent(agents, id)) }),
+        validate: (payload) => {
+          const body = objectOf(payload);
+          return body.sessionId === undefined ? { id: agentId(body.id) } : { id: agentId(body.id), sessionId: sessionId(body.sessionId) };
+        },
+        handle: ({ id, sessionId: session }) => {
+          readyAgent(agents, id);
+          // The web UI shows a session at `{base}/{session_id}`.
+          const to = session === undefined ? undefined : `${agents.byId(id)?.endpoint?.basePath ?? ''}/${session}`;
+          return { url: enterUrls.agent(id, to) };
+        },
       },
     },
     snapshot: () => [{ channel: 'agents:changed', payload: { agents: agents.list() } }],
