@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tempDir, waitFor, type TempDir } from '../test/helpers/wait-for.js';
@@ -32,17 +33,28 @@ async function guarded(
   }
 }
 
-/** bench/children/bare-proxy.ts: the floor of a Node proxy, for telling the gateway's own cost from Node's. */
-export async function startBareNodeProxy(upstream: Upstream): Promise<Peer> {
-  const proc = startChild('bare-proxy', { env: { BENCH_UPSTREAM_PORT: String(upstream.port), BENCH_UPSTREAM_TOKEN: upstream.token } });
+/** A bench child proxy (children/<child>.ts) in front of the upstream, reporting its port when ready. */
+async function startNodeChildProxy(child: string, name: string, version: string, upstream: Upstream): Promise<Peer> {
+  const proc = startChild(child, { env: { BENCH_UPSTREAM_PORT: String(upstream.port), BENCH_UPSTREAM_TOKEN: upstream.token } });
   try {
     const [line] = await proc.waitForOutput(/\{"ready":true,"port":\d+\}/);
     const port = (JSON.parse(line) as { port: number }).port;
-    return { available: true, name: 'node-bare', version: `node ${process.version}`, port, pid: proc.pid, stop: () => proc.stop() };
+    return { available: true, name, version, port, pid: proc.pid, stop: () => proc.stop() };
   } catch (error) {
     await proc.stop();
-    return { available: false, name: 'node-bare', reason: `failed to start: ${(error as Error).message}` };
+    return { available: false, name, reason: `failed to start: ${(error as Error).message}` };
   }
+}
+
+/** bench/children/bare-proxy.ts: the floor of a node:http proxy, for telling the gateway's own cost from Node's. */
+export function startBareNodeProxy(upstream: Upstream): Promise<Peer> {
+  return startNodeChildProxy('bare-proxy', 'node-bare', `node ${process.version}`, upstream);
+}
+
+/** bench/children/bare-undici-proxy.ts: the floor of a proxy built like the gateway (node:http server, undici Pool upstream). */
+export function startBareUndiciProxy(upstream: Upstream): Promise<Peer> {
+  const undici = (createRequire(import.meta.url)('undici/package.json') as { version: string }).version;
+  return startNodeChildProxy('bare-undici-proxy', 'undici-bare', `node ${process.version}, undici ${undici}`, upstream);
 }
 
 /** Go's httputil.ReverseProxy (bench/go-proxy/main.go), built into a temp dir, GOMAXPROCS=1. */

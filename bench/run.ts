@@ -18,7 +18,7 @@ import { measureColdScan, measureEdits, DISCOVERY_CANARY } from './discovery.js'
 import { measureBundle, measureIdleRss } from './footprint.js';
 import { measureLatency } from './latency.js';
 import { pickLoadGenerator } from './load.js';
-import { startBareNodeProxy, startGoProxy, startNginx, type Peer } from './peers.js';
+import { startBareNodeProxy, startBareUndiciProxy, startGoProxy, startNginx, type Peer } from './peers.js';
 import { assertNoSecrets, failed, figure, machineInfo, markdown, textTable, type BenchReport, type Figure } from './report.js';
 import { measureFirstEvent, measureManyStreams } from './sse.js';
 import { compileChildren } from './support/compile.js';
@@ -64,7 +64,7 @@ async function startUpstreamAndGateway() {
 
 async function gatewaySections(): Promise<void> {
   const { upstream, gateway } = await startUpstreamAndGateway();
-  const peers: Peer[] = [await startBareNodeProxy(upstream)];
+  const peers: Peer[] = [await startBareNodeProxy(upstream), await startBareUndiciProxy(upstream)];
   try {
     if (wants('latency')) {
       say(`latency: ${scale.samples} GETs each at concurrency 1…`);
@@ -84,6 +84,7 @@ async function gatewaySections(): Promise<void> {
           figure('latency', 'gateway p99', of('gateway')!.latency.p99, 'ms'),
           figure('latency', 'added p50 (gateway − direct)', of('gateway')!.addedP50Ms, 'ms', { op: '<=', limit: 0.2 }),
           figure('latency', 'added p50, bare node:http proxy (reference)', of('node-bare')?.addedP50Ms ?? null, 'ms', undefined, 'what any Node proxy adds on this machine'),
+          figure('latency', 'added p50, bare undici proxy (reference)', of('undici-bare')?.addedP50Ms ?? null, 'ms', undefined, 'the floor of a proxy built like the gateway'),
         );
       } catch (error) {
         figures.push(failed('latency', 'added p50', error));
@@ -127,16 +128,20 @@ async function gatewaySections(): Promise<void> {
           figure('throughput', 'direct', rps('direct'), 'req/s'),
           figure('throughput', 'gateway', rps('gateway'), 'req/s'),
           figure('throughput', 'bare node:http proxy (reference)', rps('node-bare'), 'req/s', undefined, skipNote('node-bare')),
+          figure('throughput', 'bare undici proxy (reference)', rps('undici-bare'), 'req/s', undefined, skipNote('undici-bare')),
           figure('throughput', 'go httputil.ReverseProxy', rps('go'), 'req/s', undefined, skipNote('go')),
           figure('throughput', 'nginx', rps('nginx'), 'req/s', undefined, skipNote('nginx')),
           figure('throughput', 'gateway / direct', ratio('direct'), '×'),
           figure('throughput', 'gateway / bare node proxy', ratio('node-bare'), '×'),
           figure('throughput', 'bare node proxy / go', ratioOf('node-bare', 'go'), '×'),
+          figure('throughput', 'bare undici proxy / go', ratioOf('undici-bare', 'go'), '×'),
+          figure('throughput', 'gateway / bare undici proxy', ratio('undici-bare'), '×', undefined, 'aim ≥ 0.9: the gateway’s own cost over its floor'),
           figure('throughput', 'gateway / go', ratio('go'), '×', { op: '>=', limit: 1.0 }, skipNote('go')),
           figure('throughput', 'gateway / nginx', ratio('nginx'), '×', { op: '>=', limit: 0.5 }, skipNote('nginx')),
           figure('cpu/request', 'upstream alone (direct path; the yardstick)', cpu('direct'), 'µs'),
           figure('cpu/request', 'gateway', cpu('gateway'), 'µs'),
           figure('cpu/request', 'bare node:http proxy', cpu('node-bare'), 'µs', undefined, skipNote('node-bare')),
+          figure('cpu/request', 'bare undici proxy', cpu('undici-bare'), 'µs', undefined, skipNote('undici-bare')),
           figure('cpu/request', 'go httputil.ReverseProxy', cpu('go'), 'µs', undefined, skipNote('go')),
           figure('cpu/request', 'nginx (master + worker)', cpu('nginx'), 'µs', undefined, skipNote('nginx')),
           figure('cpu/request', 'efficiency vs go (go CPU / gateway CPU)', cpuRatio('go'), '×', undefined, 'same budget applied to CPU cost; information'),
