@@ -4,7 +4,7 @@ import type { AgentEndpoint } from '../workspace/workspace-types.js';
 
 /**
  * The one seam through which attention talks to agents: requests go through
- * the upstream seam (core/upstream/, ADR 0012), which adds the bearer;
+ * the upstream seam (core/upstream/, ADR 0014), which adds the bearer;
  * nothing returned carries it.
  */
 export interface AgentHttp {

@@ -27,7 +27,7 @@ export interface AgentProxy {
 }
 
 /**
- * Agent traffic (docs/decisions/0012-undici-upstream.md): plain HTTP goes
+ * Agent traffic (docs/decisions/0014-undici-upstream.md): plain HTTP goes
  * through `forwardHttp` on the agent origin's undici pool (the gateway's
  * UpstreamClient); WebSocket upgrades through http-proxy-3 on a node:http
  * keep-alive Agent (0002), with the same connect and response-header
