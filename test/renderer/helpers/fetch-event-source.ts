@@ -17,6 +17,8 @@ export class FetchEventSource implements EventSourceLike {
   constructor(
     readonly url: string,
     readonly retryMs = 30,
+    /** The fetch to read the stream with (a test may add the desk's session cookie). */
+    readonly fetchImpl: typeof fetch = fetch,
   ) {
     void this.#run();
   }
@@ -33,7 +35,7 @@ export class FetchEventSource implements EventSourceLike {
   async #run(): Promise<void> {
     let response: Response;
     try {
-      response = await fetch(this.url, { headers: { Accept: 'text/event-stream' }, signal: this.#abort.signal });
+      response = await this.fetchImpl(this.url, { headers: { Accept: 'text/event-stream' }, signal: this.#abort.signal });
     } catch {
       return this.#broken();
     }
