@@ -7,6 +7,7 @@ import { createGateway, type Gateway } from './gateway/index.js';
 import { APP_ORIGIN } from './shell/app-url.js';
 import { HealthMonitor } from './health/index.js';
 import { STORAGE_PROBE_LABEL } from './labels.js';
+import { checkRoot } from './settings/root-check.js';
 import { SettingsStore } from './settings/index.js';
 import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
 
@@ -105,7 +106,15 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     };
     const service = new DeskService({
       agents: registry,
-      settings,
+      settings: {
+        get current() {
+          return settings.current;
+        },
+        update: (patch) => settings.update(patch),
+        onChange: (listener) => settings.onChange(listener),
+        // Against the default root and every --root (the form sends its own list).
+        checkRoot: (path, others) => checkRoot(path, { fixed: rootsFor([]), others, home: os.homedir() }),
+      },
       info,
       onInfoChange: (listener) => workspaces.onRootsChanged(listener),
       attention,

@@ -12,6 +12,7 @@ export const INVOKE_CHANNELS = [
   'agents:open',
   'widgets:open',
   'settings:get',
+  'settings:check-root',
   'settings:update',
   'attention:list',
   'attention:answer',

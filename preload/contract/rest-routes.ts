@@ -41,6 +41,7 @@ const routes = {
   'widgets:open': { method: 'POST', path: '/api/agents/:agentId/widgets/:mount/open' },
   'settings:get': { method: 'GET', path: '/api/settings' },
   'settings:update': { method: 'PATCH', path: '/api/settings', body: 'request' },
+  'settings:check-root': { method: 'POST', path: '/api/settings/check-root', body: 'request' },
   'attention:list': { method: 'GET', path: '/api/attention' },
   'attention:answer': { method: 'POST', path: '/api/attention/answer', body: 'request' },
   'attention:seen': { method: 'POST', path: '/api/attention/seen', body: 'request' },

@@ -20,8 +20,27 @@ export interface DeskSettings {
   notifications: NotificationSettings;
 }
 
+/**
+ * What the desk would make of a root typed into Settings, before it is
+ * saved: its full path (`~` expanded) and whether it can be used.
+ */
+export interface RootCheck {
+  /** The path after `~` expansion and resolution: what the desk would watch. */
+  path: string;
+  /**
+   * `ok`, `missing` (watched until it appears) and `unreadable` can be saved;
+   * `invalid` (not a full path), `not-a-directory` and `duplicate` (the
+   * default root, a `--root`, or another root in the list) cannot.
+   */
+  state: 'ok' | 'missing' | 'not-a-directory' | 'unreadable' | 'duplicate' | 'invalid';
+  /** One sentence for the form. */
+  message: string;
+}
+
 export interface SettingsInvoke {
   'settings:get': { request: void; response: DeskSettings };
+  /** Checks one root as the form has it; `others`: the form's other extra roots. */
+  'settings:check-root': { request: { path: string; others: string[] }; response: RootCheck };
   /** Validated field by field on the desk; answers the whole new settings. */
   'settings:update': { request: Partial<DeskSettings>; response: DeskSettings };
 }

@@ -1,4 +1,4 @@
-import type { DeskApi, DeskSettings, DeskShortcut } from '../../preload/contract.js';
+import type { DeskApi, DeskSettings, DeskShortcut, RootCheck } from '../../preload/contract.js';
 import { orderAgents } from '../logic/agent-order.js';
 import { placementOf } from '../logic/framed-storage.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
@@ -28,6 +28,8 @@ export interface DeskActions {
   openWidget(agentId: string, mount: string): Promise<void>;
   /** Resolves true when the server accepted the change; its error is in the settings store. */
   updateSettings(change: Partial<DeskSettings>): Promise<boolean>;
+  /** What the desk makes of a root typed into Settings; null when it could not say. */
+  checkRoot(path: string, others: string[]): Promise<RootCheck | null>;
   reorderAgents(agentOrder: string[]): Promise<boolean>;
   hibernateIdle(): void;
   /**
@@ -158,6 +160,13 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
       } catch (error) {
         stores.settings.getState().settingsSaveFailed(errorMessage(error));
         return false;
+      }
+    },
+    async checkRoot(path, others) {
+      try {
+        return await api.invoke('settings:check-root', { path, others });
+      } catch {
+        return null; // the form then shows no status; saving still goes through the desk's own checks
       }
     },
     async reorderAgents(agentOrder) {

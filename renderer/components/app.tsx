@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useDesk } from '../api/desk-context.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { useUnsavedWarning } from '../hooks/use-unsaved-warning.js';
 import { PAGE_VIEWS, type PageView } from '../logic/desk-location.js';
 import { switcherKeyLabel } from '../logic/shortcuts.js';
 import { AgentViews } from './agent-pane.js';
@@ -28,6 +29,7 @@ export function App() {
   const view = useStore(stores.navigation, (s) => s.view);
   const switcherOpen = useStore(stores.navigation, (s) => s.switcherOpen);
   const settingsWarning = useStore(stores.desk, (s) => s.info?.settingsWarning);
+  const unsavedSettings = useUnsavedWarning();
   useShortcuts();
   useTheme();
   const navigation = stores.navigation.getState();
@@ -48,6 +50,11 @@ export function App() {
               onClick={() => navigation.viewShown(page, Date.now())}
             >
               {PAGES[page].label}
+              {page === 'settings' && unsavedSettings && (
+                <span className="unsaved-mark" title="Unsaved changes">
+                  •<span className="visually-hidden"> (unsaved changes)</span>
+                </span>
+              )}
             </button>
           ))}
           <button

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { DeskSettings } from '../../preload/contract.js';
+import type { SettingsDraft } from '../logic/settings-draft.js';
 import type { LoadStatus } from './agents-store.js';
 
 export interface SettingsState {
@@ -9,7 +10,13 @@ export interface SettingsState {
   /** The server's answer to the last rejected update (e.g. a root that does not exist). */
   saveError: string | null;
   saving: boolean;
+  /** The Settings form's unsaved edits; kept while the user looks elsewhere. Null: nothing unsaved. */
+  draft: SettingsDraft | null;
+  /** Epoch ms of the last save the form made (for "Saved"). */
+  savedAt: number | null;
   settingsLoadStarted(): void;
+  settingsDraftChanged(draft: SettingsDraft | null): void;
+  settingsSaved(at: number): void;
   settingsChanged(settings: DeskSettings): void;
   settingsLoadFailed(message: string): void;
   settingsSaveStarted(): void;
@@ -25,6 +32,10 @@ export function createSettingsStore() {
     error: null,
     saveError: null,
     saving: false,
+    draft: null,
+    savedAt: null,
+    settingsDraftChanged: (draft) => set({ draft, savedAt: null }),
+    settingsSaved: (at) => set({ draft: null, savedAt: at }),
     settingsLoadStarted: () => set((state) => ({ status: state.settings ? 'loaded' : 'loading', error: null })),
     settingsChanged: (settings) => set({ settings, status: 'loaded', error: null, saving: false }),
     settingsLoadFailed: (message) => set((state) => ({ status: state.settings ? 'loaded' : 'failed', error: message })),

@@ -41,8 +41,8 @@ describe('port setting', () => {
     const form = input.closest('form')!;
 
     fireEvent.change(input, { target: { value: '80' } });
-    fireEvent.submit(form);
     expect(await within(form).findByRole('alert')).toHaveProperty('textContent', 'Enter a port from 1024 to 65535.');
+    fireEvent.submit(form);
     expect(api.settings.port).toBe(47800);
 
     fireEvent.change(input, { target: { value: '47900' } });

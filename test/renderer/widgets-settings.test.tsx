@@ -76,38 +76,72 @@ async function openSettings() {
 }
 
 describe('Settings', () => {
-  it('round trip: adds and removes a root, shows the server validation error', async () => {
-    const { api } = renderDesk({ agents: [makeAgent('alpha')], existingDirectories: ['/srv/agents'] });
+  it('checks each root live (~ expanded, a file, a duplicate of a --root, a misspelling) and saves the list with one Save', async () => {
+    const { api } = renderDesk({
+      agents: [makeAgent('alpha')],
+      existingDirectories: ['/srv/agents', '/home/user/agents'],
+      info: { roots: [{ path: '/srv/flagged', source: 'flag', state: 'ok' }] },
+    });
     await openSettings();
     const input = screen.getByLabelText('Add a root');
+    const check = async (typed: string) => {
+      fireEvent.change(input, { target: { value: typed } });
+      await waitFor(() => expect(document.getElementById('add-root-check')).not.toBeNull(), { timeout: 3000 });
+      return document.getElementById('add-root-check')!;
+    };
 
-    fireEvent.change(input, { target: { value: '/does/not/exist' } });
+    expect((await check('/etc/passwd')).textContent).toBe('/etc/passwd is not a folder (this path is a file, not a folder).');
     fireEvent.click(screen.getByRole('button', { name: 'Add root' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Root "/does/not/exist" does not exist.');
-    expect(api.settings.roots).toEqual([]);
+    expect(screen.queryByRole('list', { name: 'Extra roots' })).toBeNull();
+    expect((await check('/srv/flagged')).textContent).toBe('/srv/flagged is already watched: it is a --root given to agent-desk.');
+    expect((await check('relative/agents')).textContent).toMatch(/^Enter a full path: .*start it with \/ or ~\//);
+    const misspelled = await check('/srv/agnets');
+    expect(misspelled.textContent).toContain('No folder at /srv/agnets yet. Check the spelling');
+    expect((await check('~/agents')).textContent).toBe('Folder found: /home/user/agents.');
 
-    fireEvent.change(input, { target: { value: '/srv/agents' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Add root' }));
+    fireEvent.keyDown(input, { key: 'Enter' });
     const extra = await screen.findByRole('list', { name: 'Extra roots' });
-    expect(within(extra).getByText('/srv/agents')).toBeTruthy();
-    expect(screen.queryByRole('alert')).toBeNull();
-    expect(api.settings.roots).toEqual(['/srv/agents']);
-    // The draft clears once the save promise settles, which may be a tick after the list renders.
-    await waitFor(() => expect((input as HTMLInputElement).value).toBe(''));
+    expect(within(extra).getByText('~/agents')).toBeTruthy();
+    await waitFor(() => expect(within(extra).getByText('Folder found: /home/user/agents.')).toBeTruthy());
+    expect((input as HTMLInputElement).value).toBe('');
+    // Nothing is saved until Save; the form says so.
+    expect(api.callsTo('settings:update')).toEqual([]);
+    expect(screen.getByTestId('settings-save-state').textContent).toBe('Unsaved changes.');
+    expect(screen.getByRole('button', { name: /Settings.*unsaved changes/ })).toBeTruthy();
 
-    fireEvent.click(within(extra).getByRole('button', { name: 'Remove root /srv/agents' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.settings.roots).toEqual(['~/agents']));
+    await waitFor(() => expect(screen.getByTestId('settings-save-state').textContent).toMatch(/^Saved (just now|\d+ s ago)\.$/));
+    expect(api.callsTo('settings:update')).toEqual([{ roots: ['~/agents'] }]);
+
+    fireEvent.click(within(extra).getByRole('button', { name: 'Remove root ~/agents' }));
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Extra roots' })).toBeNull());
-    expect(api.settings.roots).toEqual([]);
-    expect(api.callsTo('settings:update')).toEqual([{ roots: ['/does/not/exist'] }, { roots: ['/srv/agents'] }, { roots: [] }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(within(await screen.findByRole('list', { name: 'Extra roots' })).getByText('~/agents')).toBeTruthy();
   });
 
-  it('saves hibernation minutes and refuses nonsense before asking', async () => {
+  it('keeps unsaved edits while the user looks elsewhere, and warns before a reload drops them', async () => {
+    renderDesk({ settings: { hibernateAfterMinutes: 0 } });
+    await openSettings();
+    fireEvent.change(screen.getByLabelText('Hibernate idle agents after (minutes)'), { target: { value: '15' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Directory' }));
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: /^Settings.*\(unsaved changes\)$/ }));
+    expect(((await screen.findByLabelText('Hibernate idle agents after (minutes)')) as HTMLInputElement).value).toBe('15');
+  });
+
+  it('says what is wrong with hibernation in the form\'s words, with the maximum the hint names', async () => {
     const { api } = renderDesk({ settings: { hibernateAfterMinutes: 0 } });
     await openSettings();
     const minutes = screen.getByLabelText('Hibernate idle agents after (minutes)');
-    fireEvent.change(minutes, { target: { value: '-3' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(screen.getByRole('alert').textContent).toMatch(/whole number of minutes/);
+    expect(screen.getByText(/at most 1440 \(one day\)/)).toBeTruthy();
+    for (const bad of ['-3', '2000', '1.5']) {
+      fireEvent.change(minutes, { target: { value: bad } });
+      expect(screen.getByRole('alert').textContent).toBe('Enter a whole number of minutes from 0 (never) to 1440 (one day).');
+      expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    }
     expect(api.callsTo('settings:update')).toEqual([]);
 
     fireEvent.change(minutes, { target: { value: '15' } });
@@ -116,14 +150,16 @@ describe('Settings', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('switches the theme and pins it on the document; system removes the pin', async () => {
+  it('a theme is chosen in the same form and applied once saved; system removes the pin', async () => {
     const { api } = renderDesk();
     await openSettings();
     fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
     expect(api.settings.theme).toBe('dark');
     expect((screen.getByRole('radio', { name: 'Dark' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(screen.getByRole('radio', { name: 'System' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(document.documentElement.dataset.theme).toBeUndefined());
   });
 

@@ -53,7 +53,7 @@ function validateOrder(value: unknown): string[] {
 
 function validateHibernate(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 24 * 60) {
-    throw new SettingsError('hibernateAfterMinutes', 'hibernateAfterMinutes must be a whole number of minutes from 0 (never) to 1440');
+    throw new SettingsError('hibernateAfterMinutes', 'hibernation must be a whole number of minutes from 0 (never) to 1440 (one day)');
   }
   return value;
 }

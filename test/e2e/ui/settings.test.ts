@@ -48,10 +48,14 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
     expect(await page.getByText('No extra roots.').isVisible()).toBe(true);
 
     await page.getByLabel('Add a root').fill(extraRoot.path);
+    // Checked live against the disk before anything is saved.
+    await page.locator('#add-root-check[data-state="ok"]').waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole('button', { name: 'Add root' }).click();
     const extraList = page.getByRole('list', { name: 'Extra roots' });
     await extraList.getByText(extraRoot.path).waitFor({ timeout: UI_TIMEOUT_MS });
     await expect(page.getByLabel('Add a root').inputValue()).resolves.toBe('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByTestId('settings-save-state').getByText(/^Saved/).waitFor({ timeout: UI_TIMEOUT_MS });
 
     const id = await waitFor(() => ui.harness.recordOf('faraway')?.id, { timeoutMs: UI_TIMEOUT_MS, message: 'the desk to find faraway' });
     await page.getByTestId(`sidebar-item-${id}`).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -68,24 +72,34 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
     await deskPage.expectClean([EXTRA_TOKEN, EXTRA_KEY]);
   });
 
-  it("a relative root is refused with the server's own error, and nothing is saved", async () => {
-    const deskPage = await ui.open({ allowConsole: [/status of 400/] });
+  it('each root is checked live: a relative path, a file, a --root duplicate and a misspelling are named before anything is saved', async () => {
+    const deskPage = await ui.open();
     const { page } = deskPage;
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const before = await savedSettings();
+    const input = page.getByLabel('Add a root');
+    const checkOf = async (typed: string, state: string) => {
+      await input.fill(typed);
+      const check = page.locator(`#add-root-check[data-state="${state}"]`);
+      await check.waitFor({ timeout: UI_TIMEOUT_MS });
+      return (await check.textContent()) ?? '';
+    };
 
-    await page.getByLabel('Add a root').fill('relative/agents');
+    expect(await checkOf('relative/agents', 'invalid')).toContain('root "relative/agents" is not an absolute path (start it with / or ~/)');
+    expect(await checkOf('/etc/passwd', 'not-a-directory')).toBe('/etc/passwd is not a folder (this path is a file, not a folder).');
+    expect(await checkOf(`${ui.harness.root}/`, 'duplicate')).toBe(`${ui.harness.root} is already watched: it is a --root given to agent-desk.`);
+    expect(await checkOf(`${extraRoot.path}-typo`, 'missing')).toContain('Check the spelling');
+    expect(await checkOf('~', 'ok')).toMatch(/^Folder found: \//);
+    // A refused root is not added; nothing reached the file.
+    await checkOf('/etc/passwd', 'not-a-directory');
     await page.getByRole('button', { name: 'Add root' }).click();
-    const error = page.locator('.settings-section').filter({ has: page.getByRole('heading', { name: 'Workspace roots' }) }).getByRole('alert');
-    await error.waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await error.textContent()).toContain('root "relative/agents" is not an absolute path (start it with / or ~/)');
-    // The draft stays for the user to fix; the file is unchanged.
-    await expect(page.getByLabel('Add a root').inputValue()).resolves.toBe('relative/agents');
+    await expect(page.getByRole('list', { name: 'Extra roots' }).count()).resolves.toBe(0);
+    await expect(input.inputValue()).resolves.toBe('/etc/passwd');
     expect(await savedSettings()).toEqual(before);
     await deskPage.expectClean([EXTRA_TOKEN, EXTRA_KEY]);
   });
 
-  it('a theme change applies at once, is saved, and persists across a reload', async () => {
+  it('a theme change applies once saved, and persists across a reload', async () => {
     const deskPage = await ui.open({ colorScheme: 'light' });
     const { page } = deskPage;
     const theme = () => page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.dataset.theme ?? 'system');
@@ -96,8 +110,9 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
     expect(await theme()).toBe('system');
     const lightBackground = await background();
 
-    // The radios show the saved theme: a click asks the desk, and the answer checks it.
+    // The theme is part of the one Settings form: chosen, then saved.
     await page.getByRole('radio', { name: 'Dark' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await waitFor(async () => (await theme()) === 'dark', { timeoutMs: UI_TIMEOUT_MS, message: 'data-theme="dark" on <html>' });
     // The system says light; the pinned dark theme still wins.
     expect(await background()).not.toBe(lightBackground);
@@ -111,6 +126,7 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
 
     // And back to following the system.
     await page.getByRole('radio', { name: 'System' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await waitFor(async () => (await savedSettings()).theme === 'system', { timeoutMs: UI_TIMEOUT_MS, message: 'theme "system" saved' });
     await deskPage.expectClean([EXTRA_TOKEN, EXTRA_KEY]);
   });

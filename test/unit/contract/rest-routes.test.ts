@@ -9,6 +9,7 @@ const SAMPLES: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'agents:open': { id: 'a-alpha-abcdef' },
   'widgets:open': { agentId: 'a-alpha-abcdef', mount: 'kanban' },
   'settings:get': undefined,
+  'settings:check-root': { path: '~/agents', others: [] },
   'settings:update': { theme: 'dark' },
   'attention:list': undefined,
   'attention:answer': { itemId: 'abc', choice: 1 },
