@@ -52,7 +52,7 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
     await page.locator('#add-root-check[data-state="ok"]').waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole('button', { name: 'Add root' }).click();
     const extraList = page.getByRole('list', { name: 'Extra roots' });
-    await extraList.getByText(extraRoot.path).waitFor({ timeout: UI_TIMEOUT_MS });
+    await extraList.getByText(extraRoot.path, { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     await expect(page.getByLabel('Add a root').inputValue()).resolves.toBe('');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByTestId('settings-save-state').getByText(/^Saved/).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -93,7 +93,7 @@ describe.skipIf(missing)('UI: settings round trip (real Chromium, real desk)', {
     // A refused root is not added; nothing reached the file.
     await checkOf('/etc/passwd', 'not-a-directory');
     await page.getByRole('button', { name: 'Add root' }).click();
-    await expect(page.getByRole('list', { name: 'Extra roots' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('list', { name: 'Extra roots' }).getByText('/etc/passwd', { exact: true }).count()).resolves.toBe(0);
     await expect(input.inputValue()).resolves.toBe('/etc/passwd');
     expect(await savedSettings()).toEqual(before);
     await deskPage.expectClean([EXTRA_TOKEN, EXTRA_KEY]);

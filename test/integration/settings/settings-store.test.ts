@@ -52,7 +52,7 @@ describe('SettingsStore', () => {
     const loaded = await new SettingsStore(dir).load();
     expect(loaded.settings.theme).toBe('dark');
     expect(loaded.settings.hibernateAfterMinutes).toBe(0);
-    expect(loaded.warning).toMatch(/hibernateAfterMinutes/);
+    expect(loaded.warning).toMatch(/hibernation must be a whole number of minutes/);
   });
 
   it('refuses an invalid update and leaves the file untouched', async () => {
