@@ -7,6 +7,7 @@ import { createGateway, type Gateway } from './gateway/index.js';
 import { APP_ORIGIN } from './shell/app-url.js';
 import { HealthMonitor } from './health/index.js';
 import { STORAGE_PROBE_LABEL } from './labels.js';
+import { DockerWatcher, LifecycleManager, rootRuntimeInfo } from './lifecycle/index.js';
 import { checkRoot } from './settings/root-check.js';
 import { SettingsStore } from './settings/index.js';
 import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
@@ -26,6 +27,10 @@ export interface DeskOptions {
   healthIntervalMs?: number;
   /** Attention polling: while a run is active / otherwise. Default 2 s / 10 s. */
   attentionIntervalsMs?: { active: number; idle: number };
+  /** Lifecycle command deadlines (tests shorten them). */
+  lifecycleTimeouts?: { startMs?: number; stopMs?: number };
+  /** How long startup waits for Docker's first answer before going on without it. */
+  dockerFirstAnswerMs?: number;
 }
 
 export interface Desk {
@@ -35,6 +40,8 @@ export interface Desk {
   readonly service: DeskService;
   readonly settings: SettingsStore;
   readonly attention: AttentionCenter;
+  readonly lifecycle: LifecycleManager;
+  readonly docker: DockerWatcher;
   info(): DeskInfo;
   /** Stops everything this desk started, in reverse order. Safe to call twice. */
   close(): Promise<void>;
@@ -66,15 +73,29 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
   };
 
   try {
-    disposers.push(() => workspaces.close(), () => health.close());
-    await workspaces.start();
+    const docker = new DockerWatcher({ env });
+    disposers.push(() => workspaces.close(), () => health.close(), () => docker.close());
+    // Docker's first answer decides which agents' tokens are held back, so it
+    // comes before the first probe; a Docker that does not answer soon is unknown.
+    await Promise.all([workspaces.start(), firstAnswer(docker, options.dockerFirstAnswerMs ?? 3_000)]);
     const installKey = await settings.installKey();
+    const lifecycle = new LifecycleManager({
+      workspaces,
+      health,
+      docker,
+      runtimeSetting: (root) => settings.current.runtimes[root],
+      env,
+      ...(options.lifecycleTimeouts?.startMs ? { startTimeoutMs: options.lifecycleTimeouts.startMs } : {}),
+      ...(options.lifecycleTimeouts?.stopMs ? { stopTimeoutMs: options.lifecycleTimeouts.stopMs } : {}),
+    });
+    disposers.push(() => lifecycle.close());
     // Widget hosts carry the gateway's port, so records get them once it listens (refreshAll below).
     const listening: { gateway?: Gateway } = {};
     const late: { attention?: AttentionCenter } = {};
     const registry = new AgentRegistry({
       workspaces,
       health,
+      runtime: lifecycle,
       widgetHost: (id, mount) => listening.gateway?.widgetHost(id, mount),
       attention: (id) => late.attention?.counts(id) ?? { needsYou: 0, finished: 0 },
     });
@@ -98,7 +119,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
         version: options.version,
         mode: options.mode,
         gatewayPort: gateway.port,
-        roots: workspaces.rootStatuses(),
+        roots: workspaces.rootStatuses().map((root) => ({ ...root, runtime: rootRuntimeInfo(root.path, settings.current.runtimes[root.path]) })),
       };
       if (options.mode === 'browser') value.storageProbeUrl = `${gateway.origin(STORAGE_PROBE_LABEL)}/`;
       if (loaded.warning) value.settingsWarning = loaded.warning;
@@ -116,7 +137,11 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
         checkRoot: (path, others) => checkRoot(path, { fixed: rootsFor([]), others, home: os.homedir() }),
       },
       info,
-      onInfoChange: (listener) => workspaces.onRootsChanged(listener),
+      // Root runtimes live in settings: a change there changes what Settings shows.
+      onInfoChange: (listener) => {
+        const stops = [workspaces.onRootsChanged(listener), settings.onChange(() => listener())];
+        return () => stops.forEach((stop) => stop());
+      },
       attention,
       enterUrls: {
         agent: (id, to) => gateway.agentEnterUrl(id, to),
@@ -126,6 +151,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     disposers.push(() => service.close());
     const unsubscribeRoots = settings.onChange((next) => {
       workspaces.setRoots(rootsFor(next.roots)).catch((error: Error) => log(`could not apply roots: ${error.message}`));
+      lifecycle.refreshAll();
     });
     disposers.push(unsubscribeRoots);
 
@@ -159,9 +185,15 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     registry.refreshAll();
     attention.start();
 
-    return { gateway, registry, workspaces, service, settings, attention, info, close: dispose };
+    return { gateway, registry, workspaces, service, settings, attention, lifecycle, docker, info, close: dispose };
   } catch (error) {
     await dispose();
     throw error;
   }
+}
+
+function firstAnswer(docker: DockerWatcher, waitMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+  return Promise.race([docker.start(), deadline]).finally(() => clearTimeout(timer));
 }

@@ -3,7 +3,7 @@ import type { AttentionCounts } from './attention.js';
 import type { WidgetRecord } from './widgets.js';
 
 export type WorkspaceState = 'ready' | 'not-provisioned' | 'invalid';
-export type HealthStatus = 'online' | 'offline' | 'unauthorized' | 'starting' | 'unknown';
+export type HealthStatus = 'online' | 'offline' | 'unauthorized' | 'starting' | 'stopping' | 'unknown';
 
 export interface AgentHealth {
   status: HealthStatus;
@@ -38,6 +38,17 @@ export interface AgentRecord {
   sessions: AgentSessions;
   /** What waits for the user here (counts only; the items are in `attention:list`). */
   attention: AttentionCounts;
+  /** Who starts this agent, and what Docker says of its container. */
+  runtime: AgentRuntime;
+}
+
+export type RuntimeKind = 'term-llm' | 'compose' | 'custom' | 'none';
+
+export interface AgentRuntime {
+  kind: RuntimeKind;
+  container: 'running' | 'stopped' | 'missing' | 'unknown';
+  /** Docker's status or why Docker cannot be asked, and the last failed command, in plain words. */
+  detail?: string;
 }
 
 export interface AgentsInvoke {

@@ -1,4 +1,5 @@
 /** The desk domain: the app itself (version, mode, roots) and the shell's commands to the UI. */
+import type { RuntimeKind } from './agents.js';
 
 export type RootState = 'ok' | 'missing' | 'not-a-directory' | 'unreadable';
 
@@ -8,6 +9,18 @@ export interface RootStatus {
   source: 'default' | 'settings' | 'flag';
   state: RootState;
   reason?: string;
+  /** Who starts and stops this root's agents (lifecycle). */
+  runtime?: RootRuntimeInfo;
+}
+
+/** A root's runtime as resolved (the setting, else the default), with the commands it runs. */
+export interface RootRuntimeInfo {
+  kind: RuntimeKind;
+  source: 'default' | 'settings';
+  /** Commands as typed in a terminal, with `<name>` for the workspace; absent verbs have none. */
+  commands: { start?: string; stop?: string; restart?: string; logs?: string };
+  /** Why this runtime cannot run here (e.g. term-llm outside a term-llm containers folder). */
+  problem?: string;
 }
 
 export interface DeskInfo {

@@ -1,5 +1,6 @@
 /** The settings domain: what the user chose, as stored in settings.json. */
 import type { NotificationSettings } from './attention.js';
+import type { RuntimeKind } from './agents.js';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -18,6 +19,18 @@ export interface DeskSettings {
   port: number;
   /** Which attention items notify, per kind and agent; do-not-disturb; sound. */
   notifications: NotificationSettings;
+  /** Runtime per root path (absolute); a root not listed uses its default. */
+  runtimes: Record<string, RootRuntimeSetting>;
+  /** Opening an offline agent starts it, when its root has a start command. */
+  startOnOpen: boolean;
+  /** Stop an agent after this many minutes without proxied requests or active runs; 0 = never. */
+  idleStopMinutes: number;
+}
+
+/** A root's runtime in settings; `custom` holds argv templates with `{name}` and `{dir}`. */
+export interface RootRuntimeSetting {
+  kind: RuntimeKind;
+  custom?: { start: string[]; stop: string[]; restart: string[]; logs?: string[] };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AgentRecord } from '../../preload/contract.js';
 export type StatusKind =
   | 'online'
   | 'starting'
+  | 'stopping'
   | 'unknown'
   | 'unauthorized'
   | 'offline'
@@ -26,6 +27,7 @@ export interface StatusDescription {
 export const STATUS_RANK: Record<StatusKind, number> = {
   online: 0,
   starting: 1,
+  stopping: 2,
   unknown: 2,
   unauthorized: 3,
   offline: 4,
@@ -57,6 +59,13 @@ export function describeStatus(agent: Pick<AgentRecord, 'name' | 'root' | 'state
         label: 'Starting',
         reason: agent.health.error ?? 'The agent is starting up.',
         action: 'Wait a moment; this page updates by itself when it is ready.',
+      };
+    case 'stopping':
+      return {
+        kind,
+        label: 'Stopping',
+        reason: agent.health.error ?? 'The agent is being stopped.',
+        action: '',
       };
     case 'unknown':
       return {

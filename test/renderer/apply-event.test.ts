@@ -21,7 +21,7 @@ describe('applyDeskEvent', () => {
   it('desk:changed and settings:changed land in their stores', () => {
     const stores = createDeskStores();
     const info = { version: '1', mode: 'browser' as const, gatewayPort: 47800, roots: [] };
-    const settings = { roots: ['/r'], agentOrder: [], hibernateAfterMinutes: 3, theme: 'light' as const, port: 47800, notifications: { kinds: { approval: true, question: true, finished: true, failed: true }, mutedAgents: [], doNotDisturb: false, sound: true } };
+    const settings = { roots: ['/r'], agentOrder: [], hibernateAfterMinutes: 3, theme: 'light' as const, port: 47800, runtimes: {}, startOnOpen: true, idleStopMinutes: 0, notifications: { kinds: { approval: true, question: true, finished: true, failed: true }, mutedAgents: [], doNotDisturb: false, sound: true } };
     applyDeskEvent(stores, { channel: 'desk:changed', payload: { info } });
     applyDeskEvent(stores, { channel: 'settings:changed', payload: { settings } });
     expect(stores.desk.getState()).toMatchObject({ info, status: 'loaded' });

@@ -1,5 +1,6 @@
 import type { AgentHealth, AgentRecord, AttentionCounts, WidgetRecord } from '../../../preload/contract.js';
 import type { HealthSnapshot, ReportedWidget } from '../health/health-types.js';
+import type { AgentRuntimeView } from './agent-runtime.js';
 import type { Workspace } from '../workspace/workspace-types.js';
 
 export const UNKNOWN_HEALTH: AgentHealth = Object.freeze({
@@ -10,6 +11,9 @@ export const UNKNOWN_HEALTH: AgentHealth = Object.freeze({
   checkedAt: null,
 }) as AgentHealth;
 
+/** Before lifecycle has looked (or without lifecycle). */
+const NO_RUNTIME: AgentRecord['runtime'] = Object.freeze({ kind: 'none', container: 'unknown' }) as AgentRecord['runtime'];
+
 /**
  * Merges a workspace and its latest health into the record the UI sees.
  * Built field by field from an allow-list, so nothing secret can ride along.
@@ -19,9 +23,11 @@ export function buildAgentRecord(
   snapshot: HealthSnapshot | undefined,
   widgetHost: (mount: string) => string | undefined,
   attention: AttentionCounts = { needsYou: 0, finished: 0 },
+  runtime?: AgentRuntimeView,
 ): AgentRecord {
   const ready = workspace.state === 'ready';
   const health = ready && snapshot ? { ...snapshot.health, capabilities: [...snapshot.health.capabilities] } : { ...UNKNOWN_HEALTH, capabilities: [] };
+  if (ready) applyRuntime(health, runtime);
   const widgets = ready && snapshot ? snapshot.widgets.map((widget) => toWidgetRecord(widget, widgetHost(widget.mount))) : [];
   const record: AgentRecord = {
     id: workspace.id,
@@ -33,9 +39,24 @@ export function buildAgentRecord(
     widgets,
     sessions: ready && snapshot ? { ...snapshot.sessions } : { count: 0, activeRuns: 0 },
     attention: { needsYou: attention.needsYou, finished: attention.finished },
+    runtime: runtime ? { ...runtime.runtime } : { ...NO_RUNTIME },
   };
   if (workspace.reason !== undefined) record.reason = workspace.reason;
   return record;
+}
+
+/**
+ * Lifecycle refines health: an agent whose token is held back is offline for
+ * the reason Docker gives (it is not probed at all), and an agent being
+ * started or stopped shows that until health or Docker confirms.
+ */
+function applyRuntime(health: AgentHealth, runtime: AgentRuntimeView | undefined): void {
+  if (runtime?.hold !== undefined) {
+    health.status = 'offline';
+    health.error = runtime.hold;
+    health.checkedAt = null;
+  }
+  if (runtime?.transition !== undefined) health.status = runtime.transition;
 }
 
 function toWidgetRecord(widget: ReportedWidget, host: string | undefined): WidgetRecord {

@@ -2,6 +2,7 @@ import type { AgentRecord, AttentionCounts } from '../../../preload/contract.js'
 import type { HealthSnapshot } from '../health/health-types.js';
 import type { AgentEndpoint, Workspace, WorkspaceChange } from '../workspace/workspace-types.js';
 import { buildAgentRecord, compareRecords } from './agent-record.js';
+import type { RuntimeFeed } from './agent-runtime.js';
 import type { AgentSource, AgentSourceChange, RoutableAgent } from './agent-source.js';
 import { PortIndex, withPortConflict } from './port-conflicts.js';
 
@@ -27,6 +28,8 @@ export interface AgentRegistryOptions {
   widgetHost?: (agentId: string, mount: string) => string | undefined;
   /** Attention counts for the record (the attention center, once it runs). */
   attention?: (agentId: string) => AttentionCounts;
+  /** Lifecycle: runtime state, and agents whose token must be held back. */
+  runtime?: RuntimeFeed;
 }
 
 function endpointChanged(a: AgentEndpoint | undefined, b: AgentEndpoint | undefined): boolean {
@@ -48,6 +51,8 @@ export class AgentRegistry implements AgentSource {
   readonly #listeners = new Set<(change: AgentSourceChange) => void>();
   readonly #options: AgentRegistryOptions;
   readonly #unsubscribe: Array<() => void> = [];
+  /** Agents health is probing: ready, and not held back by lifecycle. */
+  readonly #tracked = new Set<string>();
   #sorted: AgentRecord[] | undefined;
 
   constructor(options: AgentRegistryOptions) {
@@ -62,6 +67,7 @@ export class AgentRegistry implements AgentSource {
       options.workspaces.onChange((change) => this.#onWorkspaceChange(change)),
       options.health.onUpdate((id) => this.#onHealth(id)),
     );
+    if (options.runtime) this.#unsubscribe.push(options.runtime.onChange((id) => this.#onRuntime(id)));
   }
 
   byLabel(label: string): RoutableAgent | undefined {
@@ -84,7 +90,7 @@ export class AgentRegistry implements AgentSource {
   }
 
   requestProbe(id: string): void {
-    if (this.#byId.get(id)?.endpoint) this.#options.health.probeNow(id);
+    if (this.#tracked.has(id)) this.#options.health.probeNow(id);
   }
 
   /** Rebuilds one record (its attention counts changed). */
@@ -99,7 +105,8 @@ export class AgentRegistry implements AgentSource {
 
   close(): void {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    for (const [id, agent] of this.#byId) if (agent.endpoint) this.#options.health.untrack(id);
+    for (const id of this.#tracked) this.#options.health.untrack(id);
+    this.#tracked.clear();
     this.#listeners.clear();
   }
 
@@ -120,6 +127,7 @@ export class AgentRegistry implements AgentSource {
       this.#byId.delete(id);
       this.#workspaces.delete(id);
       this.#sorted = undefined;
+      this.#tracked.delete(id);
       this.#options.health.untrack(id);
       this.#emit({ kind: 'removed', id });
       return;
@@ -135,8 +143,7 @@ export class AgentRegistry implements AgentSource {
     const id = workspace.id;
     this.#workspaces.set(id, workspace);
     const changedEndpoint = endpointChanged(previous?.endpoint, workspace.endpoint);
-    if (workspace.endpoint && (changedEndpoint || !previous)) this.#options.health.track(id, workspace.endpoint);
-    if (!workspace.endpoint && previous?.endpoint) this.#options.health.untrack(id);
+    this.#syncHealth(workspace, changedEndpoint);
     this.#store(workspace);
     if (!previous) {
       this.#emit({ kind: 'added', id });
@@ -144,6 +151,29 @@ export class AgentRegistry implements AgentSource {
     }
     const tokenChanged = Boolean(previous.endpoint && !previous.endpoint.token.equals(workspace.endpoint?.token));
     this.#emit({ kind: 'updated', id, tokenChanged, endpointChanged: changedEndpoint });
+  }
+
+  /**
+   * Health probes an agent only while its token may be sent: a probe carries
+   * the bearer, so a held agent (container not running) is not probed at all.
+   */
+  #syncHealth(workspace: Workspace, endpointChanged: boolean): void {
+    const id = workspace.id;
+    const wanted = workspace.endpoint !== undefined && this.#options.runtime?.runtimeOf(workspace).hold === undefined;
+    if (wanted && (endpointChanged || !this.#tracked.has(id))) {
+      this.#tracked.add(id);
+      this.#options.health.track(id, workspace.endpoint!);
+    } else if (!wanted && this.#tracked.delete(id)) {
+      this.#options.health.untrack(id);
+    }
+  }
+
+  #onRuntime(id: string): void {
+    const workspace = this.#workspaces.get(id);
+    if (!workspace) return;
+    this.#syncHealth(workspace, false);
+    this.#store(workspace);
+    this.#emit({ kind: 'updated', id, tokenChanged: false, endpointChanged: false });
   }
 
   #onHealth(id: string): void {
@@ -154,11 +184,13 @@ export class AgentRegistry implements AgentSource {
   }
 
   #store(workspace: Workspace): void {
-    const snapshot = workspace.endpoint ? this.#options.health.get(workspace.id) : undefined;
+    const snapshot = this.#tracked.has(workspace.id) ? this.#options.health.get(workspace.id) : undefined;
     const widgetHost = this.#options.widgetHost;
-    const record = buildAgentRecord(workspace, snapshot, (mount) => widgetHost?.(workspace.id, mount), this.#options.attention?.(workspace.id));
+    const runtime = this.#options.runtime?.runtimeOf(workspace);
+    const record = buildAgentRecord(workspace, snapshot, (mount) => widgetHost?.(workspace.id, mount), this.#options.attention?.(workspace.id), runtime);
     const agent: RoutableAgent = { record, widgets: snapshot?.widgets ?? [] };
     if (workspace.endpoint) agent.endpoint = workspace.endpoint;
+    if (runtime?.hold !== undefined) agent.hold = runtime.hold;
     this.#byId.set(workspace.id, agent);
     this.#sorted = undefined;
   }

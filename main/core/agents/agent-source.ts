@@ -9,6 +9,17 @@ export interface RoutableAgent {
   endpoint?: AgentEndpoint;
   /** Widgets as last reported by health (mount names already validated). */
   widgets: ReportedWidget[];
+  /**
+   * Why the token must not be sent now (Docker says the agent's container is
+   * not running, or does not publish WEB_PORT): whatever answers on the port
+   * is not this agent. Absent when it may be sent.
+   */
+  hold?: string;
+}
+
+/** The endpoint the token may be sent to now: none while the agent is held. Every upstream request goes through this. */
+export function sendableEndpoint(agent: RoutableAgent): AgentEndpoint | undefined {
+  return agent.hold === undefined ? agent.endpoint : undefined;
 }
 
 export type AgentSourceChange =

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { AgentSourceChange, RoutableAgent } from '../agents/agent-source.js';
+import { sendableEndpoint, type AgentSourceChange, type RoutableAgent } from '../agents/agent-source.js';
 import { DESK_LABEL, isWidgetLabel } from '../labels.js';
 import { agentHome, ENTER_PATH } from './enter.js';
 import { refuseUpgrade, sendPlain, sendUpstreamDown } from './error-pages.js';
@@ -64,8 +64,10 @@ class LoopbackGateway implements Gateway {
       sessions: this.#sessions,
       grants: this.#grants,
       log: this.#log,
-      createProxy: (agent, rewrite) =>
-        agent.endpoint && this.#proxies.create(agent.record.id, agent.endpoint, originOf(agent.record.label, this.#port), "'none'", rewrite),
+      createProxy: (agent, rewrite) => {
+        const endpoint = sendableEndpoint(agent);
+        return endpoint && this.#proxies.create(agent.record.id, endpoint, originOf(agent.record.label, this.#port), "'none'", rewrite);
+      },
     });
   }
 
@@ -236,7 +238,7 @@ class LoopbackGateway implements Gateway {
   }
 
   #proxyFor(agent: RoutableAgent, frameAncestors: string): AgentProxy | undefined {
-    const endpoint = agent.endpoint;
+    const endpoint = sendableEndpoint(agent);
     if (endpoint === undefined) return undefined;
     const id = agent.record.id;
     const cached = this.#proxyCache.get(id);

@@ -113,8 +113,9 @@ export function handleRequest(ctx: GatewayContext, req: IncomingMessage, res: Se
   if (handleAgentWidgetRequest(ctx, req, res, agent)) return;
   const proxy = ctx.proxyFor(agent);
   if (proxy === undefined) {
-    const reason = agent.record.reason ?? 'the workspace is not ready';
-    sendUpstreamDown(res, isNavigation(req.headers), 503, { name: agent.record.name, state: agent.record.state, problem: reason }, frame);
+    const reason = agent.hold ?? agent.record.reason ?? 'the workspace is not ready';
+    const state = agent.hold === undefined ? agent.record.state : agent.record.health.status;
+    sendUpstreamDown(res, isNavigation(req.headers), 503, { name: agent.record.name, state, problem: reason }, frame);
     return;
   }
   // The head goes upstream as a filtered copy (upstream-headers.ts); req.headers stays as the client sent it.
@@ -151,7 +152,7 @@ export function handleUpgrade(ctx: GatewayContext, req: IncomingMessage, socket:
     return refuseUpgrade(raw, 401, 'Unauthorized', 'no session for this host; open the agent from Agent Desk');
   }
   const proxy = ctx.proxyFor(agent);
-  if (proxy === undefined) return refuseUpgrade(raw, 503, 'Service Unavailable', `${agent.record.name} is not ready`);
+  if (proxy === undefined) return refuseUpgrade(raw, 503, 'Service Unavailable', `${agent.record.name} is not ${agent.hold === undefined ? 'ready' : 'running'}`);
   stripRequestHeaders(req.headers, true);
   ctx.track(agent.record.id, socket);
   proxy.ws(req, socket, head);

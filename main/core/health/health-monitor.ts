@@ -21,6 +21,9 @@ export interface HealthMonitorOptions {
   minProbeGapMs?: number;
 }
 
+/** Probe pace while an agent is starting or stopping. */
+export const FAST_PROBE_MS = 500;
+
 type UpdateListener = (id: string, snapshot: HealthSnapshot) => void;
 
 interface Entry {
@@ -71,6 +74,8 @@ export class HealthMonitor {
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<UpdateListener>();
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Agents to probe every `FAST_PROBE_MS` until the epoch ms given (a start or stop is in progress). */
+  readonly #fastUntil = new Map<string, number>();
   #closed = false;
 
   constructor(options: HealthMonitorOptions = {}) {
@@ -125,6 +130,17 @@ export class HealthMonitor {
     return new Promise((resolve) => entry.waiters.push(resolve));
   }
 
+  /**
+   * Probe `id` every ~500 ms for `durationMs` (an agent is starting or
+   * stopping): now, and after each probe instead of the usual interval or
+   * backoff. Applies from the moment it is tracked if it is not yet.
+   */
+  probeFastFor(id: string, durationMs: number): void {
+    if (this.#closed) return;
+    this.#fastUntil.set(id, Date.now() + Math.max(0, durationMs));
+    if (this.#entries.has(id)) void this.probeNow(id);
+  }
+
   get(id: string): HealthSnapshot | undefined {
     return this.#entries.get(id)?.snapshot;
   }
@@ -142,6 +158,7 @@ export class HealthMonitor {
       for (const resolve of entry.waiters.splice(0)) resolve(undefined);
     }
     this.#entries.clear();
+    this.#fastUntil.clear();
     this.#listeners.clear();
     await Promise.allSettled([...this.#inFlight]);
   }
@@ -180,7 +197,11 @@ export class HealthMonitor {
   }
 
   #schedule(id: string, entry: Entry): void {
-    this.#setTimer(id, entry, nextDelayMs(entry.snapshot.health.status, entry.failures, this.#intervalMs, this.#maxBackoffMs));
+    const usual = nextDelayMs(entry.snapshot.health.status, entry.failures, this.#intervalMs, this.#maxBackoffMs);
+    const fastUntil = this.#fastUntil.get(id);
+    if (fastUntil !== undefined && fastUntil <= Date.now()) this.#fastUntil.delete(id);
+    const fast = fastUntil !== undefined && fastUntil > Date.now();
+    this.#setTimer(id, entry, fast ? Math.min(usual, FAST_PROBE_MS) : usual);
   }
 
   #setTimer(id: string, entry: Entry, delay: number): void {

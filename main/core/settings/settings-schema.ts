@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DeskSettings, Theme } from '../../../preload/contract.js';
 import { DEFAULT_NOTIFICATIONS, validateNotifications } from './notification-settings.js';
 import { SettingsError } from './settings-error.js';
+import { validateIdleStop, validateRuntimes, validateStartOnOpen } from './lifecycle-settings.js';
 
 /** The gateway's port when neither `--port` nor the settings say otherwise (both modes). */
 export const DEFAULT_GATEWAY_PORT = 47800;
@@ -13,6 +14,9 @@ export const DEFAULT_SETTINGS: DeskSettings = Object.freeze({
   theme: 'system',
   port: DEFAULT_GATEWAY_PORT,
   notifications: DEFAULT_NOTIFICATIONS,
+  runtimes: {},
+  startOnOpen: true,
+  idleStopMinutes: 0,
 }) as DeskSettings;
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -77,6 +81,9 @@ const FIELD_VALIDATORS: { [K in keyof DeskSettings]: (value: unknown) => DeskSet
   theme: validateTheme,
   port: validatePort,
   notifications: validateNotifications,
+  runtimes: validateRuntimes,
+  startOnOpen: validateStartOnOpen,
+  idleStopMinutes: validateIdleStop,
 };
 
 /** Applies a partial update; unknown keys and invalid values are refused with a specific error. */

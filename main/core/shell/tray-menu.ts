@@ -14,6 +14,7 @@ const STATUS_WORDS: Record<HealthStatus, string> = {
   offline: 'offline',
   unauthorized: 'token rejected',
   starting: 'starting',
+  stopping: 'stopping',
   unknown: 'checking…',
 };
 

@@ -30,7 +30,7 @@ describe('directory report', () => {
   const base: AgentRecord = {
     id: 'a-x-abcdef', name: 'x', root: '/r', label: 'a-x-abcdef', state: 'ready',
     health: { status: 'online', latencyMs: 1, version: '1', capabilities: [], checkedAt: 1 },
-    widgets: [], sessions: { count: 0, activeRuns: 0 }, attention: { needsYou: 0, finished: 0 },
+    widgets: [], sessions: { count: 0, activeRuns: 0 }, attention: { needsYou: 0, finished: 0 }, runtime: { kind: 'none', container: 'unknown' },
   };
 
   it('says where it looked and the state of each root', () => {

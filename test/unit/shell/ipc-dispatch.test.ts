@@ -9,7 +9,7 @@ const TOKEN = 'canary-web-token-7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c1e5b2d4f6a8c0e';
 const trusted = { frameUrl: 'app://desk/index.html', isMainFrame: true, isMainWindow: true };
 
 function settingsPort() {
-  let current: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800, notifications: DEFAULT_SETTINGS.notifications };
+  let current: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800, runtimes: {}, startOnOpen: true, idleStopMinutes: 0, notifications: DEFAULT_SETTINGS.notifications };
   return {
     get current() {
       return current;

@@ -84,6 +84,7 @@ function agent(id: string, name: string): AgentRecord {
     id,
     name,
     root: '/r',
+    runtime: { kind: 'none', container: 'unknown' },
     label: id,
     state: 'ready',
     health: { status: 'online', latencyMs: 1, version: null, capabilities: [], checkedAt: null },

@@ -35,7 +35,7 @@ class InProcessIpc implements IpcRendererLike {
   }
 }
 
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800, notifications: DEFAULT_SETTINGS.notifications };
+const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800, runtimes: {}, startOnOpen: true, idleStopMinutes: 0, notifications: DEFAULT_SETTINGS.notifications };
 
 describe('createDeskBridge', () => {
   const services: DeskService[] = [];

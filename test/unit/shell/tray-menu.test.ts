@@ -7,6 +7,7 @@ function agent(id: string, name: string, status: HealthStatus = 'online', state:
     id,
     name,
     root: '/r',
+    runtime: { kind: 'none', container: 'unknown' },
     label: id,
     state,
     health: { status, latencyMs: 1, version: null, capabilities: [], checkedAt: null },

@@ -81,7 +81,7 @@ export function handleWidgetRequest(
   const proxy = ctx.widgetProxyFor(agent, entry);
   if (proxy === undefined) {
     setWidgetBaseline(res);
-    const problem = agent.record.reason ?? 'the workspace is not ready';
+    const problem = agent.hold ?? agent.record.reason ?? 'the workspace is not ready';
     sendUpstreamDown(res, navigation, 503, { name: agent.record.name, state: agent.record.state, problem }, "'none'");
     return;
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AgentSource, AgentSourceChange, RoutableAgent } from '../../agents/agent-source.js';
+import { sendableEndpoint, type AgentSource, type AgentSourceChange, type RoutableAgent } from '../../agents/agent-source.js';
 import type { GrantIssuer } from '../grants.js';
 import { originOf } from '../host-router.js';
 import type { AgentProxy } from '../proxy.js';
@@ -85,7 +85,7 @@ export class WidgetRouting {
   }
 
   proxyFor(agent: RoutableAgent, entry: WidgetHostEntry): AgentProxy | undefined {
-    const endpoint = agent.endpoint;
+    const endpoint = sendableEndpoint(agent);
     if (endpoint === undefined) return undefined;
     const cached = this.#proxies.get(entry.label);
     if (cached !== undefined && cached.endpoint === endpoint) return cached;

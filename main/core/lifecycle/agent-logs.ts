@@ -1,0 +1,111 @@
+import { runCommand } from './command-runner.js';
+import { DEFAULT_LOG_LIMITS, LogRing, type LogLine, type LogRingLimits, type LogSource } from './log-ring.js';
+import { scrubLine } from './log-scrub.js';
+import type { CommandSpec } from './runtime-types.js';
+
+interface Follower {
+  viewers: number;
+  controller?: AbortController;
+}
+
+export interface AgentLogsOptions {
+  limits?: LogRingLimits;
+  baseEnv?: NodeJS.ProcessEnv;
+  /** Every stored line, already scrubbed. */
+  onLine(id: string, line: LogLine): void;
+}
+
+/**
+ * Per-agent logs: a size-capped ring of scrubbed lines (command output and
+ * the container's own log), and the container-log follower, which runs only
+ * while at least one view is watching.
+ */
+export class AgentLogs {
+  readonly #rings = new Map<string, LogRing>();
+  readonly #followers = new Map<string, Follower>();
+  readonly #options: AgentLogsOptions;
+  #closed = false;
+
+  constructor(options: AgentLogsOptions) {
+    this.#options = options;
+  }
+
+  /** Scrubs and stores one line; `secrets` are the agent's token(s). */
+  add(id: string, source: LogSource, text: string, secrets: readonly string[]): void {
+    if (this.#closed) return;
+    let ring = this.#rings.get(id);
+    if (!ring) {
+      ring = new LogRing(this.#options.limits ?? DEFAULT_LOG_LIMITS);
+      this.#rings.set(id, ring);
+    }
+    const line: LogLine = { at: Date.now(), source, text: scrubLine(text, secrets) };
+    ring.push(line);
+    this.#options.onLine(id, line);
+  }
+
+  list(id: string): LogLine[] {
+    return this.#rings.get(id)?.list() ?? [];
+  }
+
+  viewers(id: string): number {
+    return this.#followers.get(id)?.viewers ?? 0;
+  }
+
+  /**
+   * A view opened: follow the container's log (once per agent, however many
+   * views). `spec` undefined: this runtime has no log command. Returns the
+   * view's release.
+   */
+  watch(id: string, spec: () => CommandSpec | undefined, secrets: () => readonly string[]): () => void {
+    let follower = this.#followers.get(id);
+    if (!follower) {
+      follower = { viewers: 0 };
+      this.#followers.set(id, follower);
+    }
+    follower.viewers += 1;
+    this.ensureFollowing(id, spec, secrets);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const current = this.#followers.get(id);
+      if (!current) return;
+      current.viewers -= 1;
+      if (current.viewers > 0) return;
+      current.controller?.abort();
+      this.#followers.delete(id);
+    };
+  }
+
+  /** (Re)starts the follower of a watched agent that has none running (e.g. its container just started). */
+  ensureFollowing(id: string, spec: () => CommandSpec | undefined, secrets: () => readonly string[]): void {
+    const follower = this.#followers.get(id);
+    if (!follower || follower.controller || this.#closed) return;
+    const command = spec();
+    if (!command) return;
+    const controller = new AbortController();
+    follower.controller = controller;
+    void runCommand(command, {
+      // Follows until the view closes or the container stops.
+      timeoutMs: 2 ** 31 - 1,
+      signal: controller.signal,
+      baseEnv: this.#options.baseEnv,
+      onLine: (text) => this.add(id, 'container', text, secrets()),
+    }).then((outcome) => {
+      if (follower.controller === controller) follower.controller = undefined;
+      if (outcome.kind !== 'ok' && outcome.kind !== 'cancelled') this.add(id, 'command', `log follower: ${outcome.message}`, secrets());
+    });
+  }
+
+  forget(id: string): void {
+    this.#followers.get(id)?.controller?.abort();
+    this.#followers.delete(id);
+    this.#rings.delete(id);
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const follower of this.#followers.values()) follower.controller?.abort();
+    this.#followers.clear();
+  }
+}

@@ -1,0 +1,10 @@
+export { AgentLogs } from './agent-logs.js';
+export { killGroup, runCommand, type CommandOutcome, type RunOptions } from './command-runner.js';
+export * from './docker-state.js';
+export { DockerWatcher, dockerProblem, EVENTS_ARGS, PS_ARGS, type DockerWatcherOptions } from './docker-watcher.js';
+export { LifecycleError, LifecycleManager, type LifecycleDeps } from './lifecycle-manager.js';
+export type { AgentRuntime, AgentRuntimeView, LifecycleLogEvent, LifecycleProgress } from './lifecycle-types.js';
+export { LogRing, DEFAULT_LOG_LIMITS, type LogLine, type LogRingLimits, type LogSource } from './log-ring.js';
+export { scrubLine, stripAnsi } from './log-scrub.js';
+export * from './runtime-commands.js';
+export type * from './runtime-types.js';
