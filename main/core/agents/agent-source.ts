@@ -18,7 +18,7 @@ export interface RoutableAgent {
 }
 
 /** The endpoint the token may be sent to now: none while the agent is held. Every upstream request goes through this. */
-export function sendableEndpoint(agent: RoutableAgent): AgentEndpoint | undefined {
+export function sendableEndpoint(agent: Pick<RoutableAgent, 'endpoint' | 'hold'>): AgentEndpoint | undefined {
   return agent.hold === undefined ? agent.endpoint : undefined;
 }
 

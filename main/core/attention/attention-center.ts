@@ -1,4 +1,5 @@
 import type { AgentRecord } from '../../../preload/contract.js';
+import { sendableEndpoint } from '../agents/agent-source.js';
 import { DeskError } from '../api/desk-errors.js';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import type { AgentHttp } from './agent-http.js';
@@ -15,7 +16,7 @@ import type { AnswerRequest } from './answer.js';
 /** What the center needs of the registry (AgentRegistry fits). */
 export interface AttentionAgents {
   list(): AgentRecord[];
-  byId(id: string): { record: AgentRecord; endpoint?: AgentEndpoint } | undefined;
+  byId(id: string): { record: AgentRecord; endpoint?: AgentEndpoint; hold?: string } | undefined;
   onChange(listener: () => void): () => void;
   requestProbe?(id: string): void;
 }
@@ -108,7 +109,8 @@ export class AttentionCenter {
     if (!found) throw new DeskError('conflict', 'that item no longer exists: it was answered elsewhere or its run ended');
     const { ref } = found;
     const upstream = validateAnswer(ref, request);
-    const endpoint = this.#agents.byId(ref.agentId)?.endpoint;
+    const agent = this.#agents.byId(ref.agentId);
+    const endpoint = agent && sendableEndpoint(agent);
     if (!endpoint) throw new DeskError('conflict', `${found.item.agentName} is no longer reachable from the desk`);
     const answer = await this.#http.post(endpoint, `/v1/sessions/${encodeURIComponent(ref.sessionId)}/${upstream.verb}`, upstream.body);
     const tracked = this.#tracked.get(ref.agentId);
@@ -143,7 +145,8 @@ export class AttentionCenter {
       seen.add(record.id);
       const tracked = this.#tracked.get(record.id) ?? { model: EMPTY_MODEL, counts: ZERO };
       this.#tracked.set(record.id, tracked);
-      const endpoint = this.#agents.byId(record.id)?.endpoint;
+      const agent = this.#agents.byId(record.id);
+      const endpoint = agent && sendableEndpoint(agent);
       const online = record.health.status === 'online' && endpoint !== undefined;
       if (online) {
         if (tracked.poller && sameEndpoint(tracked.poller.endpoint, endpoint)) continue;
