@@ -16,7 +16,8 @@ export interface WorkspaceFeed {
 export interface HealthFeed {
   track(id: string, endpoint: AgentEndpoint): void;
   untrack(id: string): void;
-  probeNow(id: string): void;
+  /** A probe soon, coalesced by health (HealthMonitor.probeSoon). */
+  probeSoon(id: string): void;
   get(id: string): HealthSnapshot | undefined;
   onUpdate(listener: (id: string, snapshot: HealthSnapshot) => void): () => void;
 }
@@ -90,7 +91,7 @@ export class AgentRegistry implements AgentSource {
   }
 
   requestProbe(id: string): void {
-    if (this.#tracked.has(id)) this.#options.health.probeNow(id);
+    if (this.#tracked.has(id)) this.#options.health.probeSoon(id);
   }
 
   /** Rebuilds one record (its attention counts changed). */

@@ -27,12 +27,12 @@ export function readSessionCookie(header: string | undefined): string | undefine
 }
 
 /**
- * Set-Cookie for a new desk or agent session. Agent hosts are framed by the
- * desk (a cross-site parent), so they need SameSite=None and Partitioned
- * (CHIPS); the desk's own cookie is SameSite=Strict. Widget hosts are never
- * framed and set their own Strict cookie (widgets/widget-enter.ts).
+ * Set-Cookie for a new session. Agent hosts are framed by the desk (a
+ * cross-site parent), so they need SameSite=None and Partitioned (CHIPS).
+ * The desk and widget hosts are never framed: `Strict` keeps their cookie
+ * off every request another site starts.
  */
-export function sessionSetCookie(id: string, kind: 'desk' | 'agent'): string {
+export function sessionSetCookie(id: string, kind: 'desk' | 'agent' | 'widget'): string {
   const base = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; Secure`;
-  return kind === 'desk' ? `${base}; SameSite=Strict` : `${base}; SameSite=None; Partitioned`;
+  return kind === 'agent' ? `${base}; SameSite=None; Partitioned` : `${base}; SameSite=Strict`;
 }

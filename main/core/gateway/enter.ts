@@ -1,67 +1,79 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sessionSetCookie } from './cookies.js';
-import { escapeHtml, sendExpiredGrant, sendPlain } from './error-pages.js';
-import type { HostRoute } from './host-router.js';
-import type { GatewayContext } from './request-handler.js';
-import { safeRedirectTarget } from './request-policy.js';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext } from './context.js';
+import { escapeHtml, sendPlain } from './error-pages.js';
+import type { GrantClaims } from './grants.js';
 
-export const ENTER_PATH = '/__desk/enter';
+export { ENTER_PATH, agentHome, isEnterPath } from './paths.js';
 
-/** Where an agent opens when `to` is absent or refused: its base path. */
-export function agentHome(basePath: string | undefined): string {
-  return `${basePath ?? ''}/`;
-}
-
-/**
- * `/__desk/enter?g=<grant>&to=<path>`: redeem a grant for a session on this
- * exact host, set the `__Host-` cookie and send the browser to `to` (a path on
- * this host only). The URL carries a grant, so it is never logged.
- */
 /** The query of an enter URL (`g` = grant, `to` = where to go next). */
 export function enterParams(url: string): URLSearchParams {
   const q = url.indexOf('?');
   return new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
 }
 
-export function handleEnter(
-  ctx: GatewayContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  route: Extract<HostRoute, { kind: 'desk' | 'agent' }>,
-): void {
-  // Not even HEAD: a link previewer probing the desk link must not spend it.
+/**
+ * What differs between the desk, agent and widget enter steps, as data.
+ * Why they differ: the desk and agents are shown inside the desk (agents in
+ * its frame), so their cookie is `SameSite=None; Partitioned` and their
+ * pages may be framed by the desk; a widget is only ever top-level on its
+ * own origin, so its cookie is `Strict`, its pages are never framed and
+ * carry the widget baseline headers.
+ */
+export interface EnterRules {
+  /** What a refused grant is called in the log (`a grant on the agent host`, `a widget grant`). */
+  readonly refused: string;
+  /** Whether a redeemed grant's claims are for this host's kind, agent (and mount). */
+  accepts(claims: GrantClaims): boolean;
+  /** The session to create: kind and agent (empty for the desk). */
+  readonly session: { kind: 'desk' | 'agent' | 'widget'; agentId: string };
+  /** The `Set-Cookie` value for a new session id. */
+  cookie(sessionId: string): string;
+  /** Where the browser goes next: `to` when it is allowed, else the host's home. */
+  target(to: string | null): string;
+  /** A spent, expired or foreign grant: the page saying how to open it again. */
+  expired(res: ServerResponse): void;
+  /** Headers every answer on this host carries (the widget baseline), set first. */
+  readonly baseline: ((res: ServerResponse) => void) | undefined;
+  /** Extra response headers of a successful enter. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Whether this navigation came from another site (then a page-initiated refresh replaces the 302). */
+  crossSite(headers: IncomingHttpHeaders): boolean;
+  /** The refresh page's title and CSP. */
+  readonly page: { title: string; csp: string };
+  /** After the session exists (the desk mints its next login link). */
+  readonly used: (() => void) | undefined;
+}
+
+/**
+ * `/__desk/enter?g=<grant>&to=<path>` on any host: redeem a single-use grant
+ * for a session on this exact host, set the `__Host-` cookie and send the
+ * browser to `to` (a path on this host only). GET only: a link previewer's
+ * HEAD must not spend a grant. The URL carries a grant, so it is never logged.
+ */
+export function handleEnter(ctx: RequestContext, req: IncomingMessage, res: ServerResponse, rules: EnterRules): void {
   if (req.method !== 'GET') {
+    rules.baseline?.(res);
     sendPlain(res, 405, 'Method not allowed: open this link in a browser.', { allow: 'GET' });
     return;
   }
   const host = req.headers.host!;
   const params = enterParams(req.url ?? '');
-  const grant = params.get('g') ?? '';
-  const frame = route.kind === 'desk' ? "'none'" : ctx.frameAncestors;
-  const check = ctx.grants.redeem(grant, host);
-  const wantedKind = route.kind === 'desk' ? 'desk' : 'agent';
-  const agentId = route.kind === 'agent' ? route.agent.record.id : '';
-  if (!check.ok || check.claims.kind !== wantedKind || check.claims.agent !== agentId) {
-    ctx.log(`gateway: refused a grant on the ${route.kind} host (${check.ok ? 'wrong kind or agent' : check.reason})`);
-    sendExpiredGrant(res, frame, route.kind === 'desk');
+  const check = ctx.grants.redeem(params.get('g') ?? '', host);
+  if (!check.ok || !rules.accepts(check.claims)) {
+    ctx.log(`gateway: refused ${rules.refused} (${check.ok ? 'wrong kind, agent or mount' : check.reason})`);
+    rules.expired(res);
     return;
   }
-  const session = ctx.sessions.create(host, wantedKind, agentId);
-  if (route.kind === 'desk') ctx.deskLoginUsed();
-  const home = route.kind === 'desk' ? '/' : agentHome(route.agent.endpoint?.basePath);
-  const target = safeRedirectTarget(params.get('to'), home);
-  res.setHeader('set-cookie', sessionSetCookie(session.id, wantedKind));
+  const session = ctx.sessions.create(host, rules.session.kind, rules.session.agentId);
+  rules.used?.();
+  rules.baseline?.(res);
+  res.setHeader('set-cookie', rules.cookie(session.id));
   res.setHeader('cache-control', 'no-store');
-  res.setHeader('referrer-policy', 'no-referrer');
-  res.setHeader('x-content-type-options', 'nosniff');
-  const h = req.headers;
-  const crossSiteTopLevel =
-    h['sec-fetch-mode'] === 'navigate' && h['sec-fetch-dest'] === 'document' &&
-    h['sec-fetch-site'] !== undefined && h['sec-fetch-site'] !== 'same-origin' && h['sec-fetch-site'] !== 'none';
-  // A 302 would keep the desk as the chain's initiator, so the next request
-  // would arrive cross-site and be refused; a page-initiated refresh arrives
-  // same-origin.
-  continueTo(res, target, crossSiteTopLevel ? { title: 'Opening…', csp: `default-src 'none'; frame-ancestors ${frame}` } : undefined);
+  for (const [name, value] of Object.entries(rules.headers)) res.setHeader(name, value);
+  // A 302 would keep the other site as the chain's initiator, so the next
+  // request would arrive cross-site (refused, or without a Strict cookie);
+  // a page-initiated refresh arrives same-origin.
+  continueTo(res, rules.target(params.get('to')), rules.crossSite(req.headers) ? rules.page : undefined);
 }
 
 /**

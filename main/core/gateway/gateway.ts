@@ -2,14 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { sendableEndpoint, type AgentSourceChange, type RoutableAgent } from '../agents/agent-source.js';
 import { DESK_LABEL, isWidgetLabel } from '../labels.js';
-import { agentHome, ENTER_PATH } from './enter.js';
+import type { RequestContext } from './context.js';
+import { DeskLogin } from './desk-login.js';
+import { handleRequest, handleUpgrade } from './dispatch.js';
+import { mintAgentEnterUrl } from './enter-urls.js';
 import { refuseUpgrade, sendPlain, sendUpstreamDown } from './error-pages.js';
 import { GrantIssuer } from './grants.js';
 import { hostLabel, originOf } from './host-router.js';
 import { UpstreamProxies, type AgentProxy } from './proxy.js';
 import { InflightStreams } from './inflight.js';
 import { closeServers, DEFAULT_BIND_HOSTS, isAbsentAddress, listenError, listenOn } from './listen.js';
-import { handleRequest, handleUpgrade, type GatewayContext } from './request-handler.js';
 import { isNavigation } from './request-policy.js';
 import { SessionStore } from './sessions.js';
 import { frameAncestorsFor, type Gateway, type GatewayOptions } from './gateway-types.js';
@@ -32,15 +34,13 @@ class LoopbackGateway implements Gateway {
   readonly #proxyCache = new Map<string, AgentProxy>();
   readonly #inflight = new InflightStreams();
   readonly #servers: Server[] = [];
-  readonly #deskListeners = new Set<(url: string) => void>();
+  readonly #deskLogin: DeskLogin;
   readonly #widgets: WidgetRouting;
   #port = 0;
-  #deskGrant: string | undefined;
-  #context: GatewayContext | undefined;
+  #context: RequestContext | undefined;
   #unsubscribe: (() => void) | undefined;
   #closed = false;
   #listenCalled = false;
-  readonly #probedAt = new Map<string, number>();
 
   constructor(options: GatewayOptions) {
     this.#options = options;
@@ -48,11 +48,14 @@ class LoopbackGateway implements Gateway {
     const now = options.now ?? Date.now;
     this.#sessions = new SessionStore({ now, ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}) });
     this.#grants = new GrantIssuer({ now });
+    this.#deskLogin = new DeskLogin(this.#grants, this.#log);
+    const agents = options.agents;
     this.#proxies = new UpstreamProxies(
       {
         onError: (error, req, res, agentId) => this.#upstreamFailed(error, req, res, agentId),
+        // A 401 to our token means it may be stale: health decides when to look (it coalesces bursts).
         onResponse: (status, agentId) => {
-          if (status === 401) this.#probeSoon(agentId, now());
+          if (status === 401) agents.requestProbe?.(agentId);
         },
       },
       { connectMs: options.connectTimeoutMs, headerMs: options.responseHeaderTimeoutMs },
@@ -69,14 +72,6 @@ class LoopbackGateway implements Gateway {
         return endpoint && this.#proxies.create(agent.record.id, endpoint, originOf(agent.record.label, this.#port), "'none'", rewrite);
       },
     });
-  }
-
-  /** A 401 to our token means it is stale: ask health to look, at most once per agent per 5 s (a UI fires many calls). */
-  #probeSoon(agentId: string, at: number): void {
-    const last = this.#probedAt.get(agentId);
-    if (last !== undefined && at - last < 5_000) return;
-    this.#probedAt.set(agentId, at);
-    this.#options.agents.requestProbe?.(agentId);
   }
 
   get port(): number {
@@ -109,7 +104,7 @@ class LoopbackGateway implements Gateway {
     this.#context = this.#createContext(deskHost);
     this.#widgets.start(port, this.#options.agents);
     this.#unsubscribe = this.#options.agents.onChange((change) => this.#agentChanged(change));
-    this.#deskGrant = this.#grants.mintDesk(deskHost);
+    this.#deskLogin.start(port);
     this.#log(`gateway: listening on ${bound.join(', ')} port ${port}`);
   }
 
@@ -119,8 +114,7 @@ class LoopbackGateway implements Gateway {
     this.#unsubscribe?.();
     this.#sessions.revokeAll();
     this.#grants.revokeAll();
-    this.#deskGrant = undefined;
-    this.#deskListeners.clear();
+    this.#deskLogin.close();
     this.#inflight.endUpgraded();
     await closeServers(this.#servers.splice(0));
     await this.#proxies.close();
@@ -134,24 +128,18 @@ class LoopbackGateway implements Gateway {
 
   deskLoginUrl(): string {
     this.#requirePort();
-    if (this.#deskGrant === undefined) throw new Error('the gateway is closed');
-    return `${this.origin(DESK_LABEL)}${ENTER_PATH}?g=${this.#deskGrant}`;
+    return this.#deskLogin.url();
   }
 
   onDeskLogin(listener: (nextLoginUrl: string) => void): () => void {
-    this.#deskListeners.add(listener);
-    return () => this.#deskListeners.delete(listener);
+    return this.#deskLogin.onLogin(listener);
   }
 
   agentEnterUrl(agentId: string, to?: string): string {
     const port = this.#requirePort();
     const agent = this.#options.agents.byId(agentId);
     if (agent === undefined) throw new Error(`unknown agent "${agentId}"`);
-    const label = agent.record.label;
-    const host = `${label}.localhost:${port}`;
-    const grant = this.#grants.mint({ host, kind: 'agent', agent: agent.record.id });
-    const target = to ?? agentHome(agent.endpoint?.basePath);
-    return `${originOf(label, port)}${ENTER_PATH}?g=${grant}&to=${encodeURIComponent(target)}`;
+    return mintAgentEnterUrl({ port, grants: this.#grants }, agent, to);
   }
 
   widgetEnterUrl(agentId: string, mount: string, to?: string): string {
@@ -203,7 +191,7 @@ class LoopbackGateway implements Gateway {
     }
   }
 
-  #createContext(deskHost: string): GatewayContext {
+  #createContext(deskHost: string): RequestContext {
     const port = this.#port;
     const deskOrigin = `http://${deskHost}`;
     const frameAncestors = frameAncestorsFor(deskOrigin, this.#options.embedderOrigins);
@@ -222,18 +210,7 @@ class LoopbackGateway implements Gateway {
       widgetHosts: this.#widgets.hosts,
       widgetLinks: this.#widgets.links,
       widgetProxyFor: (agent, entry) => this.#widgets.proxyFor(agent, entry),
-      deskLoginUsed: () => {
-        this.#deskGrant = this.#grants.mintDesk(deskHost);
-        const next = this.deskLoginUrl();
-        for (const listener of this.#deskListeners) {
-          try {
-            listener(next);
-          } catch (error) {
-            // A failing listener must not cost this browser its login.
-            this.#log(`gateway: a desk-login listener failed (${error instanceof Error ? error.name : typeof error})`);
-          }
-        }
-      },
+      deskLoginUsed: () => this.#deskLogin.used(),
     };
   }
 

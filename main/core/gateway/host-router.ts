@@ -78,3 +78,8 @@ export function hasDuplicateHost(rawHeaders: string[]): boolean {
 export function originOf(label: string, port: number): string {
   return `http://${label}.localhost:${port}`;
 }
+
+/** `<label>.localhost:PORT`: the Host header of a widget host (and of any label). */
+export function widgetHostOf(label: string, port: number): string {
+  return `${label}.localhost:${port}`;
+}

@@ -141,6 +141,24 @@ export class HealthMonitor {
     if (this.#entries.has(id)) void this.probeNow(id);
   }
 
+  /**
+   * Asks for a probe without waiting for its result — the gateway calls this
+   * on every upstream 401 to our token, however many a page fires. Coalesced
+   * like `probeNow` (one probe in flight, at most one per `minProbeGapMs`),
+   * and nothing is allocated per call, so a flood of 401s costs a Map lookup each.
+   */
+  probeSoon(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry || this.#closed || entry.running) return;
+    const now = Date.now();
+    const wait = entry.lastFinishedAt + this.#minProbeGapMs - now;
+    if (wait <= 0) {
+      void this.#probe(id, entry);
+      return;
+    }
+    if (entry.dueAt === undefined || entry.dueAt > now + wait) this.#setTimer(id, entry, wait);
+  }
+
   get(id: string): HealthSnapshot | undefined {
     return this.#entries.get(id)?.snapshot;
   }

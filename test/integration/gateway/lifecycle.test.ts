@@ -33,7 +33,7 @@ describe('gateway lifecycle and robustness', () => {
     expect(() => h!.gateway.deskLoginUrl()).toThrow(/not listening/);
   });
 
-  it('asks health to re-probe (once per burst) when the agent answers 401 to our token', async () => {
+  it('asks health to re-probe when the agent answers 401 to our token (health coalesces the burst: health-monitor.test.ts "probeSoon")', async () => {
     h = await startHarness();
     const cookie = await enterAgent(h);
     h.fake.setToken('rotated-outside-agent-desk');
@@ -41,7 +41,8 @@ describe('gateway lifecycle and robustness', () => {
       const reply = await send(h.port, { host: h.host, path: '/chat/v1/sessions/status', headers: { cookie } });
       expect(reply.status).toBe(401);
     }
-    expect(h.source.probes).toEqual([h.agent.record.id]); // throttled: once for the burst
+    // Every 401 asks; the throttle lives in health alone (HealthMonitor.probeSoon).
+    expect(h.source.probes).toEqual([h.agent.record.id, h.agent.record.id, h.agent.record.id]);
   });
 
   it('escapes the agent name in the offline page', async () => {

@@ -121,6 +121,22 @@ describe('HealthMonitor', () => {
     expect(agent.requests.filter((r) => r.url === '/chat/healthz').length).toBe(healthzBefore + 1);
   });
 
+  it('a burst of probeSoon calls (the gateway asks on every proxied 401) makes one probe after the minimum gap', async () => {
+    const agent = await start();
+    const m = monitor({ intervalMs: 60_000, minProbeGapMs: 300 });
+    m.track('a', endpointOf(agent));
+    await waitFor(() => m.get('a')?.health.status === 'online', { message: 'online' });
+    const healthzBefore = agent.requests.filter((r) => r.url === '/chat/healthz').length;
+    agent.setToken('rotated');
+    for (let i = 0; i < 50; i += 1) m.probeSoon('a');
+    await waitFor(() => m.get('a')?.health.status === 'unauthorized', { message: 'unauthorized after the coalesced probe' });
+    // Another burst right after: still within the gap of the probe that just ended, so one more at most.
+    for (let i = 0; i < 50; i += 1) m.probeSoon('a');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(agent.requests.filter((r) => r.url === '/chat/healthz').length).toBeLessThanOrEqual(healthzBefore + 2);
+    expect(agent.requests.filter((r) => r.url === '/chat/healthz').length).toBeGreaterThanOrEqual(healthzBefore + 1);
+  });
+
   it('one hung agent does not delay another', async () => {
     const hung = await start();
     hung.setMode('hang');

@@ -34,7 +34,7 @@ class MemoryHealth implements HealthFeed {
   listeners = new Set<(id: string, snapshot: HealthSnapshot) => void>();
   track(id: string, endpoint: AgentEndpoint): void { this.tracked.set(id, endpoint); this.probes.push(id); }
   untrack(id: string): void { this.tracked.delete(id); this.snapshots.delete(id); }
-  probeNow(id: string): void { this.probes.push(id); }
+  probeSoon(id: string): void { this.probes.push(id); }
   get(id: string): HealthSnapshot | undefined { return this.snapshots.get(id); }
   onUpdate(listener: (id: string, snapshot: HealthSnapshot) => void): () => void { this.listeners.add(listener); return () => this.listeners.delete(listener); }
   report(id: string, snapshot: HealthSnapshot): void { this.snapshots.set(id, snapshot); for (const listener of this.listeners) listener(id, snapshot); }

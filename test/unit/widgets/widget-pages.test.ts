@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { widgetSetCookie } from '../../../main/core/gateway/widgets/widget-enter.js';
+import { sessionSetCookie } from '../../../main/core/gateway/cookies.js';
 import {
   badMountPage,
   linkPage,
@@ -27,6 +27,6 @@ describe('widget pages', () => {
   });
 
   it('the widget cookie is host-only, HttpOnly, Secure and SameSite=Strict', () => {
-    expect(widgetSetCookie('x'.repeat(43))).toBe(`__Host-desk-session=${'x'.repeat(43)}; Path=/; HttpOnly; Secure; SameSite=Strict`);
+    expect(sessionSetCookie('x'.repeat(43), 'widget')).toBe(`__Host-desk-session=${'x'.repeat(43)}; Path=/; HttpOnly; Secure; SameSite=Strict`);
   });
 });

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoutableAgent } from '../../agents/agent-source.js';
 import { sendPage } from '../error-pages.js';
-import { mintWidgetEnterUrl, type WidgetContext } from './widget-context.js';
+import type { RequestContext } from '../context.js';
+import { mintWidgetEnterUrl } from '../enter-urls.js';
 import { WIDGET_LINK_PATH } from './widget-links.js';
 import { agentWidgetNavigation } from './widget-navigation.js';
 import { badMountPage, linkPage, widgetLinkExpiredPage } from './widget-pages.js';
@@ -23,12 +24,12 @@ function redirect(res: ServerResponse, location: string): void {
 }
 
 /**
- * Widget navigations on an agent host (DESIGN.md section 3). Returns false
+ * Widget navigations on an agent host (docs/architecture.md, widgets). Returns false
  * when the request is not one (the caller proxies it as usual). Call it
  * after the agent session check, except for the widget link (`isWidgetLink`),
  * which is its own capability and is answered here whatever the session.
  */
-export function handleAgentWidgetRequest(ctx: WidgetContext, req: IncomingMessage, res: ServerResponse, agent: RoutableAgent): boolean {
+export function handleAgentWidgetRequest(ctx: RequestContext, req: IncomingMessage, res: ServerResponse, agent: RoutableAgent): boolean {
   const basePath = agent.endpoint?.basePath ?? '';
   const route = agentWidgetNavigation(req.method, req.url ?? '/', req.headers, basePath);
   // These pages are shown where the agent is: inside the desk's frame.

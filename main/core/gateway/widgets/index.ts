@@ -3,6 +3,5 @@ export { mountProblem, MOUNT_PATTERN, widgetPathDecision, widgetPrefix, widgetVe
 export { rewriteWidgetResponseHeaders, widgetLocation, WIDGET_BASELINE_HEADERS, WIDGET_PERMISSIONS_POLICY } from './widget-headers.js';
 export { agentWidgetNavigation, type AgentWidgetRoute } from './widget-navigation.js';
 export { WidgetLinkSigner, WIDGET_LINK_PATH, widgetTarget } from './widget-links.js';
-export { mintWidgetEnterUrl, widgetHostOf, type WidgetContext } from './widget-context.js';
 export { handleWidgetRequest, handleWidgetUpgrade } from './widget-host-handler.js';
 export { handleAgentWidgetRequest, isWidgetLink } from './agent-widget-handler.js';

@@ -1,19 +1,45 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { readSessionCookie } from '../cookies.js';
-import { refuseUpgrade, sendJson, sendMisdirected, sendPlain, sendUpstreamDown } from '../error-pages.js';
-import { stripRequestHeaders } from '../header-rewrite.js';
+import type { RoutableAgent } from '../../agents/agent-source.js';
+import type { RequestContext } from '../context.js';
+import { readSessionCookie, sessionSetCookie } from '../cookies.js';
+import { handleEnter, type EnterRules } from '../enter.js';
+import { refuseUpgrade, sendJson, sendMisdirected, sendPlain } from '../error-pages.js';
+import { proxyRequest, proxyUpgrade } from '../proxy-tail.js';
 import { isNavigation } from '../request-policy.js';
 import type { Session } from '../sessions.js';
-import { sendWidgetPage, type WidgetContext } from './widget-context.js';
-import { handleWidgetEnter } from './widget-enter.js';
-import { setWidgetBaseline } from './widget-headers.js';
+import { setWidgetBaseline, WIDGET_FRAME_CSP } from './widget-headers.js';
 import type { WidgetHostEntry } from './widget-hosts.js';
-import { redirectBlockedPage, widgetCrossSitePage, widgetNoSessionPage, widgetNotFoundPage } from './widget-pages.js';
+import { widgetTarget } from './widget-links.js';
+import { redirectBlockedPage, sendWidgetPage, widgetCrossSitePage, widgetGrantExpiredPage, widgetNoSessionPage, widgetNotFoundPage } from './widget-pages.js';
 import { widgetPathDecision, widgetVerdict } from './widget-policy.js';
 
-function widgetSession(ctx: WidgetContext, cookie: string | undefined, host: string, entry: WidgetHostEntry): Session | undefined {
+/**
+ * The enter step on a widget host (enter.ts): the grant must be a live,
+ * unused `widget` grant for exactly this host, agent and mount. An agent
+ * grant, a grant for another widget, or a replayed one gets the page saying
+ * how to open the widget again.
+ */
+function widgetEnterRules(entry: WidgetHostEntry, agent: RoutableAgent): EnterRules {
+  return {
+    refused: 'a widget grant',
+    accepts: (claims) => claims.kind === 'widget' && claims.agent === entry.agentId && claims.mount === entry.mount,
+    session: { kind: 'widget', agentId: entry.agentId },
+    // Top-level only (widgets refuse frames): `Strict` keeps it off every request another site starts.
+    cookie: (id) => sessionSetCookie(id, 'widget'),
+    target: (to) => widgetTarget(to, agent.endpoint?.basePath ?? '', entry.mount),
+    expired: (res) => sendWidgetPage(res, widgetGrantExpiredPage()),
+    baseline: setWidgetBaseline,
+    headers: {},
+    // Opened from the desk or the agent (another site): a grant opened in a frame was refused before, so any navigation counts.
+    crossSite: (h) => h['sec-fetch-mode'] === 'navigate' && h['sec-fetch-site'] !== undefined && h['sec-fetch-site'] !== 'same-origin' && h['sec-fetch-site'] !== 'none',
+    page: { title: 'Opening widget…', csp: `default-src 'none'; ${WIDGET_FRAME_CSP}` },
+    used: undefined,
+  };
+}
+
+function widgetSession(ctx: RequestContext, cookie: string | undefined, host: string, entry: WidgetHostEntry): Session | undefined {
   const session = ctx.sessions.get(readSessionCookie(cookie), host);
   // The store already binds sessions to their host; kind and agent are checked too, so
   // an agent session can never stand in for a widget one (nor the reverse).
@@ -36,7 +62,7 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
  * answered here with the widget baseline headers.
  */
 export function handleWidgetRequest(
-  ctx: WidgetContext,
+  ctx: RequestContext,
   req: IncomingMessage,
   res: ServerResponse,
   label: string,
@@ -61,7 +87,7 @@ export function handleWidgetRequest(
   }
   switch (decision.kind) {
     case 'enter':
-      return handleWidgetEnter(ctx, req, res, entry, agent);
+      return handleEnter(ctx, req, res, widgetEnterRules(entry, agent));
     case 'redirect-blocked':
       return sendWidgetPage(res, redirectBlockedPage());
     case 'not-found':
@@ -78,21 +104,12 @@ export function handleWidgetRequest(
     if (navigation) return sendWidgetPage(res, widgetNoSessionPage());
     return refuse(res, 401, 'no-session', 'No session for this widget; open it again from Agent Desk.');
   }
-  const proxy = ctx.widgetProxyFor(agent, entry);
-  if (proxy === undefined) {
-    setWidgetBaseline(res);
-    const problem = agent.hold ?? agent.record.reason ?? 'the workspace is not ready';
-    sendUpstreamDown(res, navigation, 503, { name: agent.record.name, state: agent.record.state, problem }, "'none'");
-    return;
-  }
-  // The head goes upstream as a filtered copy (upstream-headers.ts); req.headers stays as the client sent it.
-  if (expectsContinue) res.writeContinue();
-  ctx.track(agent.record.id, res);
-  proxy.web(req, res);
+  // Widgets are never framed: the 503 page says so and carries the widget baseline.
+  proxyRequest(ctx, req, res, agent, ctx.widgetProxyFor(agent, entry), expectsContinue, "'none'", setWidgetBaseline);
 }
 
 /** A WebSocket upgrade on a widget host: same rules, the widget's own tree only. */
-export function handleWidgetUpgrade(ctx: WidgetContext, req: IncomingMessage, socket: Duplex, head: Buffer, label: string): void {
+export function handleWidgetUpgrade(ctx: RequestContext, req: IncomingMessage, socket: Duplex, head: Buffer, label: string): void {
   const raw = socket as Socket;
   const entry = ctx.widgetHosts.byLabel(label);
   const agent = entry === undefined ? undefined : ctx.agents.byId(entry.agentId);
@@ -112,9 +129,5 @@ export function handleWidgetUpgrade(ctx: WidgetContext, req: IncomingMessage, so
   if (widgetSession(ctx, req.headers.cookie, host, entry) === undefined) {
     return refuseUpgrade(raw, 401, 'Unauthorized', 'no session for this widget; open it again from Agent Desk');
   }
-  const proxy = ctx.widgetProxyFor(agent, entry);
-  if (proxy === undefined) return refuseUpgrade(raw, 503, 'Service Unavailable', `${agent.record.name} is not ready`);
-  stripRequestHeaders(req.headers, true);
-  ctx.track(agent.record.id, socket);
-  proxy.ws(req, socket, head);
+  proxyUpgrade(ctx, req, socket, head, agent, ctx.widgetProxyFor(agent, entry));
 }

@@ -1,4 +1,6 @@
-import { escapeHtml } from '../error-pages.js';
+import type { ServerResponse } from 'node:http';
+import { escapeHtml, sendPage } from '../error-pages.js';
+import { setWidgetBaseline } from './widget-headers.js';
 
 /**
  * Bodies of the pages the gateway writes itself about widgets (the frame is
@@ -78,4 +80,10 @@ export function widgetNotFoundPage(): PageText {
 
 export function badMountPage(problem: string): PageText {
   return { status: 400, title: 'Not a widget', body: `<p>${escapeHtml(problem)}.</p>` };
+}
+
+/** A gateway page on a widget host: the widget baseline, never framed. */
+export function sendWidgetPage(res: ServerResponse, page: PageText): void {
+  if (!res.headersSent) setWidgetBaseline(res);
+  sendPage(res, page.status, page.title, page.body, "'none'");
 }

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ENTER_PATH } from '../enter.js';
+import { ENTER_PATH } from '../paths.js';
 import { isUnsafeMethod } from '../request-policy.js';
 
 /** A widget mount as term-llm allows it (one path segment, literal, lower case). */

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { sendableEndpoint, type AgentSource, type AgentSourceChange, type RoutableAgent } from '../../agents/agent-source.js';
 import type { GrantIssuer } from '../grants.js';
-import { originOf } from '../host-router.js';
+import { mintWidgetEnterUrl } from '../enter-urls.js';
+import { originOf, widgetHostOf } from '../host-router.js';
 import type { AgentProxy } from '../proxy.js';
 import type { SessionStore } from '../sessions.js';
 import { rewriteWidgetResponseHeaders } from './widget-headers.js';
 import { WidgetHostTable, WidgetMountError, type WidgetHostEntry } from './widget-hosts.js';
 import { WidgetLinkSigner } from './widget-links.js';
 import { mountProblem } from './widget-policy.js';
-import { mintWidgetEnterUrl, widgetHostOf } from './widget-context.js';
 
 /** Builds an upstream proxy for an agent endpoint whose response headers get `rewrite` instead of the agent rules. */
 export type WidgetProxyFactory = (

@@ -1,0 +1,58 @@
+import { DESK_LABEL } from '../labels.js';
+import { deskEnterUrl } from './enter-urls.js';
+import type { GrantIssuer } from './grants.js';
+
+/**
+ * The desk's login link: one live single-use grant at a time. When a
+ * browser uses it, the next one is minted and listeners (the CLI printing
+ * it, the Electron shell loading it) hear the new URL. A listener that
+ * throws costs only itself: it is logged, the browser keeps its login and
+ * the other listeners still hear.
+ */
+export class DeskLogin {
+  readonly #grants: GrantIssuer;
+  readonly #log: (line: string) => void;
+  readonly #listeners = new Set<(nextLoginUrl: string) => void>();
+  #port = 0;
+  #grant: string | undefined;
+
+  constructor(grants: GrantIssuer, log: (line: string) => void) {
+    this.#grants = grants;
+    this.#log = log;
+  }
+
+  /** The gateway is listening on `port`: the first link. */
+  start(port: number): void {
+    this.#port = port;
+    this.#grant = this.#grants.mintDesk(`${DESK_LABEL}.localhost:${port}`);
+  }
+
+  url(): string {
+    if (this.#grant === undefined) throw new Error('the gateway is closed');
+    return deskEnterUrl(this.#port, this.#grant, DESK_LABEL);
+  }
+
+  /** The live grant was redeemed: mint the next and tell the listeners. */
+  used(): void {
+    if (this.#grant === undefined) return;
+    this.#grant = this.#grants.mintDesk(`${DESK_LABEL}.localhost:${this.#port}`);
+    const next = this.url();
+    for (const listener of this.#listeners) {
+      try {
+        listener(next);
+      } catch (error) {
+        this.#log(`gateway: a desk-login listener failed (${error instanceof Error ? error.name : typeof error})`);
+      }
+    }
+  }
+
+  onLogin(listener: (nextLoginUrl: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    this.#grant = undefined;
+    this.#listeners.clear();
+  }
+}
