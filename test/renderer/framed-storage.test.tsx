@@ -97,9 +97,11 @@ describe('Framed storage check (browser mode)', () => {
     expect(tabs.calls.slice(2)).toEqual([`claim ${alpha.id} alpha`, `claim ${alpha.id} alpha`]);
     expect(api.openCount).toBe(1);
 
-    // Another agent gets its own tab; a blocked popup says so.
+    // Another agent gets its own tab, from the directory as from the sidebar; a blocked popup says so.
     tabs.answer = 'blocked';
-    fireEvent.click(sidebarButton('bravo'));
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Desk' })).getByRole('button', { name: 'Directory' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Open bravo' }));
+    expect(tabs.calls.at(-1)).toBe(`claim ${bravo.id} bravo`);
     const bravoPane = screen.getByTestId(`agent-pane-${bravo.id}`);
     await within(bravoPane).findByText('The browser blocked the new tab. Use “Open in a tab”.');
     expect(api.openCount).toBe(1);
