@@ -14,4 +14,6 @@ const bridge = createDeskBridge(ipcRenderer);
 contextBridge.exposeInMainWorld('deskApi', {
   invoke: (channel: string, request: unknown) => bridge.invoke(channel as never, request as never),
   subscribe: (listener: (event: unknown) => void) => bridge.subscribe(listener),
+  stream: (channel: string, request: unknown, observer: { chunk(value: unknown): void; end(error?: unknown): void }) =>
+    bridge.stream(channel as never, request as never, observer as never),
 });

@@ -1,4 +1,4 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { DeskService } from '../core/api/index.js';
 import { installIpcHost, type DeskIpc } from '../core/shell/index.js';
 
@@ -14,6 +14,7 @@ export function installIpc(service: DeskService, mainWindow: () => BrowserWindow
     const window = mainWindow();
     return window && !window.isDestroyed() ? window.webContents : undefined;
   };
+  const watched = new WeakSet<WebContents>();
   return installIpcHost<IpcMainInvokeEvent>({
     ipc: ipcMain,
     service,
@@ -34,6 +35,15 @@ export function installIpc(service: DeskService, mainWindow: () => BrowserWindow
         send: (channel, message) => contents.send(channel, message),
         onceLoaded: (callback) => contents.once('did-finish-load', callback),
       };
+    },
+    onSenderLeaves: (event, callback) => {
+      const contents = event.sender;
+      if (watched.has(contents)) return;
+      watched.add(contents);
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) callback();
+      });
+      contents.once('destroyed', callback);
     },
     log,
   });

@@ -62,6 +62,11 @@ export interface AgentsEvents {
   'agents:changed': { agents: AgentRecord[] };
 }
 
-/** Streams of the agents domain (see api.ts, "Streams"). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the lifecycle issue (`agents:logs`)
-export interface AgentsStreams {}
+/** Streams of the agents domain (see api.ts, `DeskStreamContract`). */
+export interface AgentsStreams {
+  /**
+   * One agent's record: the current one at once, then each change. Ends
+   * without an error when the agent goes away; an unknown id is `not-found`.
+   */
+  'agents:watch': { request: { id: string }; chunk: AgentRecord };
+}

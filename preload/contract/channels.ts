@@ -4,7 +4,7 @@
  * the contract's types, so a channel added there fails the build here.
  */
 import type { DeskShortcut, DeskToast } from './desk.js';
-import type { DeskEvent, EventChannel, InvokeChannel, ShellCommandChannel, StateEventChannel } from './api.js';
+import type { DeskEvent, EventChannel, InvokeChannel, ShellCommandChannel, StateEventChannel, StreamChannel } from './api.js';
 
 export const INVOKE_CHANNELS = [
   'desk:info',
@@ -28,10 +28,14 @@ export const SHELL_COMMAND_CHANNELS = ['desk:focus-agent', 'desk:shortcut', 'des
 
 export const EVENT_CHANNELS = [...STATE_EVENT_CHANNELS, ...SHELL_COMMAND_CHANNELS] as const satisfies readonly EventChannel[];
 
+export const STREAM_CHANNELS = ['agents:watch'] as const satisfies readonly StreamChannel[];
+
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 const invokeListComplete: Missing<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> = true;
 const stateListComplete: Missing<StateEventChannel, (typeof STATE_EVENT_CHANNELS)[number]> = true;
 const commandListComplete: Missing<ShellCommandChannel, (typeof SHELL_COMMAND_CHANNELS)[number]> = true;
+const streamListComplete: Missing<StreamChannel, (typeof STREAM_CHANNELS)[number]> = true;
+void streamListComplete;
 void invokeListComplete;
 void stateListComplete;
 void commandListComplete;
@@ -42,6 +46,10 @@ function isListed<T extends string>(list: readonly T[], value: unknown): value i
 
 export function isInvokeChannelName(value: unknown): value is InvokeChannel {
   return isListed(INVOKE_CHANNELS, value);
+}
+
+export function isStreamChannelName(value: unknown): value is StreamChannel {
+  return isListed(STREAM_CHANNELS, value);
 }
 
 export function isEventChannelName(value: unknown): value is EventChannel {

@@ -1,16 +1,23 @@
 /**
- * The one REST route table: how each invoke channel travels over HTTP in
- * browser mode. The renderer builds requests from it (renderer/api/
+ * The one REST route table: how each invoke and stream channel travels over
+ * HTTP in browser mode. The renderer builds requests from it (renderer/api/
  * http-routes.ts) and the desk matches them with it (main/core/api/
  * http-api.ts), so the two sides cannot drift.
  *
  * A path's `:name` segments are the request's fields of the same name; a
  * route with `body: 'request'` sends the whole request as its JSON body.
- * Every other non-GET route sends `{}`.
+ * Every other non-GET route sends `{}`. A stream route answers a
+ * `text/event-stream` of `chunk` events and one `end` event.
  */
-import type { InvokeChannel, InvokeRequest } from './api.js';
+import type { DeskInvokeContract, DeskStreamContract, InvokeChannel, StreamChannel } from './api.js';
 
 export type RestMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RestRoute {
+  readonly method: RestMethod;
+  readonly path: `/api/${string}`;
+  readonly body?: 'request';
+}
 
 /** The `:name` parameters of a path template. */
 type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
@@ -19,22 +26,16 @@ type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer R
     ? Name
     : never;
 
-export interface RestRoute {
-  readonly method: RestMethod;
-  readonly path: `/api/${string}`;
-  readonly body?: 'request';
-}
-
-/** Total over the invoke channels, and each path's parameters are fields of its request. */
-type CheckedRoutes<T extends { readonly [C in InvokeChannel]: RestRoute }> = {
-  [C in keyof T]: C extends InvokeChannel
-    ? PathParams<T[C]['path']> extends keyof InvokeRequest<C> & string
+/** Total over a contract's channels, and each path's parameters are fields of its request. */
+type CheckedRoutes<Contract extends { [K in keyof Contract]: { request: unknown } }, T extends { readonly [C in keyof Contract]: RestRoute }> = {
+  [C in keyof T]: C extends keyof Contract
+    ? PathParams<T[C]['path']> extends keyof Contract[C]['request'] & string
       ? T[C]
-      : `path parameters of ${C} must be fields of its request`
+      : `path parameters of ${C & string} must be fields of its request`
     : never;
 };
 
-const routes = {
+const invokeRoutes = {
   'desk:info': { method: 'GET', path: '/api/info' },
   'agents:list': { method: 'GET', path: '/api/agents' },
   'agents:open': { method: 'POST', path: '/api/agents/:id/open', body: 'request' },
@@ -48,7 +49,12 @@ const routes = {
   'attention:focus': { method: 'POST', path: '/api/attention/focus', body: 'request' },
 } as const;
 
-export const REST_ROUTES: CheckedRoutes<typeof routes> = routes;
+const streamRoutes = {
+  'agents:watch': { method: 'GET', path: '/api/agents/:id/watch' },
+} as const;
+
+export const REST_ROUTES: CheckedRoutes<DeskInvokeContract, typeof invokeRoutes> = invokeRoutes;
+export const STREAM_ROUTES: CheckedRoutes<DeskStreamContract, typeof streamRoutes> = streamRoutes;
 
 /** The path of the desk's event stream (Server-Sent Events of state events). */
 export const EVENTS_PATH = '/api/events';
@@ -59,36 +65,51 @@ export interface RestRequest {
   body?: unknown;
 }
 
-/** The HTTP request for one call; path parameters are percent-encoded. */
-export function restRequestFor<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): RestRequest {
-  const route: RestRoute | undefined = Object.hasOwn(REST_ROUTES, channel) ? REST_ROUTES[channel] : undefined;
-  if (!route) throw new Error(`unknown desk channel: ${String(channel)}`);
+function requestFor(route: RestRoute | undefined, channel: string, request: unknown): RestRequest {
+  if (!route) throw new Error(`unknown desk channel: ${channel}`);
   const fields = (request ?? {}) as Record<string, unknown>;
   const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(fields[name])));
   if (route.method === 'GET') return { method: route.method, path };
   return { method: route.method, path, body: route.body === 'request' ? request : {} };
 }
 
-interface CompiledRoute {
-  channel: InvokeChannel;
-  method: RestMethod;
-  pattern: RegExp;
-  params: string[];
-  body?: 'request';
+/** The HTTP request for one call; path parameters are percent-encoded. */
+export function restRequestFor<C extends InvokeChannel>(channel: C, request: DeskInvokeContract[C]['request']): RestRequest {
+  return requestFor(Object.hasOwn(REST_ROUTES, channel) ? REST_ROUTES[channel] : undefined, String(channel), request);
 }
 
-const COMPILED: CompiledRoute[] = (Object.keys(REST_ROUTES) as InvokeChannel[]).map((channel) => {
-  const route: RestRoute = REST_ROUTES[channel];
+/** The HTTP request that opens one stream. */
+export function streamRequestFor<C extends StreamChannel>(channel: C, request: DeskStreamContract[C]['request']): RestRequest {
+  return requestFor(Object.hasOwn(STREAM_ROUTES, channel) ? STREAM_ROUTES[channel] : undefined, String(channel), request);
+}
+
+type Compiled =
+  | { kind: 'invoke'; channel: InvokeChannel; route: RestRoute; pattern: RegExp; params: string[] }
+  | { kind: 'stream'; channel: StreamChannel; route: RestRoute; pattern: RegExp; params: string[] };
+
+function compile(route: RestRoute): { pattern: RegExp; params: string[] } {
   const params: string[] = [];
   const source = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     params.push(name);
     return '([^/]+)';
   });
-  return { channel, method: route.method, pattern: new RegExp(`^${source}$`), params, ...(route.body ? { body: route.body } : {}) };
-});
+  return { pattern: new RegExp(`^${source}$`), params };
+}
+
+const COMPILED: Compiled[] = [
+  ...(Object.keys(REST_ROUTES) as InvokeChannel[]).map((channel): Compiled => ({ kind: 'invoke', channel, route: REST_ROUTES[channel], ...compile(REST_ROUTES[channel]) })),
+  ...(Object.keys(STREAM_ROUTES) as StreamChannel[]).map((channel): Compiled => ({ kind: 'stream', channel, route: STREAM_ROUTES[channel], ...compile(STREAM_ROUTES[channel]) })),
+];
+
+interface Matched {
+  method: RestMethod;
+  body?: 'request';
+  params: Record<string, string>;
+}
 
 export type RestMatch =
-  | { kind: 'route'; channel: InvokeChannel; method: RestMethod; body?: 'request'; params: Record<string, string> }
+  | ({ kind: 'invoke'; channel: InvokeChannel } & Matched)
+  | ({ kind: 'stream'; channel: StreamChannel } & Matched)
   | { kind: 'wrong-method' }
   | { kind: 'none' };
 
@@ -99,15 +120,16 @@ export type RestMatch =
  */
 export function matchRestRoute(method: string | undefined, pathname: string): RestMatch {
   let wrongMethod = false;
-  for (const route of COMPILED) {
-    const match = route.pattern.exec(pathname);
+  for (const compiled of COMPILED) {
+    const match = compiled.pattern.exec(pathname);
     if (!match) continue;
-    if (route.method !== method) {
+    if (compiled.route.method !== method) {
       wrongMethod = true;
       continue;
     }
-    const params = Object.fromEntries(route.params.map((name, index) => [name, match[index + 1]!]));
-    return { kind: 'route', channel: route.channel, method: route.method, params, ...(route.body ? { body: route.body } : {}) };
+    const params = Object.fromEntries(compiled.params.map((name, index) => [name, match[index + 1]!]));
+    const matched: Matched = { method: compiled.route.method, params, ...(compiled.route.body ? { body: compiled.route.body } : {}) };
+    return compiled.kind === 'invoke' ? { kind: 'invoke', channel: compiled.channel, ...matched } : { kind: 'stream', channel: compiled.channel, ...matched };
   }
   return wrongMethod ? { kind: 'wrong-method' } : { kind: 'none' };
 }

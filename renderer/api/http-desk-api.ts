@@ -1,8 +1,19 @@
-import type { DeskApi, DeskEvent, InvokeChannel, InvokeRequest, InvokeResponse } from '../../preload/contract.js';
+import type {
+  DeskApi,
+  DeskEvent,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponse,
+  StreamChannel,
+  StreamChunk,
+  StreamObserver,
+  StreamRequest,
+} from '../../preload/contract.js';
 import type { ConnectionSource, ConnectionState } from './connection.js';
 import { DeskApiError } from './desk-api-error.js';
 import { STATE_EVENT_CHANNELS } from '../../preload/contract/channels.js';
 import { EVENTS_PATH } from '../../preload/contract/rest-routes.js';
+import { openHttpStream } from './http-stream.js';
 import { parseEvent, routeFor } from './http-routes.js';
 
 /** The part of the browser's EventSource this transport uses. */
@@ -71,6 +82,10 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
     }
     if (body === undefined) throw new DeskApiError('bad-response', `The desk sent an unreadable answer to ${channel}.`, response.status);
     return body as InvokeResponse<C>;
+  }
+
+  stream<C extends StreamChannel>(channel: C, request: StreamRequest<C>, observer: StreamObserver<StreamChunk<C>>): () => void {
+    return openHttpStream({ baseUrl: this.#baseUrl, fetch: this.#fetch }, channel, request, observer);
   }
 
   subscribe(listener: (event: DeskEvent) => void): () => void {

@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DeskStateEvent } from '../../../preload/contract.js';
+import type { StreamChannel } from '../../../preload/contract.js';
 import { EVENTS_PATH, matchRestRoute } from '../../../preload/contract/rest-routes.js';
 import { DeskError, toDeskError } from './desk-errors.js';
 import type { DeskService } from './desk-service.js';
+import { startSse, type SseResponse } from './sse-response.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
-const SSE_HEARTBEAT_MS = 25_000;
-/** A client this far behind is not reading; drop it (EventSource reconnects and gets a fresh snapshot). */
-const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -42,18 +40,14 @@ function withPathParams(body: unknown, params: Record<string, string>): unknown 
   return { ...body, ...params };
 }
 
-function formatEvent(event: DeskStateEvent): string {
-  return `event: ${event.channel}\ndata: ${JSON.stringify(event.payload)}\n\n`;
-}
-
 /**
- * `/api/*` on the desk host: JSON calls mapped onto DeskService and an SSE
- * stream of its events. The gateway has already checked the desk session and,
+ * `/api/*` on the desk host: JSON calls mapped onto DeskService, an SSE
+ * stream of its events, and one SSE answer per opened contract stream. The gateway has already checked the desk session and,
  * for unsafe methods, the Origin.
  */
 export class DeskHttpApi {
   readonly #service: DeskService;
-  readonly #streams = new Set<ServerResponse>();
+  readonly #streams = new Set<SseResponse>();
 
   constructor(service: DeskService) {
     this.#service = service;
@@ -74,6 +68,7 @@ export class DeskHttpApi {
     try {
       const body = route.method === 'GET' ? undefined : route.method === 'POST' && !req.headers['content-type'] ? {} : await readJsonBody(req);
       const payload = route.body === 'request' ? withPathParams(body, route.params) : Object.keys(route.params).length > 0 ? route.params : undefined;
+      if (route.kind === 'stream') return this.#openCallStream(req, res, route.channel, payload);
       const result = await this.#service.invoke(route.channel, payload);
       return sendJson(res, 200, result ?? null);
     } catch (error) {
@@ -83,34 +78,52 @@ export class DeskHttpApi {
     }
   }
 
-  /** Ends every open event stream (at shutdown). */
+  /** Ends every open event stream and contract stream (at shutdown). */
   close(): void {
-    for (const res of this.#streams) res.end();
+    for (const stream of this.#streams) stream.end();
     this.#streams.clear();
   }
 
   #openStream(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'X-Accel-Buffering': 'no',
-    });
-    const send = (text: string): void => {
-      if (res.writableLength > SSE_MAX_BUFFERED_BYTES) res.destroy();
-      else res.write(text);
-    };
-    send('retry: 2000\n\n');
-    for (const event of this.#service.snapshotEvents()) send(formatEvent(event));
-    const unsubscribe = this.#service.subscribe((event) => send(formatEvent(event)));
-    const heartbeat = setInterval(() => send(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
-    heartbeat.unref();
-    this.#streams.add(res);
-    const cleanup = (): void => {
-      clearInterval(heartbeat);
+    let unsubscribe = (): void => undefined;
+    const stream = startSse(req, res, () => {
       unsubscribe();
-      this.#streams.delete(res);
+      this.#streams.delete(stream);
+    }, 'retry: 2000\n\n');
+    for (const event of this.#service.snapshotEvents()) stream.send(event.channel, event.payload);
+    unsubscribe = this.#service.subscribe((event) => stream.send(event.channel, event.payload));
+    this.#streams.add(stream);
+  }
+
+  /**
+   * One contract stream as `chunk` events and one `end` event (`{}`, or
+   * `{error}`). A refusal (bad payload, unknown agent) is a JSON error
+   * answer instead, thrown before anything is written. The client closing
+   * the connection stops the work on the desk.
+   */
+  #openCallStream(req: IncomingMessage, res: ServerResponse, channel: StreamChannel, payload: unknown): void {
+    // Chunks the handler sends while opening wait until the stream is known to be accepted.
+    const early: Array<{ event: string; data: unknown }> = [];
+    const state: { sse?: SseResponse; ended: boolean } = { ended: false };
+    const emit = (event: string, data: unknown): void => {
+      if (state.sse) state.sse.send(event, data);
+      else early.push({ event, data });
     };
-    req.on('close', cleanup);
-    res.on('close', cleanup);
+    const stop = this.#service.stream(channel, payload, {
+      chunk: (value) => emit('chunk', value),
+      end: (error) => {
+        state.ended = true;
+        emit('end', error ? error.toBody() : {});
+        state.sse?.end();
+      },
+    });
+    const opened = startSse(req, res, () => {
+      stop();
+      this.#streams.delete(opened);
+    });
+    state.sse = opened;
+    for (const { event, data } of early.splice(0)) opened.send(event, data);
+    if (state.ended) opened.end();
+    else this.#streams.add(opened);
   }
 }

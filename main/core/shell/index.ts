@@ -18,3 +18,4 @@ export * from './external-links.js';
 export * from './port-choice.js';
 export * from './tray-availability.js';
 export * from './ipc-host.js';
+export * from './ipc-streams.js';

@@ -1,9 +1,10 @@
 import type { DeskEvent, DeskShortcut, DeskStateEvent, DeskToast } from '../../../preload/contract.js';
 import { INVOKE_CHANNELS } from '../../../preload/contract/channels.js';
-import { IPC_EVENT_CHANNEL } from '../../../preload/ipc-channels.js';
+import { IPC_EVENT_CHANNEL, IPC_STREAM_CHANNEL, IPC_STREAM_CLOSE, IPC_STREAM_OPEN, type IpcStreamMessage } from '../../../preload/ipc-channels.js';
 import { isAppUrl } from './app-url.js';
 import { createIpcDispatch, type InvokeTarget } from './ipc-dispatch.js';
 import type { IpcSender } from './ipc-sender.js';
+import { createIpcStreams, type StreamTarget } from './ipc-streams.js';
 
 /** The slice of Electron's `ipcMain` the host uses (ipc.ts passes the real one). */
 export interface IpcMainLike<Event> {
@@ -15,17 +16,22 @@ export interface IpcMainLike<Event> {
 export interface DeskPage {
   url(): string;
   isLoading(): boolean;
-  send(channel: string, message: DeskEvent): void;
+  send(channel: string, message: DeskEvent | IpcStreamMessage): void;
   onceLoaded(callback: () => void): void;
 }
 
 export interface IpcHostOptions<Event> {
   ipc: IpcMainLike<Event>;
-  service: InvokeTarget & { subscribe(listener: (event: DeskStateEvent) => void): () => void };
+  service: InvokeTarget & StreamTarget & { subscribe(listener: (event: DeskStateEvent) => void): () => void };
   /** Who sent an invoke: read from the Electron event by the caller. */
   senderOf(event: Event): IpcSender;
   /** The desk window's page, while there is one. */
   deskPage(): DeskPage | undefined;
+  /**
+   * Calls back when the page that sent `event` navigates, reloads or goes
+   * away: its streams close then (a stream belongs to the page that opened it).
+   */
+  onSenderLeaves(event: Event, callback: () => void): void;
   log(line: string): void;
 }
 
@@ -45,7 +51,8 @@ const PENDING_TOASTS = 3;
  * Main's side of the IPC transport, minus Electron: one handler per contract
  * channel through the dispatch (trusted-sender check → channel check →
  * service → safe error), desk state events pushed to the desk page while it
- * shows `app://desk`, and the shell's commands (focus, shortcut, toast).
+ * shows `app://desk`, the shell's commands (focus, shortcut, toast), and
+ * contract streams (open/close invokes, messages pushed on `desk:stream`).
  */
 export function installIpcHost<Event>(options: IpcHostOptions<Event>): DeskIpc {
   const dispatch = createIpcDispatch(options.service, options.log);
@@ -58,6 +65,20 @@ export function installIpcHost<Event>(options: IpcHostOptions<Event>): DeskIpc {
     page.send(IPC_EVENT_CHANNEL, message);
   };
   const unsubscribe = options.service.subscribe(send);
+  const streams = createIpcStreams(
+    options.service,
+    (message) => {
+      const page = options.deskPage();
+      if (page && isAppUrl(page.url())) page.send(IPC_STREAM_CHANNEL, message);
+    },
+    options.log,
+  );
+  options.ipc.handle(IPC_STREAM_OPEN, async (event, payload) => {
+    const reply = streams.open(options.senderOf(event), payload);
+    if (reply.ok) options.onSenderLeaves(event, () => streams.closeAll());
+    return reply;
+  });
+  options.ipc.handle(IPC_STREAM_CLOSE, async (event, payload) => streams.close(options.senderOf(event), payload));
   const whenLoaded = (deliver: () => void): boolean => {
     const page = options.deskPage();
     if (!page) return false;
@@ -95,7 +116,8 @@ export function installIpcHost<Event>(options: IpcHostOptions<Event>): DeskIpc {
     },
     dispose() {
       unsubscribe();
-      for (const channel of INVOKE_CHANNELS) options.ipc.removeHandler(channel);
+      streams.closeAll();
+      for (const channel of [...INVOKE_CHANNELS, IPC_STREAM_OPEN, IPC_STREAM_CLOSE]) options.ipc.removeHandler(channel);
     },
   };
 }

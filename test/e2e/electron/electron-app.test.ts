@@ -107,7 +107,7 @@ describe.skipIf(!binary.found)('Electron shell end to end (Playwright _electron)
       require: typeof window.require,
       process: typeof window.process,
     }));
-    expect(exposed).toEqual({ api: ['invoke', 'subscribe'], require: 'undefined', process: 'undefined' });
+    expect(exposed).toEqual({ api: ['invoke', 'stream', 'subscribe'], require: 'undefined', process: 'undefined' });
     const agents = await desk.evaluate(() => window.deskApi!.invoke('agents:list', undefined));
     expect(agents.map((record) => record.id)).toContain(label);
     await expect(desk.evaluate(() => window.deskApi!.invoke('fs:read' as never, '/etc/passwd' as never))).rejects.toThrow(/unknown desk channel/);

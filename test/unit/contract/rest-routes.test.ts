@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvokeChannel, InvokeRequest } from '../../../preload/contract.js';
-import { INVOKE_CHANNELS } from '../../../preload/contract/channels.js';
-import { matchRestRoute, REST_ROUTES, restRequestFor } from '../../../preload/contract/rest-routes.js';
+import { INVOKE_CHANNELS, STREAM_CHANNELS } from '../../../preload/contract/channels.js';
+import { matchRestRoute, REST_ROUTES, restRequestFor, STREAM_ROUTES, streamRequestFor } from '../../../preload/contract/rest-routes.js';
 
 const SAMPLES: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'desk:info': undefined,
@@ -26,12 +26,19 @@ describe('the REST route table', () => {
     for (const channel of INVOKE_CHANNELS) {
       const request = restRequestFor(channel, SAMPLES[channel]);
       const match = matchRestRoute(request.method, request.path);
-      expect(match).toMatchObject({ kind: 'route', channel });
-      if (match.kind !== 'route') continue;
+      expect(match).toMatchObject({ kind: 'invoke', channel });
+      if (match.kind !== 'invoke') continue;
       // Path parameters come back as the request's own fields.
       if (REST_ROUTES[channel].path.includes(':')) expect(match.params).toEqual(SAMPLES[channel]);
       else expect(match.params).toEqual({});
     }
+  });
+
+  it('has one route per stream channel, matched as a stream', () => {
+    expect(Object.keys(STREAM_ROUTES).sort()).toEqual([...STREAM_CHANNELS].sort());
+    const request = streamRequestFor('agents:watch', { id: 'a-alpha-abcdef' });
+    expect(request).toEqual({ method: 'GET', path: '/api/agents/a-alpha-abcdef/watch' });
+    expect(matchRestRoute(request.method, request.path)).toEqual({ kind: 'stream', channel: 'agents:watch', method: 'GET', params: { id: 'a-alpha-abcdef' } });
   });
 
   it('tells a wrong method from an unknown path', () => {

@@ -56,7 +56,7 @@ describe('preload bundle', () => {
     wrapper(requireShim);
     expect(exposed.map(([key]) => key)).toEqual(['deskApi']);
     const api = exposed[0]![1];
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'stream', 'subscribe']);
     const invoke = api.invoke as (channel: string, request: unknown) => Promise<unknown>;
     await expect(invoke('agents:list', undefined)).resolves.toEqual([]);
     await expect(invoke('shell:exec', 'rm -rf /')).rejects.toThrow(/unknown desk channel/);

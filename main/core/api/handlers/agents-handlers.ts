@@ -1,4 +1,4 @@
-import type { AgentsInvoke } from '../../../../preload/contract.js';
+import type { AgentsInvoke, AgentsStreams } from '../../../../preload/contract.js';
 import type { AgentSource } from '../../agents/agent-source.js';
 import { DeskError } from '../desk-errors.js';
 import { agentId, objectOf, sessionId } from '../request-validation.js';
@@ -24,7 +24,7 @@ export function readyAgent(agents: AgentSource, id: string): string {
  * Registry bursts (a scan of a thousand workspaces) are coalesced into one
  * `agents:changed` per tick.
  */
-export function createAgentsHandlers(agents: AgentSource, enterUrls: EnterUrls, emit: EmitStateEvent): DomainHandlers<keyof AgentsInvoke> {
+export function createAgentsHandlers(agents: AgentSource, enterUrls: EnterUrls, emit: EmitStateEvent): DomainHandlers<keyof AgentsInvoke, keyof AgentsStreams> {
   let pending: NodeJS.Immediate | undefined;
   const unsubscribe = agents.onChange(() => {
     pending ??= setImmediate(() => {
@@ -45,6 +45,22 @@ export function createAgentsHandlers(agents: AgentSource, enterUrls: EnterUrls, 
           // The web UI shows a session at `{base}/{session_id}`.
           const to = session === undefined ? undefined : `${agents.byId(id)?.endpoint?.basePath ?? ''}/${session}`;
           return { url: enterUrls.agent(id, to) };
+        },
+      },
+    },
+    streams: {
+      'agents:watch': {
+        validate: (payload) => ({ id: agentId(objectOf(payload).id) }),
+        open: ({ id }, sink) => {
+          const agent = agents.byId(id);
+          if (!agent) throw new DeskError('not-found', `no agent with id "${id}"`);
+          sink.chunk(agent.record);
+          return agents.onChange((change) => {
+            if (change.id !== id) return;
+            const current = agents.byId(id);
+            if (change.kind === 'removed' || !current) sink.end();
+            else sink.chunk(current.record);
+          });
         },
       },
     },
