@@ -73,6 +73,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
       }
     },
     subscribe: (listener) => deskApi.subscribe(listener),
+    stream: (channel, request, observer) => deskApi.stream(channel, request, observer),
   };
   const openWindow = options.openWindow ?? ((url: string) => void window.open(url, '_blank', 'noopener'));
   let agentTabs = options.agentTabs;

@@ -8,7 +8,7 @@ import { StaticAgentSource } from '../fixtures/static-agent-source.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const TOKEN = 'canary-stream-token-5d1e'.padEnd(48, 'x');
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system' };
+const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
 
 let server: http.Server;
 let agents: StaticAgentSource;

@@ -4,7 +4,7 @@ import { DeskService } from '../../../main/core/api/index.js';
 import type { DeskError } from '../../../main/core/api/index.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system' };
+const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
 const services: DeskService[] = [];
 
 afterEach(() => {

@@ -11,7 +11,7 @@ import { waitFor } from '../../helpers/wait-for.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 const DESK: IpcSender = { frameUrl: 'app://desk/index.html', isMainFrame: true, isMainWindow: true };
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system' };
+const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
 
 /**
  * An in-process stand-in for Electron's two IPC ends (this test is about the
