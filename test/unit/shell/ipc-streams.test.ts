@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentRecord, DeskErrorBody, DeskSettings } from '../../../preload/contract.js';
 import { createDeskBridge, type IpcRendererLike } from '../../../preload/ipc-bridge.js';
-import { IPC_STREAM_CHANNEL, IPC_STREAM_CLOSE, IPC_STREAM_OPEN, type IpcStreamMessage } from '../../../preload/ipc-channels.js';
 import { DeskService } from '../../../main/core/api/index.js';
-import { createIpcDispatch } from '../../../main/core/shell/ipc-dispatch.js';
+import { installIpcHost, type DeskIpc } from '../../../main/core/shell/ipc-host.js';
 import { createIpcStreams, type IpcStreams } from '../../../main/core/shell/ipc-streams.js';
 import type { IpcSender } from '../../../main/core/shell/ipc-sender.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
@@ -15,34 +14,54 @@ const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinute
 
 /**
  * An in-process stand-in for Electron's two IPC ends (this test is about the
- * bridge's and main's stream logic, not about Electron): invokes reach the
- * real dispatcher and stream handlers, pushes reach the bridge's listeners.
+ * bridge's and main's stream logic, not about Electron): the page's invokes
+ * reach the real IPC host's handlers, the host's pushes reach the bridge.
  */
 class InProcessIpc implements IpcRendererLike {
   readonly listeners = new Map<string, Set<Listener>>();
-  readonly pushed: IpcStreamMessage[] = [];
+  readonly handlers = new Map<string, (event: IpcSender, payload: unknown) => Promise<unknown>>();
+  readonly leaveCallbacks: Array<() => void> = [];
+  readonly host: DeskIpc;
   streams!: IpcStreams;
-  sender: IpcSender = DESK;
   constructor(readonly service: DeskService) {
-    this.streams = createIpcStreams(service, (message) => this.push(message), () => undefined);
+    this.host = installIpcHost<IpcSender>({
+      ipc: { handle: (channel, handler) => this.handlers.set(channel, handler), removeHandler: (channel) => this.handlers.delete(channel) },
+      service,
+      senderOf: (sender) => sender,
+      deskPage: () => ({
+        url: () => 'app://desk/index.html',
+        isLoading: () => false,
+        send: (channel, message) => this.push(channel, message),
+        onceLoaded: (callback) => callback(),
+      }),
+      onSenderLeaves: (_sender, callback) => this.leaveCallbacks.push(callback),
+      log: () => undefined,
+    });
+    // Direct access to main's stream table for the refusal checks (same code the host uses).
+    this.streams = createIpcStreams(service, () => undefined, () => undefined);
   }
-  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-    if (channel === IPC_STREAM_OPEN) return this.streams.open(this.sender, args[0]);
-    if (channel === IPC_STREAM_CLOSE) return this.streams.close(this.sender, args[0]);
-    return createIpcDispatch(this.service, () => undefined)(this.sender, channel, args[0]);
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) return Promise.reject(new Error(`no handler for ${channel}`));
+    return handler(DESK, args[0]);
   }
   on(channel: string, listener: Listener): void {
     if (!this.listeners.has(channel)) this.listeners.set(channel, new Set());
     this.listeners.get(channel)!.add(listener);
   }
-  push(message: IpcStreamMessage): void {
-    this.pushed.push(message);
-    for (const listener of this.listeners.get(IPC_STREAM_CHANNEL) ?? []) listener({}, message);
+  push(channel: string, message: unknown): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener({}, message);
+  }
+  /** The desk page reloads: Electron's did-start-navigation, as ipc.ts reports it. */
+  reload(): void {
+    for (const callback of this.leaveCallbacks) callback();
   }
 }
 
 const services: DeskService[] = [];
+const hosts: DeskIpc[] = [];
 afterEach(() => {
+  for (const host of hosts.splice(0)) host.dispose();
   for (const service of services.splice(0)) service.close();
 });
 
@@ -56,6 +75,7 @@ function setup() {
   });
   services.push(service);
   const ipc = new InProcessIpc(service);
+  hosts.push(ipc.host);
   const bridge = createDeskBridge(ipc);
   const alpha = agents.add({ name: 'alpha', port: 9, token: 'x'.repeat(48) });
   const watch = (id: string) => {
@@ -86,7 +106,7 @@ describe('contract streams over IPC (bridge ↔ main)', () => {
     expect(unknown.ends[0]).toEqual({ code: 'not-found', message: 'no agent with id "a-nobody-aaaaaa"' });
   });
 
-  it('closing stops the work in main; a page reload (closeAll) does too', async () => {
+  it('closing stops the work in main; a page reload does too', async () => {
     const { agents, service, ipc, alpha, watch } = setup();
     const first = watch(alpha.record.id);
     await waitFor(() => service.openStreamCount === 1, { message: 'open' });
@@ -98,8 +118,8 @@ describe('contract streams over IPC (bridge ↔ main)', () => {
     watch(alpha.record.id);
     watch(alpha.record.id);
     await waitFor(() => service.openStreamCount === 2, { message: 'two open' });
-    ipc.streams.closeAll();
-    expect([service.openStreamCount, ipc.streams.size]).toEqual([0, 0]);
+    ipc.reload();
+    expect(service.openStreamCount).toBe(0);
   });
 
   it('refuses untrusted senders, unknown streams, bad and reused ids, before any work', () => {
@@ -117,8 +137,16 @@ describe('contract streams over IPC (bridge ↔ main)', () => {
   });
 
   it('the bridge refuses a channel outside the contract before anything is sent', () => {
-    const { bridge, ipc } = setup();
+    const { bridge, service } = setup();
     expect(() => bridge.stream('fs:watch' as 'agents:watch', { id: 'a' }, { chunk: () => undefined, end: () => undefined })).toThrow(/unknown desk stream/);
-    expect(ipc.streams.size).toBe(0);
+    expect(service.openStreamCount).toBe(0);
+  });
+
+  it('disposing the IPC host closes its streams and its handlers', async () => {
+    const { service, ipc, alpha, watch } = setup();
+    watch(alpha.record.id);
+    await waitFor(() => service.openStreamCount === 1, { message: 'open' });
+    ipc.host.dispose();
+    expect([service.openStreamCount, ipc.handlers.size]).toEqual([0, 0]);
   });
 });
