@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskHttpApi, DeskService } from '../../main/core/api/index.js';
 import type { AgentRecord, DeskErrorBody, DeskSettings } from '../../preload/contract.js';
@@ -8,7 +9,7 @@ import { StaticAgentSource } from '../fixtures/static-agent-source.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const TOKEN = 'canary-stream-token-5d1e'.padEnd(48, 'x');
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
+const settings: DeskSettings = structuredClone(DEFAULT_SETTINGS);
 
 let server: http.Server;
 let agents: StaticAgentSource;

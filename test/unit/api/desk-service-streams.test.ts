@@ -1,10 +1,11 @@
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentRecord, DeskSettings } from '../../../preload/contract.js';
 import { DeskService } from '../../../main/core/api/index.js';
 import type { DeskError } from '../../../main/core/api/index.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
+const settings: DeskSettings = structuredClone(DEFAULT_SETTINGS);
 const services: DeskService[] = [];
 
 afterEach(() => {

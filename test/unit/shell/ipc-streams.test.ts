@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentRecord, DeskErrorBody, DeskSettings } from '../../../preload/contract.js';
 import { createDeskBridge, type IpcRendererLike } from '../../../preload/ipc-bridge.js';
@@ -10,7 +11,7 @@ import { waitFor } from '../../helpers/wait-for.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 const DESK: IpcSender = { frameUrl: 'app://desk/index.html', isMainFrame: true, isMainWindow: true };
-const settings: DeskSettings = { roots: [], agentOrder: [], hibernateAfterMinutes: 0, theme: 'system', port: 47800 };
+const settings: DeskSettings = structuredClone(DEFAULT_SETTINGS);
 
 /**
  * An in-process stand-in for Electron's two IPC ends (this test is about the
