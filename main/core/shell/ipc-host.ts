@@ -31,7 +31,7 @@ export interface IpcHostOptions<Event> {
    * Calls back when the page that sent `event` navigates, reloads or goes
    * away: its streams close then (a stream belongs to the page that opened it).
    */
-  onSenderLeaves(event: Event, callback: () => void): void;
+  onSenderLeaves?(event: Event, callback: () => void): void;
   log(line: string): void;
 }
 
@@ -75,7 +75,7 @@ export function installIpcHost<Event>(options: IpcHostOptions<Event>): DeskIpc {
   );
   options.ipc.handle(IPC_STREAM_OPEN, async (event, payload) => {
     const reply = streams.open(options.senderOf(event), payload);
-    if (reply.ok) options.onSenderLeaves(event, () => streams.closeAll());
+    if (reply.ok) options.onSenderLeaves?.(event, () => streams.closeAll());
     return reply;
   });
   options.ipc.handle(IPC_STREAM_CLOSE, async (event, payload) => streams.close(options.senderOf(event), payload));

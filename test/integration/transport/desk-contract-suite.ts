@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesk, type Desk } from '../../../main/core/desk.js';
-import type { DeskApi, DeskEvent } from '../../../preload/contract.js';
+import type { AgentRecord, DeskApi, DeskEvent } from '../../../preload/contract.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 
@@ -109,6 +109,22 @@ export function describeDeskContract(name: string, factory: TransportFactory): v
       } finally {
         unsubscribe();
       }
+    });
+
+    it('agents:watch streams the record until closed, and refuses an unknown agent the same way', async () => {
+      const chunks: AgentRecord[] = [];
+      const ends: unknown[] = [];
+      const close = api.stream('agents:watch', { id: agentId }, { chunk: (record) => chunks.push(record), end: (error) => ends.push(error) });
+      await waitFor(() => chunks.length > 0 && desk.service.openStreamCount === 1, { timeoutMs: 10_000, message: 'first chunk' });
+      expect(chunks[0]).toMatchObject({ id: agentId, name: 'alpha' });
+      close();
+      await waitFor(() => desk.service.openStreamCount === 0, { timeoutMs: 10_000, message: 'the desk stops the stream' });
+      expect(ends).toEqual([]);
+
+      const refused: unknown[] = [];
+      api.stream('agents:watch', { id: 'no-such-agent' }, { chunk: () => refused.push('chunk'), end: (error) => refused.push(error) });
+      await waitFor(() => refused.length > 0, { timeoutMs: 10_000, message: 'refusal' });
+      expect(refused).toEqual([{ code: 'not-found', message: 'no agent with id "no-such-agent"' }]);
     });
 
     it('never carries the agent token or another .env value (canary)', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { installIpcHost, type DeskIpc } from '../../../main/core/shell/ipc-host.js';
 import { INVOKE_CHANNELS } from '../../../preload/contract/channels.js';
 import { createDeskBridge, DeskIpcError } from '../../../preload/ipc-bridge.js';
+import { IPC_STREAM_CLOSE, IPC_STREAM_OPEN } from '../../../preload/ipc-channels.js';
 import type { DeskEvent } from '../../../preload/contract.js';
 import { describeDeskContract } from './desk-contract-suite.js';
 import { MemoryIpc } from './memory-ipc.js';
@@ -28,12 +29,13 @@ describe('IPC transport specifics', () => {
   const service = {
     invoke: async (channel: string) => ({ channel }),
     subscribe: () => () => undefined,
+    stream: () => () => undefined,
   };
 
   it('handles exactly the contract channels and removes them on dispose', () => {
     const ipc = new MemoryIpc();
     host = installIpcHost({ ipc: ipc.main, service, senderOf: (event) => event.sender, deskPage: () => ipc.page, log: () => undefined });
-    expect(ipc.handledChannels.sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(ipc.handledChannels.sort()).toEqual([...INVOKE_CHANNELS, IPC_STREAM_OPEN, IPC_STREAM_CLOSE].sort());
     host.dispose();
     host = undefined;
     expect(ipc.handledChannels).toEqual([]);
