@@ -19,7 +19,10 @@ export interface DeskActions {
   /** Shows the agent, opening it first unless its view is already loaded. */
   selectAgent(id: string): void;
   /** Fetches a fresh enter URL (first open, retry, or recovery). */
-  openAgent(id: string): Promise<void>;
+  openAgent(id: string, sessionId?: string): Promise<void>;
+  /** Shows the agent at one of its sessions (`{base}/{session_id}`) and marks that session seen. */
+  showSession(id: string, sessionId: string): void;
+  loadAttention(): Promise<void>;
   /**
    * Where framed storage is denied: focuses the agent's own tab, or opens one
    * (inside the click) and sends it to a fresh enter URL.
@@ -80,7 +83,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
 
   const actions: DeskActions = {
     async loadAll() {
-      await Promise.all([actions.loadDeskInfo(), actions.loadAgents(), actions.loadSettings()]);
+      await Promise.all([actions.loadDeskInfo(), actions.loadAgents(), actions.loadSettings(), actions.loadAttention()]);
     },
     async loadAgents() {
       stores.agents.getState().agentsLoadStarted();
@@ -120,13 +123,27 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
       }
       if (!alreadyOpened) void actions.openAgent(id);
     },
-    async openAgent(id) {
+    async openAgent(id, sessionId) {
       const seq = stores.navigation.getState().agentOpenStarted(id, now());
       try {
-        const { url } = await api.invoke('agents:open', { id });
+        const { url } = await api.invoke('agents:open', sessionId === undefined ? { id } : { id, sessionId });
         stores.navigation.getState().agentOpened(id, seq, checkedUrl(url));
       } catch (error) {
         stores.navigation.getState().agentOpenFailed(id, seq, errorMessage(error));
+      }
+    },
+    showSession(id, sessionId) {
+      stores.navigation.getState().agentSelected(id, now());
+      void api.invoke('attention:seen', { agentId: id, sessionId }).catch(() => undefined);
+      if (placementOf(stores.framedStorage.getState().framed) === 'tab') void actions.openAgentInTab(id);
+      else void actions.openAgent(id, sessionId);
+    },
+    async loadAttention() {
+      try {
+        const { items } = await api.invoke('attention:list', undefined);
+        applyDeskEvent(stores, { channel: 'attention:changed', payload: { items, notify: [] } });
+      } catch {
+        // The event stream brings the list too; a failed first load is not worth a banner.
       }
     },
     async openAgentInTab(id) {
@@ -214,7 +231,10 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
       const unsubscribe = api.subscribe((event) => {
         // The shell's "show this agent" (tray, `--open`) and forwarded
         // shortcuts are commands, not state.
-        if (event.channel === 'desk:focus-agent') actions.selectAgent(event.payload.id);
+        if (event.channel === 'desk:focus-agent') {
+          if (event.payload.sessionId === undefined) actions.selectAgent(event.payload.id);
+          else actions.showSession(event.payload.id, event.payload.sessionId);
+        }
         else if (event.channel === 'desk:shortcut') actions.runShortcut(event.payload.shortcut);
         else if (event.channel === 'desk:toast') stores.toasts.getState().toastShown(event.payload.toast);
         else applyDeskEvent(stores, event);

@@ -4,6 +4,7 @@ import { useDesk } from '../api/desk-context.js';
 import { describeStatus, type StatusKind } from '../logic/agent-status.js';
 import { RelativeTime } from './relative-time.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
+import { AttentionBadge } from './attention/attention-badge.js';
 import { WidgetList } from './widget-list.js';
 
 /** What the card's button does in each state: the main action only when it will work. */
@@ -27,6 +28,7 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
         </h2>
         <StatusBadge agent={agent} />
         <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
+        <AttentionBadge counts={agent.attention} />
       </header>
       {status.kind !== 'online' && (
         <div className="agent-card-status" data-testid="status-explanation">

@@ -6,7 +6,10 @@ import { useTheme } from '../hooks/use-theme.js';
 import { useUnsavedWarning } from '../hooks/use-unsaved-warning.js';
 import { PAGE_VIEWS, type PageView } from '../logic/desk-location.js';
 import { switcherKeyLabel } from '../logic/shortcuts.js';
+import { useAttentionTitle, useFocusReport } from '../hooks/use-attention-signals.js';
+import { useWebNotifications } from '../hooks/use-web-notifications.js';
 import { AgentViews } from './agent-pane.js';
+import { InboxTabBadge, InboxView } from './attention/inbox.js';
 import { ConnectionIndicator, SessionEndedNotice } from './connection-indicator.js';
 import { DeskToasts } from './desk-toasts.js';
 import { Directory } from './directory.js';
@@ -20,6 +23,7 @@ import { SkipLink } from './skip-link.js';
 /** Each page view's tab label and component; PAGE_VIEWS gives their order. */
 const PAGES: Record<PageView, { label: string; Component: ComponentType }> = {
   directory: { label: 'Directory', Component: Directory },
+  inbox: { label: 'Inbox', Component: InboxView },
   settings: { label: 'Settings', Component: SettingsView },
 };
 
@@ -32,6 +36,9 @@ export function App() {
   const unsavedSettings = useUnsavedWarning();
   useShortcuts();
   useTheme();
+  useFocusReport();
+  useAttentionTitle();
+  useWebNotifications();
   const navigation = stores.navigation.getState();
   const switcherKey = switcherKeyLabel();
 
@@ -55,6 +62,7 @@ export function App() {
                   •<span className="visually-hidden"> (unsaved changes)</span>
                 </span>
               )}
+              {page === 'inbox' && <InboxTabBadge />}
             </button>
           ))}
           <button

@@ -4,6 +4,7 @@ import { useDesk } from '../api/desk-context.js';
 import { DIRECTORY_SORTS, filterAgents, sortAgents, type DirectorySort } from '../logic/directory-view.js';
 import { AgentCard } from './agent-card.js';
 import { EmptyState } from './empty-state.js';
+import { InboxSection } from './attention/inbox.js';
 import { ErrorNotice, Loading } from './request-state.js';
 
 /** Every agent the desk found, live from the event stream, with filter and sort. */
@@ -27,6 +28,7 @@ export function Directory() {
 
   return (
     <section className="directory" aria-labelledby="directory-title">
+      <InboxSection />
       <div className="directory-toolbar">
         <h1 id="directory-title">Directory</h1>
         <input

@@ -4,6 +4,7 @@ import type { DeskSettings, Theme } from '../../preload/contract.js';
 import { useDesk } from '../api/desk-context.js';
 import { useRootChecks } from '../hooks/use-root-checks.js';
 import { blocksSave, draftChanges, draftOf, draftProblems, MAX_HIBERNATE_MINUTES, type SettingsDraft } from '../logic/settings-draft.js';
+import { NotificationSettingsSection } from './attention/notification-settings.js';
 import { PortField } from './port-setting.js';
 import { RelativeTime } from './relative-time.js';
 import { ErrorNotice, Loading } from './request-state.js';
@@ -131,6 +132,8 @@ function SettingsForm({ settings }: { settings: DeskSettings }) {
           </p>
         )}
       </form>
+      {/* Saved at once, not part of the draft: a switch should act when flipped. */}
+      <NotificationSettingsSection value={settings.notifications} saving={saving} onSave={(notifications) => void actions.updateSettings({ notifications })} />
     </section>
   );
 }

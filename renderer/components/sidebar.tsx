@@ -5,6 +5,7 @@ import { dropIndex, dropPlacement, moveId, type DropPlacement } from '../logic/a
 import { describeStatus } from '../logic/agent-status.js';
 import { useOrderedAgents } from '../hooks/use-ordered-agents.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
+import { AttentionBadge } from './attention/attention-badge.js';
 
 const DRAG_TYPE = 'application/x-agent-desk-agent';
 const REORDER_HINT = 'Drag to reorder. With the keyboard: focus an agent and press Alt+↑ or Alt+↓.';
@@ -136,6 +137,7 @@ export function Sidebar() {
                   )}
                   <StatusBadge agent={agent} />
                   <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
+                  <AttentionBadge counts={agent.attention} />
                 </button>
               </li>
             );

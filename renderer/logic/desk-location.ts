@@ -5,7 +5,7 @@ import { DIRECTORY_SORTS, type DirectorySort } from './directory-view.js';
  * entry here plus its component in `app.tsx`; the address, history and the
  * top bar pick it up from this list.
  */
-export const PAGE_VIEWS = ['directory', 'settings'] as const;
+export const PAGE_VIEWS = ['directory', 'inbox', 'settings'] as const;
 export type PageView = (typeof PAGE_VIEWS)[number];
 export type DeskView = PageView | 'agent';
 

@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import { useStore } from 'zustand';
+import type { AttentionAnswer, AttentionItem } from '../../../preload/contract.js';
+import { useDesk } from '../../api/desk-context.js';
+import { errorMessage } from '../../api/desk-api-error.js';
+import { KIND_LABELS } from '../../logic/attention-view.js';
+import { RelativeTime } from '../relative-time.js';
+
+/** Sends an answer; the item leaves when the desk's next list no longer has it. */
+function useAnswer(itemId: string) {
+  const { api, stores } = useDesk();
+  const busy = useStore(stores.attention, (s) => s.answering[itemId] === true);
+  const error = useStore(stores.attention, (s) => s.errors[itemId]);
+  const send = async (answer: AttentionAnswer) => {
+    stores.attention.getState().answerStarted(itemId);
+    try {
+      await api.invoke('attention:answer', answer);
+      stores.attention.getState().answerFinished(itemId, null);
+    } catch (err) {
+      stores.attention.getState().answerFinished(itemId, errorMessage(err));
+    }
+  };
+  return { busy, error, send };
+}
+
+function QuestionForm({ item, busy, onSend }: { item: AttentionItem; busy: boolean; onSend: (answers: string[]) => void }) {
+  const questions = item.questions ?? [];
+  const [answers, setAnswers] = useState<string[]>(() => questions.map(() => ''));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSend(answers);
+  };
+  const set = (index: number, value: string) => setAnswers((current) => current.map((answer, i) => (i === index ? value : answer)));
+  return (
+    <form className="attention-form" onSubmit={submit} aria-label={`Answer ${item.agentName}`}>
+      {questions.map((question, index) => {
+        const id = `q-${item.id}-${index}`;
+        return (
+          <div key={id} className="attention-question">
+            <label htmlFor={id}>{question.header ? `${question.header}: ${question.question}` : question.question}</label>
+            {question.options ? (
+              <select id={id} className="input" value={answers[index]} onChange={(event) => set(index, event.target.value)} required>
+                <option value="" disabled>
+                  Choose…
+                </option>
+                {question.options.map((option) => (
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input id={id} className="input" value={answers[index]} onChange={(event) => set(index, event.target.value)} required />
+            )}
+          </div>
+        );
+      })}
+      <button type="submit" className="button button-primary" disabled={busy}>
+        Send answer
+      </button>
+    </form>
+  );
+}
+
+/** One inbox entry: who, which session, why; options as buttons, questions as a form; Open. */
+export function AttentionEntry({ item }: { item: AttentionItem }) {
+  const { api, actions } = useDesk();
+  const { busy, error, send } = useAnswer(item.id);
+  const headingId = `attention-${item.id}`;
+  return (
+    <li className={`attention-item attention-${item.kind}`} aria-labelledby={headingId} data-testid={`attention-item-${item.kind}`}>
+      <div className="attention-head">
+        <span className="attention-kind">{KIND_LABELS[item.kind]}</span>
+        <strong id={headingId} className="attention-title">
+          {item.title}
+        </strong>
+        <span className="attention-session">{item.sessionTitle}</span>
+        <RelativeTime at={item.since} />
+      </div>
+      {item.kind === 'approval' && (
+        <div className="attention-options" role="group" aria-label={`Answer: ${item.title}`}>
+          {(item.options ?? []).map((option) => (
+            <button
+              key={option.index}
+              type="button"
+              className="button"
+              disabled={busy}
+              title={option.description}
+              onClick={() => void send({ itemId: item.id, choice: option.index })}
+            >
+              {option.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {item.kind === 'question' && <QuestionForm item={item} busy={busy} onSend={(answers) => void send({ itemId: item.id, answers })} />}
+      <div className="attention-actions">
+        <button type="button" className="button" onClick={() => actions.showSession(item.agentId, item.sessionId)}>
+          Open
+        </button>
+        {(item.kind === 'finished' || item.kind === 'failed') && (
+          <button type="button" className="link-button" onClick={() => void api.invoke('attention:seen', { agentId: item.agentId, sessionId: item.sessionId })}>
+            Dismiss
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
