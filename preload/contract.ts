@@ -17,4 +17,5 @@ export type * from './contract/widgets.js';
 export type * from './contract/settings.js';
 export type * from './contract/desk.js';
 export type * from './contract/attention.js';
+export type * from './contract/lifecycle.js';
 export type * from './contract/api.js';

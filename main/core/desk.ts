@@ -143,6 +143,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
         return () => stops.forEach((stop) => stop());
       },
       attention,
+      lifecycle,
       enterUrls: {
         agent: (id, to) => gateway.agentEnterUrl(id, to),
         widget: (agentId, mount) => gateway.widgetEnterUrl(agentId, mount),

@@ -9,14 +9,15 @@
 import type { AgentsEvents, AgentsInvoke, AgentsStreams } from './agents.js';
 import type { AttentionEvents, AttentionInvoke } from './attention.js';
 import type { DeskEvents, DeskInvoke, ShellCommands } from './desk.js';
+import type { LifecycleEvents, LifecycleInvoke } from './lifecycle.js';
 import type { SettingsEvents, SettingsInvoke } from './settings.js';
 import type { WidgetsInvoke } from './widgets.js';
 
 /** Request/response of every invokable channel. */
-export interface DeskInvokeContract extends DeskInvoke, AgentsInvoke, WidgetsInvoke, SettingsInvoke, AttentionInvoke {}
+export interface DeskInvokeContract extends DeskInvoke, AgentsInvoke, WidgetsInvoke, SettingsInvoke, AttentionInvoke, LifecycleInvoke {}
 
 /** State the desk service pushes to every UI, on both transports. */
-export interface DeskStateEventContract extends DeskEvents, AgentsEvents, SettingsEvents, AttentionEvents {}
+export interface DeskStateEventContract extends DeskEvents, AgentsEvents, SettingsEvents, AttentionEvents, LifecycleEvents {}
 
 /** Everything pushed to the UI: state, plus the Electron shell's commands. */
 export interface DeskEventContract extends DeskStateEventContract, ShellCommands {}

@@ -18,10 +18,16 @@ export const INVOKE_CHANNELS = [
   'attention:answer',
   'attention:seen',
   'attention:focus',
+  'agents:start',
+  'agents:stop',
+  'agents:restart',
+  'agents:cancel',
+  'agents:logs',
+  'agents:watch-logs',
 ] as const satisfies readonly InvokeChannel[];
 
 /** State events: pushed by the desk service on both transports. */
-export const STATE_EVENT_CHANNELS = ['agents:changed', 'desk:changed', 'settings:changed', 'attention:changed'] as const satisfies readonly StateEventChannel[];
+export const STATE_EVENT_CHANNELS = ['agents:changed', 'desk:changed', 'settings:changed', 'attention:changed', 'agents:progress', 'agents:log'] as const satisfies readonly StateEventChannel[];
 
 /** Shell commands: pushed by the Electron shell over IPC only. */
 export const SHELL_COMMAND_CHANNELS = ['desk:focus-agent', 'desk:shortcut', 'desk:toast'] as const satisfies readonly ShellCommandChannel[];
@@ -105,6 +111,8 @@ const EVENT_PAYLOAD_CHECKS: { readonly [C in EventChannel]: (payload: Record<str
   'desk:changed': (payload) => isObject(payload.info),
   'settings:changed': (payload) => isObject(payload.settings),
   'attention:changed': (payload) => Array.isArray(payload.items) && Array.isArray(payload.notify),
+  'agents:progress': (payload) => typeof payload.id === 'string' && typeof payload.verb === 'string' && typeof payload.phase === 'string' && typeof payload.message === 'string',
+  'agents:log': (payload) => typeof payload.id === 'string' && isObject(payload.line) && typeof payload.line.text === 'string',
   'desk:focus-agent': (payload) => typeof payload.id === 'string' && (payload.sessionId === undefined || typeof payload.sessionId === 'string'),
   'desk:shortcut': (payload) => isDeskShortcut(payload.shortcut),
   'desk:toast': (payload) => isDeskToast(payload.toast),

@@ -17,6 +17,8 @@ export interface RestRoute {
   readonly method: RestMethod;
   readonly path: `/api/${string}`;
   readonly body?: 'request';
+  /** The success status when it is not 200 (202: accepted, the work goes on). */
+  readonly status?: 202;
 }
 
 /** The `:name` parameters of a path template. */
@@ -47,6 +49,13 @@ const invokeRoutes = {
   'attention:answer': { method: 'POST', path: '/api/attention/answer', body: 'request' },
   'attention:seen': { method: 'POST', path: '/api/attention/seen', body: 'request' },
   'attention:focus': { method: 'POST', path: '/api/attention/focus', body: 'request' },
+  // Accepted, not done: progress arrives as `agents:progress` events.
+  'agents:start': { method: 'POST', path: '/api/agents/:id/start', status: 202 },
+  'agents:stop': { method: 'POST', path: '/api/agents/:id/stop', status: 202 },
+  'agents:restart': { method: 'POST', path: '/api/agents/:id/restart', status: 202 },
+  'agents:cancel': { method: 'POST', path: '/api/agents/:id/cancel' },
+  'agents:logs': { method: 'GET', path: '/api/agents/:id/logs' },
+  'agents:watch-logs': { method: 'POST', path: '/api/agents/:id/logs/watch' },
 } as const;
 
 const streamRoutes = {

@@ -28,6 +28,12 @@ export function applyDeskEvent(stores: DeskStores, event: DeskStateEvent): void 
     case 'attention:changed':
       stores.attention.getState().attentionChanged(event.payload.items, event.payload.notify);
       return;
+    case 'agents:progress':
+      stores.lifecycle.getState().progressed(event.payload);
+      return;
+    case 'agents:log':
+      stores.lifecycle.getState().logged(event.payload.id, event.payload.line);
+      return;
     default: {
       // Compile-time only: the transports deliver contract events alone.
       const unhandled: never = event;

@@ -2,6 +2,7 @@ import { createAgentsStore, type AgentsStore } from './agents-store.js';
 import { createAttentionStore, type AttentionStore } from './attention-store.js';
 import { createConnectionStore, type ConnectionStore } from './connection-store.js';
 import { createDeskStore, type DeskStore } from './desk-store.js';
+import { createLifecycleStore, type LifecycleStore } from './lifecycle-store.js';
 import { createFramedStorageStore, type FramedStorageStore } from './framed-storage-store.js';
 import { createNavigationStore, type NavigationStore } from './navigation-store.js';
 import { createSettingsStore, type SettingsStore } from './settings-store.js';
@@ -17,6 +18,7 @@ export interface DeskStores {
   toasts: ToastsStore;
   framedStorage: FramedStorageStore;
   attention: AttentionStore;
+  lifecycle: LifecycleStore;
 }
 
 export function createDeskStores(): DeskStores {
@@ -29,5 +31,6 @@ export function createDeskStores(): DeskStores {
     toasts: createToastsStore(),
     framedStorage: createFramedStorageStore(),
     attention: createAttentionStore(),
+    lifecycle: createLifecycleStore(),
   };
 }

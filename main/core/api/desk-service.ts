@@ -4,6 +4,7 @@ import { DeskError } from './desk-errors.js';
 import { createAgentsHandlers, type EnterUrls } from './handlers/agents-handlers.js';
 import { createAttentionHandlers, type AttentionPort } from './handlers/attention-handlers.js';
 import { createDeskHandlers } from './handlers/desk-handlers.js';
+import { createLifecycleHandlers, type LifecyclePort } from './handlers/lifecycle-handlers.js';
 import type {
   ChannelHandler,
   ChannelHandlers,
@@ -23,6 +24,8 @@ export interface DeskServiceDeps {
   onInfoChange?(listener: () => void): () => void;
   /** Absent in tests of other domains: the inbox is then empty. */
   attention?: AttentionPort;
+  /** Absent in tests of other domains: start/stop/logs then say they are not available. */
+  lifecycle?: LifecyclePort;
 }
 
 /**
@@ -47,9 +50,10 @@ export class DeskService {
     const widgets = createWidgetsHandlers(deps.agents, deps.enterUrls);
     const settings = createSettingsHandlers(deps.settings, emit);
     const attention = createAttentionHandlers(deps.attention, () => deps.settings.current.notifications, emit);
-    this.#domains = [desk, agents, widgets, settings, attention] as ReadonlyArray<DomainHandlers<InvokeChannel>>;
+    const lifecycle = createLifecycleHandlers(deps.lifecycle, emit);
+    this.#domains = [desk, agents, widgets, settings, attention, lifecycle] as ReadonlyArray<DomainHandlers<InvokeChannel>>;
     // Typed as total: a contract channel no domain handles fails the build here.
-    this.#channels = { ...desk.channels, ...agents.channels, ...widgets.channels, ...settings.channels, ...attention.channels };
+    this.#channels = { ...desk.channels, ...agents.channels, ...widgets.channels, ...settings.channels, ...attention.channels, ...lifecycle.channels };
     this.#streams = { ...agents.streams };
   }
 

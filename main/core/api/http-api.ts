@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamChannel } from '../../../preload/contract.js';
-import { EVENTS_PATH, matchRestRoute } from '../../../preload/contract/rest-routes.js';
+import { EVENTS_PATH, matchRestRoute, REST_ROUTES, type RestRoute } from '../../../preload/contract/rest-routes.js';
 import { DeskError, toDeskError } from './desk-errors.js';
 import type { DeskService } from './desk-service.js';
 import { startSse, type SseResponse } from './sse-response.js';
@@ -70,7 +70,8 @@ export class DeskHttpApi {
       const payload = route.body === 'request' ? withPathParams(body, route.params) : Object.keys(route.params).length > 0 ? route.params : undefined;
       if (route.kind === 'stream') return this.#openCallStream(req, res, route.channel, payload);
       const result = await this.#service.invoke(route.channel, payload);
-      return sendJson(res, 200, result ?? null);
+      const declared: RestRoute = REST_ROUTES[route.channel];
+      return sendJson(res, declared.status ?? 200, result ?? null);
     } catch (error) {
       const deskError = toDeskError(error);
       if (deskError.code === 'internal') console.error(`agent-desk: ${route.channel} failed: ${(error as Error).message}`);

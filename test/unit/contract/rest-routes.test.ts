@@ -15,6 +15,12 @@ const SAMPLES: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'attention:answer': { itemId: 'abc', choice: 1 },
   'attention:seen': { agentId: 'a-alpha-abcdef' },
   'attention:focus': { agentId: null, focused: false },
+  'agents:start': { id: 'a-alpha-abcdef' },
+  'agents:stop': { id: 'a-alpha-abcdef' },
+  'agents:restart': { id: 'a-alpha-abcdef' },
+  'agents:cancel': { id: 'a-alpha-abcdef' },
+  'agents:logs': { id: 'a-alpha-abcdef' },
+  'agents:watch-logs': { id: 'a-alpha-abcdef' },
 };
 
 describe('the REST route table', () => {
