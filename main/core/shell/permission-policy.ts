@@ -14,6 +14,11 @@ export interface PermissionQuery {
   /** Origin (or URL) of the frame that asks; Electron gives either form. */
   requestingOrigin: string | undefined;
   gatewayPort: number;
+  /**
+   * Desk notifications are on (attention notifies from main): an agent page's
+   * own notifications are then denied, so nothing arrives twice.
+   */
+  deskNotifies?: boolean;
 }
 
 function originOf(raw: string | undefined): string | undefined {
@@ -35,5 +40,6 @@ export function decidePermission(query: PermissionQuery): boolean {
   const partition = classifyPartition(query.partition);
   if (partition.kind !== 'agent') return false;
   if (!AGENT_ALLOWED_PERMISSIONS.has(query.permission)) return false;
+  if (query.permission === 'notifications' && query.deskNotifies) return false;
   return originOf(query.requestingOrigin) === gatewayOrigin(partition.label, query.gatewayPort);
 }

@@ -48,12 +48,17 @@ export function buildTrayMenu(input: TrayMenuInput): TrayItem[] {
   const agents = [...input.agents].sort((a, b) => {
     const pa = position.get(a.id) ?? Number.MAX_SAFE_INTEGER;
     const pb = position.get(b.id) ?? Number.MAX_SAFE_INTEGER;
+    // Agents that wait for the user come first.
+    const wait = (b.attention?.needsYou ?? 0) - (a.attention?.needsYou ?? 0);
+    if (wait !== 0) return wait;
     return pa !== pb ? pa - pb : a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
   });
   const items: TrayItem[] = [];
   if (agents.length === 0) items.push({ kind: 'note', label: 'No agents found' });
   for (const agent of agents.slice(0, TRAY_AGENT_LIMIT)) {
-    items.push({ kind: 'agent', id: agent.id, label: plain(`${agent.name} — ${agentStatusText(agent)}`), enabled: agent.state === 'ready' });
+    const waiting = agent.attention?.needsYou ?? 0;
+    const status = waiting > 0 ? `needs you (${waiting})` : agentStatusText(agent);
+    items.push({ kind: 'agent', id: agent.id, label: plain(`${agent.name} — ${status}`), enabled: agent.state === 'ready' });
   }
   if (agents.length > TRAY_AGENT_LIMIT) items.push({ kind: 'note', label: `${agents.length - TRAY_AGENT_LIMIT} more in the desk` });
   items.push(
@@ -122,4 +127,20 @@ export function trayIconSpec(platform: NodeJS.Platform): TrayIconSpec {
       { scaleFactor: 2, size: 64, bitmap: trayIconBitmap(64) },
     ],
   };
+}
+
+/** What the tray, the OS badge and the window title show: items that wait for the user, across agents. */
+export function attentionTotal(agents: readonly AgentRecord[]): number {
+  return agents.reduce((sum, agent) => sum + (agent.attention?.needsYou ?? 0), 0);
+}
+
+/** The tray's tooltip: the app name, and how many items wait when some do. */
+export function trayTooltip(needsYou: number): string {
+  if (needsYou <= 0) return 'Agent Desk';
+  return needsYou === 1 ? 'Agent Desk — 1 item needs you' : `Agent Desk — ${needsYou} items need you`;
+}
+
+/** The tray icon variant: the attention colour while something waits. */
+export function trayIconVariant(needsYou: number): 'normal' | 'attention' {
+  return needsYou > 0 ? 'attention' : 'normal';
 }

@@ -37,3 +37,13 @@ describe('decidePermission', () => {
     }
   });
 });
+
+describe('agent notifications while desk notifications are on', () => {
+  it('are denied, so nothing arrives twice; clipboard writes stay allowed', () => {
+    const origin = `http://${alpha}.localhost:${PORT}`;
+    const query = { partition: `persist:agent-${alpha}`, requestingOrigin: origin, gatewayPort: PORT };
+    expect(decidePermission({ ...query, permission: 'notifications', deskNotifies: true })).toBe(false);
+    expect(decidePermission({ ...query, permission: 'notifications', deskNotifies: false })).toBe(true);
+    expect(decidePermission({ ...query, permission: 'clipboard-sanitized-write', deskNotifies: true })).toBe(true);
+  });
+});

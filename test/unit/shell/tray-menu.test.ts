@@ -102,3 +102,20 @@ describe('trayIconSpec', () => {
     expect(trayIconSpec('win32').template).toBe(false);
   });
 });
+
+describe('tray: attention', () => {
+  const waiting = (id: string, name: string, needsYou: number): AgentRecord => ({ ...agent(id, name), attention: { needsYou, finished: 0 } });
+  it('lists agents that need the user first, with the count, and totals them', async () => {
+    const { attentionTotal, trayTooltip, trayIconVariant } = await import('../../../main/core/shell/tray-menu.js');
+    const agents = [waiting('a-a', 'alpha', 0), waiting('a-b', 'beta', 2), waiting('a-c', 'gamma', 1)];
+    const labels = buildTrayMenu({ agents, order: ['a-a', 'a-b', 'a-c'], startAtLogin: { supported: true, enabled: false } })
+      .filter((item) => item.kind === 'agent')
+      .map((item) => (item as { label: string }).label);
+    expect(labels).toEqual(['beta — needs you (2)', 'gamma — needs you (1)', 'alpha — online']);
+    expect(attentionTotal(agents)).toBe(3);
+    expect(trayTooltip(3)).toBe('Agent Desk — 3 items need you');
+    expect(trayTooltip(1)).toBe('Agent Desk — 1 item needs you');
+    expect(trayTooltip(0)).toBe('Agent Desk');
+    expect([trayIconVariant(0), trayIconVariant(3)]).toEqual(['normal', 'attention']);
+  });
+});
