@@ -2,7 +2,9 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage,
 import { connect } from 'node:net';
 import type { RoutableAgent } from '../../../main/core/agents/agent-source.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../../main/core/gateway/gateway.js';
+import { UpstreamClient } from '../../../main/core/upstream/index.js';
 import { startFakeAgent, type FakeAgent, type FakeAgentOptions } from '../../fixtures/fake-agent.js';
+import { startRawUpstream, type RawUpstream } from '../../fixtures/raw-upstream.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 
 export interface Harness {
@@ -150,4 +152,40 @@ export function echoDeskHandler(req: IncomingMessage, res: ServerResponse): void
 export function echoed(reply: Reply): { method: string; url: string; headers: Record<string, string | string[] | undefined>; rawHeaders: string[] } {
   if (reply.status !== 200) throw new Error(`echo answered ${reply.status}: ${reply.body}`);
   return JSON.parse(reply.body);
+}
+
+export interface RawGateway {
+  upstream: RawUpstream;
+  /** The gateway's upstream client, injected so a test can read its pool stats. */
+  client: UpstreamClient;
+  gateway: Gateway;
+  /** `<agent label>.localhost:PORT` */
+  host: string;
+  /** An agent session cookie for `host`. */
+  cookie: string;
+  close(): Promise<void>;
+}
+
+/** A gateway in front of a raw TCP agent stand-in (test/fixtures/raw-upstream.ts), entered once. */
+export async function startRawGateway(name: string, token: string): Promise<RawGateway> {
+  const upstream = await startRawUpstream();
+  const source = new StaticAgentSource();
+  const agent = source.add({ name, port: upstream.port, token, basePath: '/chat' });
+  const client = new UpstreamClient();
+  const gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents: source, upstream: client });
+  await gateway.listen();
+  const host = `${agent.record.label}.localhost:${gateway.port}`;
+  const cookie = cookieOf(await send(gateway.port, pathOf(gateway.agentEnterUrl(agent.record.id))));
+  return {
+    upstream,
+    client,
+    gateway,
+    host,
+    cookie,
+    async close() {
+      await gateway.close();
+      await client.close();
+      await upstream.close();
+    },
+  };
 }

@@ -7,12 +7,11 @@
  */
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../../main/core/gateway/gateway.js';
-import { UpstreamClient } from '../../../main/core/upstream/index.js';
-import { answer, startRawUpstream, type RawUpstream } from '../../fixtures/raw-upstream.js';
-import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
+import type { Gateway } from '../../../main/core/gateway/gateway.js';
+import type { UpstreamClient } from '../../../main/core/upstream/index.js';
+import { answer, type RawUpstream } from '../../fixtures/raw-upstream.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { cookieOf, pathOf, send } from './harness.js';
+import { startRawGateway } from './harness.js';
 
 const TOKEN = 'abuse-canary-token-'.padEnd(48, 'a');
 const REQUESTS = 2_000;
@@ -93,15 +92,8 @@ describe('gateway upstream under abuse', () => {
   let cookie: string;
 
   beforeEach(async () => {
-    upstream = await startRawUpstream();
+    ({ upstream, client, gateway, host, cookie } = await startRawGateway('abused', TOKEN));
     agentBehaviour(upstream);
-    const source = new StaticAgentSource();
-    const agent = source.add({ name: 'abused', port: upstream.port, token: TOKEN, basePath: '/chat' });
-    client = new UpstreamClient();
-    gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents: source, upstream: client });
-    await gateway.listen();
-    host = `${agent.record.label}.localhost:${gateway.port}`;
-    cookie = cookieOf(await send(gateway.port, pathOf(gateway.agentEnterUrl(agent.record.id))));
   });
 
   afterEach(async () => {

@@ -8,12 +8,11 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../../main/core/gateway/gateway.js';
-import { UpstreamClient } from '../../../main/core/upstream/index.js';
-import { answer, header, startRawUpstream, type RawUpstream } from '../../fixtures/raw-upstream.js';
-import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
+import type { Gateway } from '../../../main/core/gateway/gateway.js';
+import type { UpstreamClient } from '../../../main/core/upstream/index.js';
+import { answer, header, type RawUpstream } from '../../fixtures/raw-upstream.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { cookieOf, pathOf, send, sendRaw } from './harness.js';
+import { send, sendRaw, startRawGateway } from './harness.js';
 
 const TOKEN = 'wire-canary-token-'.padEnd(48, 'w');
 
@@ -25,15 +24,7 @@ describe('upstream seam on the wire', () => {
   let cookie: string;
 
   beforeEach(async () => {
-    upstream = await startRawUpstream();
-    const source = new StaticAgentSource();
-    const agent = source.add({ name: 'wire', port: upstream.port, token: TOKEN, basePath: '/chat' });
-    client = new UpstreamClient();
-    gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents: source, upstream: client });
-    await gateway.listen();
-    host = `${agent.record.label}.localhost:${gateway.port}`;
-    const enter = await send(gateway.port, pathOf(gateway.agentEnterUrl(agent.record.id)));
-    cookie = cookieOf(enter);
+    ({ upstream, client, gateway, host, cookie } = await startRawGateway('wire', TOKEN));
   });
 
   afterEach(async () => {
@@ -193,16 +184,9 @@ describe('a pooled socket reset by the agent between requests', () => {
   let cookie: string;
 
   beforeEach(async () => {
-    upstream = await startRawUpstream();
+    ({ upstream, client, gateway, host, cookie } = await startRawGateway('resets', TOKEN));
     // The first request on a connection is answered (keep-alive); any later one on it is reset on arrival.
     upstream.handle = (socket, request) => (request.indexOnConnection === 0 ? answer(socket) : socket.resetAndDestroy());
-    const source = new StaticAgentSource();
-    const agent = source.add({ name: 'resets', port: upstream.port, token: TOKEN, basePath: '/chat' });
-    client = new UpstreamClient();
-    gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents: source, upstream: client });
-    await gateway.listen();
-    host = `${agent.record.label}.localhost:${gateway.port}`;
-    cookie = cookieOf(await send(gateway.port, pathOf(gateway.agentEnterUrl(agent.record.id))));
     // A first request leaves one keep-alive socket in the pool.
     expect((await send(gateway.port, { host, path: '/chat/warm', headers: { cookie } })).status).toBe(200);
   });
