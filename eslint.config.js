@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'docs/**'] },
@@ -17,7 +18,20 @@ export default tseslint.config(
     },
   },
   {
-    // The layer boundaries of DESIGN.md section 1 are enforced here, not by convention.
+    // No import cycles: a module graph with cycles has no order to read or
+    // initialise it in. (import-x skips `import type` edges; those are erased
+    // at build time.) test/unit/layer-rules.test.ts proves the rule fires.
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // The layer boundaries (docs/architecture.md) are enforced here, not by convention.
     files: ['main/core/**', 'main/cli/**'],
     rules: {
       'no-restricted-imports': ['error', {
