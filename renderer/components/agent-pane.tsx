@@ -6,6 +6,7 @@ import { describeStatus, isReachable } from '../logic/agent-status.js';
 import { placementOf } from '../logic/framed-storage.js';
 import type { OpenedAgent } from '../stores/navigation-store.js';
 import { focusAgentView } from './agent-focus.js';
+import { FrameFocusHint } from './frame-focus-hint.js';
 import { AgentFrame } from './agent-frame.js';
 import { OfflineActions } from './agent-pane-actions.js';
 import { AgentTabNotice } from './agent-tab-notice.js';
@@ -42,14 +43,21 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
   if (!reachable && !forced && shownSeq !== entry.openSeq && staleSeq !== entry.openSeq) setStaleSeq(entry.openSeq);
   const hasUrl = entry.phase === 'open' && entry.url !== null;
   const showFrame = hasUrl && (shownSeq === entry.openSeq || forced || (reachable && staleSeq !== entry.openSeq));
-  if (showFrame && shownSeq !== entry.openSeq) setShownSeq(entry.openSeq);
+  // A page loaded while the agent was down is the gateway's explanation, not the agent's: nothing to keep.
+  const [downFrameSeq, setDownFrameSeq] = useState<number | null>(null);
+  if (showFrame && shownSeq !== entry.openSeq) {
+    setShownSeq(entry.openSeq);
+    if (!reachable) setDownFrameSeq(entry.openSeq);
+  }
 
   useEffect(() => {
-    // Back up with no page on screen: nothing to lose, so load it. A kept page stays as it is.
-    if (reachable && !wasReachable.current && shownSeq !== entry.openSeq && placement !== 'tab') void actions.openAgent(entry.id);
+    // Back up with no agent page on screen (none, or the gateway's offline page): nothing to lose, so
+    // load it. A kept agent page stays as it is.
+    const nothingToKeep = shownSeq !== entry.openSeq || downFrameSeq === entry.openSeq;
+    if (reachable && !wasReachable.current && nothingToKeep && placement !== 'tab') void actions.openAgent(entry.id);
     if (reachable) setForced(false);
     wasReachable.current = reachable;
-  }, [reachable, placement, actions, entry.id, entry.openSeq, shownSeq]);
+  }, [reachable, placement, actions, entry.id, entry.openSeq, shownSeq, downFrameSeq]);
 
   useEffect(() => {
     if (!visible || !focusRequested) return;
@@ -104,6 +112,7 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
           </button>
         )}
         {agent.widgets.length > 0 && <WidgetsMenu agent={agent} />}
+        <FrameFocusHint paneId={agent.id} />
       </header>
       <div className="agent-pane-body" tabIndex={-1}>
         {body}

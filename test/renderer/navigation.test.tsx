@@ -299,6 +299,9 @@ describe('Agent views', () => {
     await waitFor(() => expect(frameOf(offline)).not.toBeNull());
     expect(frameOf(offline)!.getAttribute('src')).toContain('g=grant-2');
     expect(api.callsTo('agents:open')).toHaveLength(2);
+    // That frame holds the gateway's page, not the agent's: once it is back, the agent is loaded in its place.
+    act(() => api.updateAgent(offline.id, (agent) => ({ ...agent, health: makeAgent('alpha').health })));
+    await waitFor(() => expect(frameOf(offline)?.getAttribute('src')).toContain('g=grant-3'));
   });
 
   it('a failed open shows the error and retries', async () => {

@@ -74,7 +74,7 @@ export interface OfflineInfo {
 }
 
 /**
- * Upstream down: a friendly page that retries by itself, or JSON for API
+ * Upstream down: a friendly page with a way to try again, or JSON for API
  * calls. Same words as the desk's own offline views (renderer
  * logic/agent-status.ts): what is wrong, what to do, what happens next.
  */
@@ -89,10 +89,11 @@ export function sendUpstreamDown(res: ServerResponse, navigation: boolean, statu
   const title = !ready ? `${info.name} is not ready` : status === 504 ? `${info.name} is not answering` : `${info.name} is offline`;
   const body = ready
     ? `<p>Nothing answers for <strong>${name}</strong> right now (${escapeHtml(info.problem)}).</p>` +
-      `<p>Start the agent (for example <code>term-llm contain start ${name}</code>). This page tries again every 5 seconds and shows the agent as soon as it answers. <a href="">Try again now</a></p>`
+      `<p>Start the agent (for example <code>term-llm contain start ${name}</code>). In Agent Desk its page comes back by itself as soon as it answers; elsewhere, <a href="">try again</a> once it runs.</p>`
     : `<p><strong>${name}</strong> cannot be served: ${escapeHtml(info.problem)}.</p>` +
-      '<p>Fix its workspace (the <code>.env</code> file); Agent Desk’s directory shows what is wrong and updates by itself. This page tries again every 5 seconds.</p>';
-  sendPage(res, status, title, body, frameAncestors, 5);
+      '<p>Fix its workspace (the <code>.env</code> file); Agent Desk’s directory shows what is wrong and updates by itself. <a href="">Try again</a> once it is fixed.</p>';
+  // No timed refresh (WCAG 2.2.1): the desk reloads this page itself when the agent is back.
+  sendPage(res, status, title, body, frameAncestors);
 }
 
 export function sendUnauthorized(res: ServerResponse, navigation: boolean, frameAncestors: string, desk: boolean): void {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumMissing } from '../support/browser.js';
 import type { HarnessAgent } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { axeViolations } from './axe.js';
 import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
@@ -106,8 +107,10 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     );
     // One voice: the same words and the same remedy as the desk, no lagging health status.
     expect(gatewayText).toContain('term-llm contain start echo');
-    expect(gatewayText).toContain('tries again every 5 seconds');
+    expect(gatewayText).toContain("comes back by itself as soon as it answers");
     expect(gatewayText).not.toMatch(/State:|online/);
+    const gatewayFrame = await (await iframe.elementHandle())!.contentFrame();
+    expect(await axeViolations(gatewayFrame!), "the gateway's offline page").toEqual([]);
     await pane.getByTestId('agent-down-banner').waitFor({ timeout: UI_TIMEOUT_MS });
 
     await echo.fake.restart();
