@@ -4,12 +4,11 @@ import type { Duplex } from 'node:stream';
 import type { RoutableAgent } from '../agents/agent-source.js';
 import type { RequestContext } from './context.js';
 import { readSessionCookie, sessionSetCookie } from './cookies.js';
-import { crossSiteTopLevel } from './desk-host.js';
 import { handleEnter, type EnterRules } from './enter.js';
 import { refuseUpgrade, sendCrossSiteNavigation, sendExpiredGrant, sendJson, sendUnauthorized } from './error-pages.js';
 import { agentHome, isEnterPath } from './paths.js';
 import { proxyRequest, proxyUpgrade } from './proxy-tail.js';
-import { agentVerdict, isNavigation, safeRedirectTarget } from './request-policy.js';
+import { agentVerdict, isCrossSiteNavigation, isNavigation, safeRedirectTarget } from './request-policy.js';
 import { handleAgentWidgetRequest, isWidgetLink } from './widgets/agent-widget-handler.js';
 
 function agentEnterRules(ctx: RequestContext, agent: RoutableAgent): EnterRules {
@@ -24,8 +23,9 @@ function agentEnterRules(ctx: RequestContext, agent: RoutableAgent): EnterRules 
     expired: (res) => sendExpiredGrant(res, frame, false),
     baseline: undefined,
     headers: { 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' },
-    // In the desk's frame a 302 is fine; only a top-level document opened from another site needs the refresh page.
-    crossSite: crossSiteTopLevel,
+    // Framed by the desk or opened from it: a 302 would keep the desk as the chain's initiator and
+    // the landing request would arrive cross-site (refused); the refresh page makes it same-origin.
+    crossSite: isCrossSiteNavigation,
     page: { title: 'Opening…', csp: `default-src 'none'; frame-ancestors ${frame}` },
     used: undefined,
   };

@@ -56,7 +56,7 @@ export type AgentVerdict =
   | 'cross-site'
   /** An unsafe method or WebSocket upgrade whose Origin is another origin. */
   | 'foreign-origin'
-  /** A top-level navigation from another site: answer with a page pointing to the desk. */
+  /** A navigation another site started (link or frame): only the enter link is served; else a page pointing to the desk. */
   | 'cross-site-navigation';
 
 /**
@@ -75,8 +75,16 @@ export function agentVerdict(
   const site = headers['sec-fetch-site'];
   if (isSameOriginOrUser(site)) return 'allow';
   if (headers['sec-fetch-mode'] !== 'navigate') return 'cross-site';
-  // Cross-site iframe navigations are the desk framing us; frame-ancestors stops other parents.
-  return headers['sec-fetch-dest'] === 'document' ? 'cross-site-navigation' : 'allow';
+  // Of any other site's navigations (a link, a frame) only the enter link is served: agents
+  // framed in the desk share one cookie partition, so an iframe that agent A's page points at
+  // agent B would otherwise reach B with B's bearer. The desk frames agents only through enter
+  // links, whose answer continues by a same-origin refresh.
+  return 'cross-site-navigation';
+}
+
+/** A navigation (document or frame) that another site started: enter answers it with a refresh page, not a 302. */
+export function isCrossSiteNavigation(headers: IncomingHttpHeaders): boolean {
+  return headers['sec-fetch-mode'] === 'navigate' && !isSameOriginOrUser(headers['sec-fetch-site']);
 }
 
 /** `origin === 'http://' + host`, without building the string on the hot path. */

@@ -18,7 +18,9 @@ interface PageElement {
   enctype: string;
   href: string;
   rel: string;
+  src: string;
   onload: (() => void) | null;
+  onerror: (() => void) | null;
   append(...nodes: PageElement[]): void;
   submit(): void;
   click(): void;
@@ -43,11 +45,11 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
 
   /** The test's own minimal desk page (not the product UI): it frames alpha through a fresh grant. */
   const deskHandler = (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.url !== '/') {
+    if (req.url !== '/' && req.url !== '/?frame=beta') {
       res.writeHead(404).end();
       return;
     }
-    const src = gateway.agentEnterUrl(alphaAgent.record.id);
+    const src = gateway.agentEnterUrl((req.url === '/' ? alphaAgent : betaAgent).record.id);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(`<!doctype html><title>desk</title><h1>desk fixture</h1><iframe id="agent" src="${src}" width="800" height="600"></iframe>`);
   };
@@ -211,6 +213,64 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
     pageTexts.push(await opened.content());
     await opened.close();
     await desk.close();
+  });
+
+  it('agents framed in the desk cannot reach each other: beta’s page frames, images and links alpha; alpha receives nothing', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(gateway.deskLoginUrl());
+    // Alpha first, so the desk's cookie partition holds an alpha session that beta's frames would carry.
+    await waitFor(() => page.frames().find((f: Frame) => f.url() === `http://${alphaHost()}/chat/`), { timeoutMs: 15_000, message: 'alpha inside the desk' });
+    await page.goto(`http://desk.localhost:${gateway.port}/?frame=beta`);
+    const betaFrame = await waitFor(
+      () => page.frames().find((f: Frame) => f.url() === `http://${betaAgent.record.label}.localhost:${gateway.port}/chat/`),
+      { timeoutMs: 15_000, message: 'beta inside the desk' },
+    );
+    await betaFrame.waitForLoadState('load');
+    // Alpha's own page (now gone) may still have had requests in flight: wait until alpha is quiet.
+    let quiet = -1;
+    await waitFor(
+      async () => {
+        const count = alpha.requests.length;
+        if (count === quiet) return true;
+        quiet = count;
+        await new Promise((resolve) => setTimeout(resolve, 750));
+        return alpha.requests.length === count;
+      },
+      { timeoutMs: 15_000, message: 'alpha quiet' },
+    );
+    const before = alpha.requests.length;
+    const popup = page.context().waitForEvent('page');
+    const outcome = await betaFrame.evaluate(async (base: string) => {
+      const loaded = (element: PageElement): Promise<string> =>
+        new Promise((resolve) => {
+          element.onload = () => resolve('loaded');
+          element.onerror = () => resolve('error');
+        });
+      const frame = document.createElement('iframe');
+      const framed = loaded(frame);
+      frame.src = `${base}/chat/`;
+      document.body.append(frame);
+      const image = document.createElement('img');
+      const imaged = loaded(image);
+      image.src = `${base}/chat/healthz`;
+      document.body.append(image);
+      const link = document.createElement('a');
+      link.href = `${base}/chat/`;
+      link.target = '_blank';
+      document.body.append(link);
+      link.click();
+      return { frame: await framed, image: await imaged };
+    }, `http://${alphaHost()}`);
+    const opened = await popup;
+    await opened.waitForLoadState('load');
+    expect(outcome).toEqual({ frame: 'loaded', image: 'error' });
+    // The frame and the new tab show the gateway's page pointing to the desk, not alpha.
+    expect(await opened.content()).toContain(`http://desk.localhost:${gateway.port}/`);
+    const reached = alpha.requests.slice(before).map((r) => `${r.method} ${r.url} site=${String(r.headers['sec-fetch-site'])} dest=${String(r.headers['sec-fetch-dest'])}`);
+    expect(reached).toEqual([]);
+    pageTexts.push(await opened.content(), await betaFrame.content());
+    await opened.close();
+    await page.close();
   });
 
   it('no page the browser saw holds a token', () => {

@@ -190,7 +190,7 @@ describe('desk login and cross-site rules', () => {
     expect(crossSite.status).toBe(403);
   });
 
-  it('agent hosts refuse other sites: fetch, form POST, top-level links; allow the desk iframe', async () => {
+  it('agent hosts refuse other sites: fetch, form POST, top-level links and frames (only enter links may arrive cross-site)', async () => {
     h = await startHarness();
     const cookie = await enterAgent(h);
     const own = `http://${h.host}`;
@@ -204,8 +204,19 @@ describe('desk login and cross-site rules', () => {
     expect(link.status).toBe(403);
     expect(link.body).toContain(`http://${h.deskHost}/`);
     expect(h.fake.counters.requests).toBe(0);
-    const iframe = await send(h.port, { ...base, headers: { cookie, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' } });
-    expect(iframe.status).toBe(200);
+    // Another agent's page framing this one (both framed in the desk share the cookie partition).
+    const iframe = await send(h.port, { ...base, headers: { cookie, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe', accept: 'text/html' } });
+    expect(iframe.status).toBe(403);
+    expect(iframe.body).toContain(`http://${h.deskHost}/`);
+    expect(h.fake.counters.requests).toBe(0);
+    // The desk frames agents through enter links: served, and continued by a same-origin refresh page.
+    const { host, path } = pathOf(h.gateway.agentEnterUrl(h.agent.record.id));
+    const framedEnter = await send(h.port, { host, path, headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' } });
+    expect(framedEnter.status).toBe(200);
+    expect(framedEnter.body).toContain('http-equiv="refresh"');
+    const landing = await send(h.port, { ...base, headers: { cookie: cookieOf(framedEnter), 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' } });
+    expect(landing.status).toBe(200);
+    expect(h.fake.counters.requests).toBe(1);
     const sameOrigin = await send(h.port, { ...base, method: 'POST', body: '{}', headers: { cookie, origin: own, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' } });
     expect(sameOrigin.status).toBe(200);
   });

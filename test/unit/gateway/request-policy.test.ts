@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  agentVerdict,
-  deskVerdict,
-  isNavigation,
-  isOriginOf,
-  pathProblem,
-  safeRedirectTarget,
-} from '../../../main/core/gateway/request-policy.js';
+import { agentVerdict, deskVerdict, isCrossSiteNavigation, isNavigation, isOriginOf, pathProblem, safeRedirectTarget } from '../../../main/core/gateway/request-policy.js';
 
 describe('pathProblem', () => {
   it.each(['/', '/chat/', '/chat/v1/responses?x=%2f&y=..&w=wid%67ets', '/chat/a.b/c..d/.well', '/chat/%20x', '/chat/%C3%A9t%C3%A9', '/chat/%3F%23', '/a/b?q=/../'])(
@@ -69,10 +62,24 @@ describe('agentVerdict', () => {
     expect(agentVerdict('GET', { origin: OWN }, OWN_HOST, true)).toBe('allow');
   });
 
-  it('lets cross-site iframe navigations in and turns cross-site top-level ones away', () => {
-    const nav = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' };
-    expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': 'iframe' }, OWN_HOST, false)).toBe('allow');
-    expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': 'document' }, OWN_HOST, false)).toBe('cross-site-navigation');
+  it('turns every navigation another site started away (frames too: agents framed in the desk share a cookie partition)', () => {
+    for (const site of ['cross-site', 'same-site']) {
+      const nav = { 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate' };
+      for (const dest of ['iframe', 'frame', 'document', 'embed', 'object']) {
+        expect(agentVerdict('GET', { ...nav, 'sec-fetch-dest': dest }, OWN_HOST, false)).toBe('cross-site-navigation');
+      }
+    }
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' }, OWN_HOST, false)).toBe('allow');
+    expect(agentVerdict('GET', { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }, OWN_HOST, false)).toBe('allow');
+  });
+
+  it('tells navigations another site started from the others', () => {
+    expect(isCrossSiteNavigation({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' })).toBe(true);
+    expect(isCrossSiteNavigation({ 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' })).toBe(true);
+    expect(isCrossSiteNavigation({ 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate' })).toBe(false);
+    expect(isCrossSiteNavigation({ 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' })).toBe(false);
+    expect(isCrossSiteNavigation({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' })).toBe(false);
+    expect(isCrossSiteNavigation({})).toBe(false);
   });
 });
 
