@@ -93,7 +93,7 @@ export function markdown(report: BenchReport): string {
     `Load average (1/5/15 min) before the run: ${report.load.before.join(' / ')}, after: ${report.load.after.join(' / ')}` +
       (report.load.before[0]! > m.cpus ? ` — busier than its ${m.cpus} cores: other work shared the CPU, so absolute figures are low and noisy; ratios and CPU per request hold better.` : '.'),
     '',
-    'Verdicts are information (a figure against its budget in DESIGN.md §7), never a test.',
+    'Verdicts are information (a figure against its budget in bench/README.md), never a test.',
     '',
     '| section | figure | value | budget | verdict | note |',
     '|---|---|---|---|---|---|',

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the budgets of DESIGN.md §7 against a direct
+ * `npm run bench`: measures the budgets (bench/README.md "Budgets") against a direct
  * connection (and Go / nginx when installed) in the same run, prints a table
  * and writes bench/results/latest.{json,md}. Loopback only; every loop is
  * bounded by count and deadline. How and why: bench/README.md.

@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
 
-/** DESIGN.md section 7: the renderer bundle should stay within 150 KB gzipped. */
+/** The renderer bundle budget (bench/README.md "Budgets"): at most 150 KB gzipped. */
 export const BUNDLE_BUDGET_BYTES = 150 * 1024;
 
 /**

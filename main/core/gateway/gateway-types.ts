@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentSource } from '../agents/agent-source.js';
 import type { UpstreamClient } from '../upstream/index.js';
 
-/** The gateway's public shape (DESIGN.md section 3); the implementation is gateway.ts. */
+/** The gateway's public shape (docs/architecture.md); the implementation is gateway.ts. */
 export interface GatewayOptions {
   port: number;
   bindHosts?: string[];

@@ -6,7 +6,7 @@ export const GRANT_MAX_TTL_MS = 60_000;
 
 export type GrantKind = 'desk' | 'agent' | 'widget';
 
-/** The signed payload (DESIGN.md "Access" item 1). */
+/** The signed payload of a grant (docs/security.md, "Defences": grants and sessions). */
 export interface GrantClaims {
   v: 1;
   kid: string;

@@ -60,7 +60,7 @@ export type AgentVerdict =
   | 'cross-site-navigation';
 
 /**
- * Fetch-metadata and Origin rules for agent hosts (DESIGN.md "Access").
+ * Fetch-metadata and Origin rules for agent hosts (docs/security.md, "Defences").
  * Requests without these headers come from no browser we know; they still
  * need their session, so letting them through here gives nothing away.
  */

@@ -61,7 +61,7 @@ function firstLine(text: string): string {
 }
 
 /**
- * Start, stop, restart and logs of agents (DESIGN.md section 6): argv
+ * Start, stop, restart and logs of agents (README "Starting and stopping agents", ADR 0016): argv
  * commands, one at a time per agent (a second click joins the first), with
  * a timeout and cancel; Docker's view of each container; `starting` /
  * `stopping` until health or Docker confirms; and the token hold for agents

@@ -15,8 +15,8 @@ export interface WorkspaceConfig {
 /**
  * An unrendered template placeholder (`{{ .Token }}`), an empty value and a
  * missing key all mean "unset". An explicitly empty `WEB_PORT=` therefore
- * takes the default 8081, as an absent one does (DESIGN.md: default when
- * unset), which is also what `${WEB_PORT:-8081}` in a compose file does.
+ * takes the default 8081, as an absent one does (docs/workspaces.md: default
+ * when unset), which is also what `${WEB_PORT:-8081}` in a compose file does.
  */
 function setValue(env: ReadonlyMap<string, string>, key: string): string | undefined {
   const value = env.get(key);

@@ -19,7 +19,7 @@ describe('widget baseline headers', () => {
     expect(WIDGET_PERMISSIONS_POLICY).not.toMatch(/\*|self/);
   });
 
-  it('are the strict set of DESIGN.md', () => {
+  it('are the strict set of docs/security.md (widget isolation)', () => {
     expect(WIDGET_BASELINE_HEADERS).toMatchObject({
       'referrer-policy': 'no-referrer',
       'cross-origin-opener-policy': 'same-origin',

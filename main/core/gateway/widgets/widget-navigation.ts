@@ -18,7 +18,7 @@ const PROXY: AgentWidgetRoute = { kind: 'proxy' };
 
 /**
  * What an agent host does with a request for `{base}/widgets/<mount>…`
- * (DESIGN.md section 3, "Widgets are opened…"). A widget's content must
+ * (docs/security.md, "Widget isolation"). A widget's content must
  * never render as a document on the agent's origin, where it would run with
  * the agent's session: every navigation to a widget path leaves the agent
  * host — a top-level one by redirect to the widget's own origin, a framed
