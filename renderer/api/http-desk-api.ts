@@ -11,44 +11,41 @@ import type {
 } from '../../preload/contract.js';
 import type { ConnectionSource, ConnectionState } from './connection.js';
 import { DeskApiError } from './desk-api-error.js';
-import { STATE_EVENT_CHANNELS } from '../../preload/contract/channels.js';
 import { EVENTS_PATH } from '../../preload/contract/rest-routes.js';
 import { openHttpStream } from './http-stream.js';
 import { parseEvent, routeFor } from './http-routes.js';
-
-/** The part of the browser's EventSource this transport uses. */
-export interface EventSourceLike {
-  readonly readyState: number;
-  onopen: ((event: Event) => void) | null;
-  onerror: ((event: Event) => void) | null;
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
-  close(): void;
-}
+import { SseParser } from './sse-parser.js';
 
 export interface HttpDeskApiOptions {
   /** Origin of the desk host; default: the page's own origin (relative URLs). */
   baseUrl?: string;
   fetch?: typeof fetch;
-  createEventSource?: (url: string) => EventSourceLike;
-  /** Wait before reopening a stream the browser gave up on. */
+  /** The desk bearer (browser mode: from this origin's storage); read per request. */
+  token?: () => string | null;
+  /** Wait before reopening a broken or refused stream, and between checks for a new token after a 401. */
   retryDelayMs?: number;
 }
 
-const CLOSED = 2;
+/** Error code of a DeskApiError when the desk refused the bearer (HTTP 401): the user must log in again. */
+export const UNAUTHENTICATED = 'unauthenticated';
+const UNAUTHENTICATED_MESSAGE = 'This desk session has ended: open the newest login link that agent-desk serve printed in your terminal.';
 
 /**
- * Browser-mode transport: the control API over same-origin HTTP (the desk
- * cookie authenticates) and events over one EventSource, opened with the
- * first subscriber and closed with the last. EventSource reconnects by
- * itself; the server resends `agents:changed` and `desk:changed` on connect.
+ * Browser-mode transport: the control API over same-origin HTTP with
+ * `Authorization: Bearer <desk token>`, and events over one streamed
+ * `fetch` of `/api/events` (EventSource cannot send that header), opened
+ * with the first subscriber and closed with the last. A broken stream is
+ * reopened after `retryDelayMs`; the server resends `agents:changed` and
+ * `desk:changed` on connect. A 401 puts the connection in state
+ * `signed-out` until a different token appears (a login in another tab).
  */
 export class HttpDeskApi implements DeskApi, ConnectionSource {
   readonly #baseUrl: string;
   readonly #fetch: typeof fetch;
-  readonly #createEventSource: (url: string) => EventSourceLike;
+  readonly #token: () => string | null;
   readonly #listeners = new Set<(event: DeskEvent) => void>();
   readonly #connectionListeners = new Set<(state: ConnectionState) => void>();
-  #source: EventSourceLike | null = null;
+  #stream: AbortController | null = null;
   #state: ConnectionState = 'connecting';
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #retryDelayMs: number;
@@ -56,15 +53,16 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
   constructor(options: HttpDeskApiOptions = {}) {
     this.#baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#createEventSource = options.createEventSource ?? ((url) => new EventSource(url) as EventSourceLike);
+    this.#token = options.token ?? (() => null);
     this.#retryDelayMs = options.retryDelayMs ?? 3000;
   }
 
   async invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
     const route = routeFor(channel, request);
-    const init: RequestInit = { method: route.method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.#authorization() };
+    const init: RequestInit = { method: route.method, credentials: 'omit', cache: 'no-store', headers };
     if (route.body !== undefined) {
-      init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+      headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(route.body);
     }
     let response: Response;
@@ -74,6 +72,10 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
       throw new DeskApiError('unreachable', 'The desk did not answer. Is agent-desk still running?', 0);
     }
     const body = await readJson(response);
+    if (response.status === 401) {
+      this.#setState('signed-out');
+      throw new DeskApiError(UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE, 401);
+    }
     if (!response.ok) {
       const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
       const code = typeof error?.code === 'string' ? error.code : `http-${response.status}`;
@@ -85,12 +87,12 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
   }
 
   stream<C extends StreamChannel>(channel: C, request: StreamRequest<C>, observer: StreamObserver<StreamChunk<C>>): () => void {
-    return openHttpStream({ baseUrl: this.#baseUrl, fetch: this.#fetch }, channel, request, observer);
+    return openHttpStream({ baseUrl: this.#baseUrl, fetch: this.#fetch, headers: () => this.#authorization() }, channel, request, observer);
   }
 
   subscribe(listener: (event: DeskEvent) => void): () => void {
     this.#listeners.add(listener);
-    if (this.#source === null) this.#open();
+    if (this.#stream === null) this.#open();
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0) this.close();
@@ -107,36 +109,74 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
   close(): void {
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
-    this.#source?.close();
-    this.#source = null;
+    this.#stream?.abort();
+    this.#stream = null;
     this.#setState('connecting');
   }
 
+  #authorization(): Record<string, string> {
+    const token = this.#token();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  }
+
   #open(): void {
-    const source = this.#createEventSource(`${this.#baseUrl}${EVENTS_PATH}`);
-    this.#source = source;
-    // A reopen after a refusal keeps saying "reconnecting" until it is live.
-    if (this.#state !== 'reconnecting') this.#setState('connecting');
-    source.onopen = () => this.#setState('connected');
-    source.onerror = () => {
-      this.#setState('reconnecting');
-      // EventSource retries by itself, except after a refusal (e.g. a 5xx or
-      // a non-event-stream answer) where it gives up: then we start over.
-      if (source.readyState === CLOSED && this.#source === source) {
-        source.close();
-        this.#retryTimer = setTimeout(() => {
-          this.#retryTimer = null;
-          if (this.#source === source) this.#open();
-        }, this.#retryDelayMs);
-      }
-    };
-    for (const channel of STATE_EVENT_CHANNELS) {
-      source.addEventListener(channel, (message) => {
-        const event = parseEvent(channel, message.data);
-        if (event === null) return;
-        for (const listener of [...this.#listeners]) listener(event);
+    const stream = new AbortController();
+    this.#stream = stream;
+    // A reopen after a failure keeps its state until the stream is live.
+    if (this.#state === 'connected') this.#setState('connecting');
+    void this.#run(stream);
+  }
+
+  async #run(stream: AbortController): Promise<void> {
+    const token = this.#token();
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#baseUrl}${EVENTS_PATH}`, {
+        headers: { Accept: 'text/event-stream', ...this.#authorization() },
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: stream.signal,
       });
+    } catch {
+      return this.#broken(stream, 'reconnecting');
     }
+    if (!response.ok || response.body === null) {
+      await response.body?.cancel().catch(() => undefined);
+      return this.#broken(stream, response.status === 401 ? 'signed-out' : 'reconnecting', response.status === 401 ? token : undefined);
+    }
+    if (stream.signal.aborted) return;
+    this.#setState('connected');
+    const parser = new SseParser();
+    const decoder = new TextDecoder();
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || stream.signal.aborted) break;
+        for (const message of parser.push(decoder.decode(value, { stream: true }))) this.#dispatch(message.event, message.data);
+      }
+    } catch {
+      // A broken stream: reopened below.
+    }
+    this.#broken(stream, 'reconnecting');
+  }
+
+  /** Retries later; after a 401 only once the stored token is no longer the refused one. */
+  #broken(stream: AbortController, state: ConnectionState, refusedToken?: string | null): void {
+    if (stream.signal.aborted || this.#stream !== stream) return;
+    this.#setState(state);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.#stream !== stream) return;
+      if (state === 'signed-out' && this.#token() === refusedToken) return this.#broken(stream, state, refusedToken);
+      this.#open();
+    }, this.#retryDelayMs);
+  }
+
+  #dispatch(channel: string, data: string): void {
+    const event = parseEvent(channel, data);
+    if (event === null) return;
+    for (const listener of [...this.#listeners]) listener(event);
   }
 
   #setState(state: ConnectionState): void {

@@ -4,18 +4,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskEvent } from '../../preload/contract.js';
 import type { ConnectionState } from '../../renderer/api/connection.js';
 import { DeskApiError } from '../../renderer/api/desk-api-error.js';
-import { HttpDeskApi } from '../../renderer/api/http-desk-api.js';
+import { HttpDeskApi, UNAUTHENTICATED } from '../../renderer/api/http-desk-api.js';
 import { routeFor } from '../../renderer/api/http-routes.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { makeAgent } from '../fixtures/memory-desk-api.js';
-import { FetchEventSource } from './helpers/fetch-event-source.js';
 
 interface Seen {
   method: string;
   url: string;
   contentType: string | undefined;
+  authorization: string | undefined;
   body: string;
 }
+
+const TOKEN = 'T'.repeat(43);
+const BEARER = `Bearer ${TOKEN}`;
 
 const CANARY = 'WEB_TOKEN=canary-7f3e9d1c5b2a8e4f6d0c9b7a5e3f1d2c4b6a8e0f9d7c5b3a';
 
@@ -38,7 +41,7 @@ async function startServer(handle: (req: IncomingMessage, res: ServerResponse, b
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], body });
+      seen.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], authorization: req.headers.authorization, body });
       handle(req, res, body);
     });
   });
@@ -52,8 +55,8 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
-function makeApi(baseUrl: string): HttpDeskApi {
-  const api = new HttpDeskApi({ baseUrl, createEventSource: (url) => new FetchEventSource(url), retryDelayMs: 50 });
+function makeApi(baseUrl: string, token: () => string | null = () => TOKEN): HttpDeskApi {
+  const api = new HttpDeskApi({ baseUrl, token, retryDelayMs: 50 });
   apis.push(api);
   return api;
 }
@@ -93,12 +96,29 @@ describe('HttpDeskApi.invoke over real HTTP', () => {
     expect((await api.invoke('settings:update', { hibernateAfterMinutes: 5 })).hibernateAfterMinutes).toBe(5);
     expect((await api.invoke('desk:info', undefined)).mode).toBe('browser');
     expect(seen).toEqual([
-      { method: 'GET', url: '/api/agents', contentType: undefined, body: '' },
-      { method: 'POST', url: '/api/agents/a-alpha-abcdef/open', contentType: 'application/json', body: '{"id":"a-alpha-abcdef"}' },
-      { method: 'POST', url: '/api/agents/a-alpha-abcdef/widgets/todo/open', contentType: 'application/json', body: '{}' },
-      { method: 'PATCH', url: '/api/settings', contentType: 'application/json', body: '{"hibernateAfterMinutes":5}' },
-      { method: 'GET', url: '/api/info', contentType: undefined, body: '' },
+      { method: 'GET', url: '/api/agents', contentType: undefined, authorization: BEARER, body: '' },
+      { method: 'POST', url: '/api/agents/a-alpha-abcdef/open', contentType: 'application/json', authorization: BEARER, body: '{"id":"a-alpha-abcdef"}' },
+      { method: 'POST', url: '/api/agents/a-alpha-abcdef/widgets/todo/open', contentType: 'application/json', authorization: BEARER, body: '{}' },
+      { method: 'PATCH', url: '/api/settings', contentType: 'application/json', authorization: BEARER, body: '{"hibernateAfterMinutes":5}' },
+      { method: 'GET', url: '/api/info', contentType: undefined, authorization: BEARER, body: '' },
     ]);
+  });
+
+  it('a 401 is a typed `unauthenticated` error whatever the body, and the connection says so', async () => {
+    const { baseUrl, seen } = await startServer((_req, res) => {
+      res.writeHead(401, { 'Content-Type': 'text/plain' });
+      res.end(`no ${CANARY}`);
+    });
+    const api = makeApi(baseUrl, () => null);
+    const states: ConnectionState[] = [];
+    api.onConnectionChange((state) => states.push(state));
+    const error = await api.invoke('agents:list', undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeskApiError);
+    expect(error).toMatchObject({ code: UNAUTHENTICATED, status: 401 });
+    expect((error as Error).message).toMatch(/newest login link/);
+    expect((error as Error).message).not.toContain('canary');
+    expect(seen[0]!.authorization).toBeUndefined();
+    expect(states.at(-1)).toBe('signed-out');
   });
 
   it('turns a JSON error answer into a DeskApiError with code, message and status', async () => {
@@ -136,7 +156,7 @@ describe('HttpDeskApi.invoke over real HTTP', () => {
 
 describe('HttpDeskApi events over a real SSE stream', () => {
   it('delivers typed events, skips unknown or malformed ones, and reports connection state', async () => {
-    const { baseUrl } = await startServer((req, res) => {
+    const { baseUrl, seen } = await startServer((req, res) => {
       if (req.url !== '/api/events') return json(res, 404, { error: { code: 'not-found', message: 'no' } });
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
       streams.add(res);
@@ -153,6 +173,7 @@ describe('HttpDeskApi events over a real SSE stream', () => {
 
     await waitFor(() => events.length === 2, { message: 'two valid events' });
     expect(events.map((event) => event.channel)).toEqual(['agents:changed', 'desk:changed']);
+    expect(seen.every((request) => request.authorization === BEARER)).toBe(true);
     expect(events[0]!.channel === 'agents:changed' && events[0]!.payload.agents[0]!.name).toBe('alpha');
     expect(states).toEqual(['connecting', 'connected']);
 
@@ -184,5 +205,27 @@ describe('HttpDeskApi events over a real SSE stream', () => {
     await waitFor(() => events.length === 1, { message: 'event after the refused first attempt' });
     expect(states).toEqual(['connecting', 'reconnecting', 'connected']);
     expect(seen.filter((request) => request.url === '/api/events')).toHaveLength(2);
+  });
+
+  it('a refused bearer stops the stream as `signed-out` until another token is stored', async () => {
+    const { baseUrl, seen } = await startServer((req, res) => {
+      if (req.headers.authorization !== BEARER) return json(res, 401, { error: { code: 'unauthenticated', message: 'no' } });
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      streams.add(res);
+      res.write(`event: agents:changed\ndata: ${JSON.stringify({ agents: [] })}\n\n`);
+    });
+    let token = 'S'.repeat(43);
+    const api = makeApi(baseUrl, () => token);
+    const states: ConnectionState[] = [];
+    api.onConnectionChange((state) => states.push(state));
+    const events: DeskEvent[] = [];
+    api.subscribe((event) => events.push(event));
+    await waitFor(() => states.at(-1) === 'signed-out', { message: 'signed-out state' });
+    // Checks for a new token keep going, but the refused one is not sent again.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.filter((request) => request.url === '/api/events')).toHaveLength(1);
+    token = TOKEN;
+    await waitFor(() => events.length === 1, { message: 'event after a login in another tab' });
+    expect(states).toEqual(['connecting', 'signed-out', 'connected']);
   });
 });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamChannel } from '../../../preload/contract.js';
 import { EVENTS_PATH, matchRestRoute, REST_ROUTES, type RestRoute } from '../../../preload/contract/rest-routes.js';
+import { isDeskApiPath } from '../gateway/desk-tokens.js';
 import { DeskError, toDeskError } from './desk-errors.js';
 import type { DeskService } from './desk-service.js';
 import { startSse, type SseResponse } from './sse-response.js';
@@ -42,7 +43,7 @@ function withPathParams(body: unknown, params: Record<string, string>): unknown 
 
 /**
  * `/api/*` on the desk host: JSON calls mapped onto DeskService, an SSE
- * stream of its events, and one SSE answer per opened contract stream. The gateway has already checked the desk session and,
+ * stream of its events, and one SSE answer per opened contract stream. The gateway has already checked the desk bearer and,
  * for unsafe methods, the Origin.
  */
 export class DeskHttpApi {
@@ -53,8 +54,9 @@ export class DeskHttpApi {
     this.#service = service;
   }
 
+  /** The same paths the gateway guards with the desk bearer. */
   handles(pathname: string): boolean {
-    return pathname === '/api' || pathname.startsWith('/api/');
+    return isDeskApiPath(pathname);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {

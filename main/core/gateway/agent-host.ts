@@ -60,7 +60,7 @@ export function handleAgentRequest(ctx: RequestContext, req: IncomingMessage, re
     return;
   }
   if (!hasAgentSession(ctx, req, agent)) {
-    sendUnauthorized(res, isNavigation(req.headers), frame, false);
+    sendUnauthorized(res, isNavigation(req.headers), frame);
     return;
   }
   // Widget content never renders as a document on the agent's origin.

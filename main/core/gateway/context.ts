@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { AgentSource, RoutableAgent } from '../agents/agent-source.js';
 import type { GrantIssuer } from './grants.js';
 import type { AgentProxy } from './proxy.js';
+import type { DeskTokens } from './desk-tokens.js';
 import type { SessionStore } from './sessions.js';
 import type { WidgetHostEntry, WidgetHostTable } from './widgets/widget-hosts.js';
 import type { WidgetLinkSigner } from './widgets/widget-links.js';
@@ -20,6 +21,8 @@ export interface RequestContext {
   readonly frameAncestors: string;
   readonly agents: AgentSource;
   readonly sessions: SessionStore;
+  /** Desk API bearers, one per desk login. */
+  readonly deskTokens: DeskTokens;
   readonly grants: GrantIssuer;
   readonly widgetHosts: WidgetHostTable;
   readonly widgetLinks: WidgetLinkSigner;

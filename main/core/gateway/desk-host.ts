@@ -1,29 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from './context.js';
-import { readSessionCookie, sessionSetCookie } from './cookies.js';
-import { handleEnter, type EnterRules } from './enter.js';
-import { sendExpiredGrant, sendJson, sendUnauthorized } from './error-pages.js';
+import { DESK_TOKEN_FRAGMENT, isDeskApiPath, readBearer } from './desk-tokens.js';
+import { continueTo, enterParams } from './enter.js';
+import { sendDeskUnauthenticated, sendExpiredGrant, sendJson, sendPlain } from './error-pages.js';
 import { isEnterPath } from './paths.js';
-import { deskVerdict, isNavigation, safeRedirectTarget } from './request-policy.js';
+import { deskVerdict, safeRedirectTarget } from './request-policy.js';
 
 /** The desk is never framed by anyone: its pages say so, its enter page too. */
 const NOT_FRAMED = "'none'";
-
-function deskEnterRules(ctx: RequestContext): EnterRules {
-  return {
-    refused: 'a grant on the desk host',
-    accepts: (claims) => claims.kind === 'desk' && claims.agent === '',
-    session: { kind: 'desk', agentId: '' },
-    cookie: (id) => sessionSetCookie(id, 'desk'),
-    target: (to) => safeRedirectTarget(to, '/'),
-    expired: (res) => sendExpiredGrant(res, NOT_FRAMED, true),
-    baseline: undefined,
-    headers: { 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' },
-    crossSite: crossSiteTopLevel,
-    page: { title: 'Opening…', csp: `default-src 'none'; frame-ancestors ${NOT_FRAMED}` },
-    used: () => ctx.deskLoginUsed(),
-  };
-}
 
 /** A top-level navigation (a document, not a frame) that another site started. */
 export function crossSiteTopLevel(h: IncomingMessage['headers']): boolean {
@@ -32,20 +16,49 @@ export function crossSiteTopLevel(h: IncomingMessage['headers']): boolean {
 }
 
 /**
+ * `/__desk/enter?g=…` on the desk host: redeem the single-use login grant
+ * for a fresh desk token, handed to the UI in the redirect's fragment
+ * (never sent to a server, never in a Referer); the UI keeps it in its
+ * origin's storage. No cookie: cookies are not port-scoped, so any server
+ * on another loopback port visited as `desk.localhost:<its port>` would get
+ * it. GET only: a link previewer's HEAD must not spend the link.
+ */
+function handleDeskEnter(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET') {
+    sendPlain(res, 405, 'Method not allowed: open this link in a browser.', { allow: 'GET' });
+    return;
+  }
+  const params = enterParams(req.url ?? '');
+  const check = ctx.grants.redeem(params.get('g') ?? '', req.headers.host!);
+  if (!check.ok || check.claims.kind !== 'desk' || check.claims.agent !== '') {
+    ctx.log(`gateway: refused a grant on the desk host (${check.ok ? 'wrong kind, agent or mount' : check.reason})`);
+    sendExpiredGrant(res, NOT_FRAMED, true);
+    return;
+  }
+  const token = ctx.deskTokens.mint();
+  ctx.deskLoginUsed();
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-content-type-options', 'nosniff');
+  const target = safeRedirectTarget(params.get('to'), '/').split('#')[0]!;
+  continueTo(res, `${target}#${DESK_TOKEN_FRAGMENT}=${token}`, undefined);
+}
+
+/**
  * A request on `desk.localhost:PORT` (Host and path already checked): the
- * login link, else the desk's own origin and a desk session, then the desk
- * handler (UI files and /api/*).
+ * login link, else the desk's own origin, the desk bearer on `/api/*` (the
+ * UI's files are public), then the desk handler (UI files and /api/*).
  */
 export function handleDeskRequest(ctx: RequestContext, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
   const url = req.url ?? '';
-  if (isEnterPath(url)) return handleEnter(ctx, req, res, deskEnterRules(ctx));
+  if (isEnterPath(url)) return handleDeskEnter(ctx, req, res);
   const verdict = deskVerdict(req.method, req.headers, ctx.deskOrigin);
   if (verdict !== 'allow') {
     sendJson(res, 403, verdict, 'Refused: requests to the desk must come from the desk itself.', NOT_FRAMED);
     return;
   }
-  if (ctx.sessions.get(readSessionCookie(req.headers.cookie), req.headers.host!) === undefined) {
-    sendUnauthorized(res, isNavigation(req.headers), NOT_FRAMED, true);
+  if (isDeskApiPath(url) && !ctx.deskTokens.verify(readBearer(req.headers.authorization))) {
+    sendDeskUnauthenticated(res);
     return;
   }
   if (!ctx.deskHandler) {

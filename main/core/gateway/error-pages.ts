@@ -96,15 +96,21 @@ export function sendUpstreamDown(res: ServerResponse, navigation: boolean, statu
   sendPage(res, status, title, body, frameAncestors);
 }
 
-export function sendUnauthorized(res: ServerResponse, navigation: boolean, frameAncestors: string, desk: boolean): void {
+/** An agent host without its session (the desk API's 401 is sendDeskUnauthenticated). */
+export function sendUnauthorized(res: ServerResponse, navigation: boolean, frameAncestors: string): void {
   if (!navigation) {
     sendJson(res, 401, 'no-session', 'No session for this host; open it again from Agent Desk.', frameAncestors);
     return;
   }
-  const body = desk
-    ? '<p>Open the newest login link that <code>agent-desk serve</code> printed in its terminal. (A link works once; after a restart only the newest one works.)</p>'
-    : '<p>This page has no session: Agent Desk was restarted, or the page was opened outside it. Use <strong>Reload</strong> on the agent in Agent Desk; it gives the page a fresh session.</p>';
+  const body = '<p>This page has no session: Agent Desk was restarted, or the page was opened outside it. Use <strong>Reload</strong> on the agent in Agent Desk; it gives the page a fresh session.</p>';
   sendPage(res, 401, 'Not signed in', body, frameAncestors);
+}
+
+/** 401 for the desk API: no valid bearer. The UI tells the user to use the newest login link. */
+export function sendDeskUnauthenticated(res: ServerResponse): void {
+  send(res, 401, 'application/json; charset=utf-8', JSON.stringify({ error: { code: 'unauthenticated', message: 'This desk session is not signed in; open the newest login link printed by agent-desk serve.' } }), "'none'", {
+    'www-authenticate': 'Bearer realm="agent-desk"',
+  });
 }
 
 /** A spent, expired or foreign enter link: on the desk host only the terminal has a newer one. */

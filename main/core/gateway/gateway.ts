@@ -14,6 +14,7 @@ import { InflightStreams } from './inflight.js';
 import { closeServers, DEFAULT_BIND_HOSTS, isAbsentAddress, listenError, listenOn } from './listen.js';
 import { isNavigation } from './request-policy.js';
 import { SessionStore } from './sessions.js';
+import { DeskTokens } from './desk-tokens.js';
 import { frameAncestorsFor, type Gateway, type GatewayOptions } from './gateway-types.js';
 import { setWidgetBaseline } from './widgets/widget-headers.js';
 import { WidgetRouting } from './widgets/widget-routing.js';
@@ -29,6 +30,7 @@ class LoopbackGateway implements Gateway {
   readonly #options: GatewayOptions;
   readonly #log: (line: string) => void;
   readonly #sessions: SessionStore;
+  readonly #deskTokens = new DeskTokens();
   readonly #grants: GrantIssuer;
   readonly #proxies: UpstreamProxies;
   readonly #proxyCache = new Map<string, AgentProxy>();
@@ -113,6 +115,7 @@ class LoopbackGateway implements Gateway {
     this.#closed = true;
     this.#unsubscribe?.();
     this.#sessions.revokeAll();
+    this.#deskTokens.revokeAll();
     this.#grants.revokeAll();
     this.#deskLogin.close();
     this.#inflight.endUpgraded();
@@ -202,6 +205,7 @@ class LoopbackGateway implements Gateway {
       frameAncestors,
       agents: this.#options.agents,
       sessions: this.#sessions,
+      deskTokens: this.#deskTokens,
       grants: this.#grants,
       deskHandler: this.#options.deskHandler,
       log: this.#log,

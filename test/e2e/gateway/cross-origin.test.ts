@@ -78,7 +78,8 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
   it('logs in to the desk, frames alpha on its own origin and streams an SSE reply inside it', async () => {
     const page = await chromium.context.newPage();
     await page.goto(gateway.deskLoginUrl());
-    expect(page.url()).toBe(`http://desk.localhost:${gateway.port}/`);
+    // This fixture desk page does not adopt the token (the product UI does): it stays in the fragment, never sent to a server.
+    expect(page.url()).toMatch(new RegExp(`^http://desk\\.localhost:${gateway.port}/#desk-token=[A-Za-z0-9_-]{43}$`));
     await page.getByText('desk fixture').waitFor();
     const frame = await waitFor(
       () => page.frames().find((f: Frame) => f.url() === `http://${alphaHost()}/chat/`),

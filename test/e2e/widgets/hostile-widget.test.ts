@@ -41,19 +41,28 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
   const logs: string[] = [];
   const deskCalls: string[] = [];
 
-  /** The test's own desk page (a fixture, not the product UI): frames the agent, records every message it receives. */
+  /**
+   * The test's own desk page (a fixture, not the product UI): frames the agent, records every
+   * message it receives. Like the product, the page itself is public and asks the desk API (which
+   * needs the bearer from the login fragment) for the agent's enter URL.
+   */
   const deskHandler = (req: IncomingMessage, res: ServerResponse): void => {
     deskCalls.push(`${req.method} ${req.url}`);
+    if (req.url === '/api/frame') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(gateway.agentEnterUrl(agent.record.id));
+      return;
+    }
     if (req.url !== '/') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"fixture"}');
       return;
     }
-    const agentUrl = gateway.agentEnterUrl(agent.record.id);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(
       `<!doctype html><title>desk</title><h1>desk fixture</h1>` +
-        `<script>window.__messages = []; addEventListener('message', function (e) { window.__messages.push(e.origin + ' ' + JSON.stringify(e.data)); });</script>` +
-        `<iframe id="agent" src="${agentUrl}" width="600" height="300"></iframe>`,
+        `<script>window.__messages = []; addEventListener('message', function (e) { window.__messages.push(e.origin + ' ' + JSON.stringify(e.data)); });` +
+        `var token = (/desk-token=([A-Za-z0-9_-]+)/.exec(location.hash) || [])[1];` +
+        `if (token) fetch('/api/frame', { headers: { authorization: 'Bearer ' + token } }).then(function (r) { return r.ok ? r.text() : ''; }).then(function (url) {` +
+        ` if (!url) return; var f = document.createElement('iframe'); f.id = 'agent'; f.src = url; f.width = 600; f.height = 300; document.body.append(f); });</script>`,
     );
   };
 
@@ -159,10 +168,11 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
     }
     expect(arrived.filter((request) => request.url.startsWith('/chat/widgets/victim'))).toEqual([]);
     expect(arrived.some((request) => request.headers.authorization === undefined && request.url.startsWith('/chat/v1/'))).toBe(true);
-    expect(deskCalls.slice(deskCallsBefore)).toEqual([]);
+    // The UI page is public (it holds nothing); the API behind the bearer never ran.
+    expect(deskCalls.slice(deskCallsBefore).filter((call) => / \/api\b/.test(call))).toEqual([]);
     expect(cookies.filter((cookie) => cookie.domain === 'localhost' || cookie.domain === '.localhost' || cookie.name.startsWith('tossed'))).toEqual([]);
     expect(await desk.evaluate(() => (globalThis as unknown as PageGlobals).__messages)).toEqual([]);
-    expect(desk.url()).toBe(`http://desk.localhost:${gateway.port}/`);
+    expect(desk.url().split('#')[0]).toBe(`http://desk.localhost:${gateway.port}/`);
     expect(logs.some((line) => line.includes('refused a widget grant'))).toBe(true);
     expect(logs.join('\n')).not.toContain(TOKEN);
 
@@ -205,7 +215,7 @@ describe.skipIf(missing)('a hostile widget in real Chromium reaches nothing but 
     expect(topLevel.url()).toBe(`${origin(widgetHost('hostile'))}/chat/widgets/hostile/`);
     await topLevel.close();
     expect(await desk.evaluate(() => (globalThis as unknown as PageGlobals).__messages)).toEqual([]);
-    expect(desk.url()).toBe(`http://desk.localhost:${gateway.port}/`);
+    expect(desk.url().split('#')[0]).toBe(`http://desk.localhost:${gateway.port}/`);
     await desk.close();
   });
 

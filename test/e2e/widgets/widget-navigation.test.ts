@@ -80,7 +80,7 @@ describe.skipIf(missing)('opening widgets from an agent page in real Chromium', 
     await tab.getByText('widget app.js loaded: clock').waitFor();
     expect(await tab.evaluate(() => (globalThis as unknown as { opener: unknown }).opener)).toBeNull();
     // The desk stayed where it was.
-    expect(desk.url()).toBe(`http://desk.localhost:${gateway.port}/`);
+    expect(desk.url().split('#')[0]).toBe(`http://desk.localhost:${gateway.port}/`);
     for (const text of [await desk.content(), await frame.content(), await tab.content()]) expect(text).not.toContain(TOKEN);
     await tab.close();
     await desk.close();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../../main/core/gateway/cookies.js';
-import { cookieOf, echoDeskHandler, echoed, enterAgent, enterDesk, pathOf, send, startHarness, type Harness } from './harness.js';
+import { createGateway } from '../../../main/core/gateway/gateway.js';
+import { cookieOf, deskTokenOf, echoDeskHandler, echoed, enterAgent, enterDesk, pathOf, send, startHarness, type Harness } from './harness.js';
 
 const NAV = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-fetch-site': 'none', accept: 'text/html' };
 
@@ -91,11 +92,12 @@ describe('gateway grants and sessions', () => {
     expect(spent.status).toBe(403);
     expect(spent.body).toContain('newest login link');
     expect(spent.body).not.toMatch(/open the agent again/i);
-    const signedOut = await send(h.port, { host: h.deskHost, path: '/', headers: navigate });
+    // The UI page itself is public; its API calls without the bearer say where to go.
+    const signedOut = await send(h.port, { host: h.deskHost, path: '/api/agents', headers: navigate });
     expect(signedOut.status).toBe(401);
-    expect(signedOut.body).toContain('newest login link');
+    expect(JSON.parse(signedOut.body).error.message).toContain('newest login link');
     // Every page the gateway writes has a main landmark.
-    for (const body of [spent.body, signedOut.body]) expect(body).toMatch(/<main><h1>/);
+    expect(spent.body).toMatch(/<main><h1>/);
   });
 
   it('treats tampered cookies and cookies of another host as absent', async () => {
@@ -110,7 +112,7 @@ describe('gateway grants and sessions', () => {
     }
     const otherHost = await send(h.port, { host: `${other.record.label}.localhost:${h.port}`, path: '/chat/__test/echo', headers: { cookie } });
     expect(otherHost.status).toBe(401);
-    const deskHost = await send(h.port, { host: h.deskHost, path: '/', headers: { cookie } });
+    const deskHost = await send(h.port, { host: h.deskHost, path: '/api/agents', headers: { cookie } });
     expect(deskHost.status).toBe(401);
   });
 
@@ -155,7 +157,7 @@ describe('desk login and cross-site rules', () => {
     await h.close();
   });
 
-  it('desk link is single-use, a fresh one follows, the cookie is SameSite=Strict', async () => {
+  it('desk link is single-use, a fresh one follows, and hands the UI a bearer in the fragment (no cookie)', async () => {
     h = await startHarness({ gateway: { deskHandler: echoDeskHandler } });
     const seen: string[] = [];
     h.gateway.onDeskLogin((url) => seen.push(url));
@@ -163,31 +165,76 @@ describe('desk login and cross-site rules', () => {
     const { host, path } = pathOf(first);
     const reply = await send(h.port, { host, path, headers: NAV });
     expect(reply.status).toBe(302);
-    expect(reply.headers.location).toBe('/');
-    expect(reply.headers['set-cookie']![0]).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    expect(reply.headers.location).toMatch(/^\/#desk-token=[A-Za-z0-9_-]{43}$/);
+    expect(reply.headers['set-cookie']).toBeUndefined();
+    expect(reply.headers['referrer-policy']).toBe('no-referrer');
     expect(seen).toHaveLength(1);
     expect(seen[0]).not.toBe(first);
     expect(h.gateway.deskLoginUrl()).toBe(seen[0]);
     expect((await send(h.port, { host, path })).status).toBe(403);
     const second = await enterDesk(h);
-    expect(second).not.toBe(cookieOf(reply));
-    const ui = await send(h.port, { host: h.deskHost, path: '/api/agents', headers: { cookie: second } });
-    expect(JSON.parse(ui.body)).toEqual({ method: 'GET', url: '/api/agents' });
-    expect(ui.headers['x-frame-options']).toBe('DENY');
-    expect(ui.headers['x-content-type-options']).toBe('nosniff');
+    expect(second).not.toBe(`Bearer ${deskTokenOf(reply.headers.location)}`);
+    for (const authorization of [second, `Bearer ${deskTokenOf(reply.headers.location)}`]) {
+      const ui = await send(h.port, { host: h.deskHost, path: '/api/agents', headers: { authorization } });
+      expect(JSON.parse(ui.body)).toEqual({ method: 'GET', url: '/api/agents' });
+      expect(ui.headers['x-frame-options']).toBe('DENY');
+      expect(ui.headers['x-content-type-options']).toBe('nosniff');
+    }
+    // `to` is kept as the path; the token is always the fragment.
+    const to = pathOf(h.gateway.deskLoginUrl());
+    const withTo = await send(h.port, { host: to.host, path: `${to.path}&to=${encodeURIComponent('/?agent=x#old')}` });
+    expect(withTo.headers.location).toMatch(/^\/\?agent=x#desk-token=[A-Za-z0-9_-]{43}$/);
   });
 
-  it('desk: no session → 401, unsafe methods need the desk Origin', async () => {
+  it('desk API: no valid bearer → 401 whatever cookies it carries; UI files need none; unsafe methods need the desk Origin', async () => {
     h = await startHarness({ gateway: { deskHandler: echoDeskHandler } });
-    expect((await send(h.port, { host: h.deskHost, path: '/' })).status).toBe(401);
-    const cookie = await enterDesk(h);
+    // The static UI is public: it holds no data, and it must load to read its token.
+    expect((await send(h.port, { host: h.deskHost, path: '/' })).status).toBe(200);
+    expect((await send(h.port, { host: h.deskHost, path: '/assets/index.js' })).status).toBe(200);
+    const authorization = await enterDesk(h);
+    const agentCookie = await enterAgent(h);
+    const token = authorization.slice(7);
+    const flipped = `Bearer ${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const path of ['/api', '/api/agents', '/api/events', '/api/info?x=1', '/api/agents/x/open']) {
+      for (const headers of [
+        {} as Record<string, string>,
+        { cookie: agentCookie },
+        { cookie: `${SESSION_COOKIE}=${'A'.repeat(43)}` },
+        { authorization: flipped },
+        { authorization: `Basic ${token}` },
+        { authorization: `Bearer ${token}x` },
+        { authorization: 'Bearer' },
+      ]) {
+        const reply = await send(h.port, { host: h.deskHost, path, headers });
+        expect(reply.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
+        expect(JSON.parse(reply.body)).toEqual({ error: { code: 'unauthenticated', message: expect.stringMatching(/newest login link/) } });
+        expect(reply.headers['www-authenticate']).toBe('Bearer realm="agent-desk"');
+      }
+    }
+    expect((await send(h.port, { host: h.deskHost, path: '/api/agents', headers: { authorization: `bearer ${token}` } })).status).toBe(200);
     const origin = `http://${h.deskHost}`;
-    expect((await send(h.port, { host: h.deskHost, path: '/api/agents/x/open', method: 'POST', headers: { cookie } })).status).toBe(403);
-    expect((await send(h.port, { host: h.deskHost, path: '/api/agents/x/open', method: 'POST', headers: { cookie, origin: `http://${h.host}` } })).status).toBe(403);
-    const ok = await send(h.port, { host: h.deskHost, path: '/api/agents/x/open', method: 'POST', headers: { cookie, origin } });
+    expect((await send(h.port, { host: h.deskHost, path: '/api/agents/x/open', method: 'POST', headers: { authorization } })).status).toBe(403);
+    expect((await send(h.port, { host: h.deskHost, path: '/api/agents/x/open', method: 'POST', headers: { authorization, origin: `http://${h.host}` } })).status).toBe(403);
+    const ok = await send(h.port, { host: h.deskHost, path: '/api/agents/x/open', method: 'POST', headers: { authorization, origin } });
     expect(ok.status).toBe(200);
-    const crossSite = await send(h.port, { host: h.deskHost, path: '/api/agents', headers: { cookie, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' } });
+    const crossSite = await send(h.port, { host: h.deskHost, path: '/api/agents', headers: { authorization, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' } });
     expect(crossSite.status).toBe(403);
+  });
+
+  it('desk tokens die with the gateway: a new gateway on the same port refuses the old bearer', async () => {
+    h = await startHarness({ gateway: { deskHandler: echoDeskHandler } });
+    const authorization = await enterDesk(h);
+    const port = h.port;
+    await h.gateway.close();
+    const next = createGateway({ port, bindHosts: ['127.0.0.1'], agents: h.source, deskHandler: echoDeskHandler });
+    await next.listen();
+    try {
+      expect((await send(port, { host: h.deskHost, path: '/api/agents', headers: { authorization } })).status).toBe(401);
+      const fresh = await enterDesk({ ...h, gateway: next });
+      expect((await send(port, { host: h.deskHost, path: '/api/agents', headers: { authorization: fresh } })).status).toBe(200);
+    } finally {
+      await next.close();
+    }
   });
 
   it('agent hosts refuse other sites: fetch, form POST, top-level links and frames (only enter links may arrive cross-site)', async () => {

@@ -109,11 +109,19 @@ export async function enterAgent(h: Harness, agentId = h.agent.record.id, to?: s
   return cookieOf(reply);
 }
 
+/** Redeems the desk login link and returns the `Authorization` header value it hands the UI (`Bearer <token>`). */
 export async function enterDesk(h: Harness): Promise<string> {
   const { host, path } = pathOf(h.gateway.deskLoginUrl());
   const reply = await send(h.port, { host, path });
   if (reply.status !== 302) throw new Error(`desk enter answered ${reply.status}`);
-  return cookieOf(reply);
+  return `Bearer ${deskTokenOf(reply.headers.location)}`;
+}
+
+/** The token in a desk login's redirect (`/#desk-token=<token>`). */
+export function deskTokenOf(location: string | undefined): string {
+  const match = /#desk-token=([A-Za-z0-9_-]{43})$/.exec(location ?? '');
+  if (!match) throw new Error(`no desk token in ${location}`);
+  return match[1]!;
 }
 
 export function cookieOf(reply: Reply): string {

@@ -66,8 +66,8 @@ describe('gateway lifecycle and robustness', () => {
         },
       },
     });
-    const cookie = await enterDesk(h);
-    const reply = await send(h.port, { host: h.deskHost, path: '/', headers: { cookie } });
+    const authorization = await enterDesk(h);
+    const reply = await send(h.port, { host: h.deskHost, path: '/api/info', headers: { authorization } });
     expect(reply.status).toBe(500);
     expect(h.logs.join('\n')).toContain('internal error (Error)');
     expect((await send(h.port, { host: h.host, path: '/chat/' })).status).toBe(401);

@@ -5,7 +5,7 @@ import { startDesk, type Desk } from '../../../main/core/desk.js';
 import { isWidgetLabel } from '../../../main/core/labels.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
-import { cookieOf, pathOf, send } from '../gateway/harness.js';
+import { cookieOf, deskTokenOf, pathOf, send } from '../gateway/harness.js';
 
 const TOKEN = 'desk0widget0canary0token00000000000000000000000a';
 const API_KEY = 'sk-desk-widget-canary-api-key';
@@ -87,8 +87,8 @@ describe('widgets in the desk', () => {
     const port = desk.gateway.port;
     const deskHost = `desk.localhost:${port}`;
     const login = pathOf(desk.gateway.deskLoginUrl());
-    const cookie = cookieOf(await send(port, { host: login.host, path: login.path }));
-    const headers = { cookie, origin: `http://${deskHost}` };
+    const authorization = `Bearer ${deskTokenOf((await send(port, { host: login.host, path: login.path })).headers.location)}`;
+    const headers = { authorization, origin: `http://${deskHost}` };
     const open = await send(port, { host: deskHost, path: `/api/agents/${record.id}/widgets/clock/open`, method: 'POST', headers });
     expect(open.status).toBe(200);
     const { url } = JSON.parse(open.body) as { url: string };
@@ -114,7 +114,7 @@ describe('widgets in the desk', () => {
     }
     expect((await send(port, { host: deskHost, path: '/api/agents/a-nobody-aaaaaa/widgets/clock/open', method: 'POST', headers })).status).toBe(404);
     // Without the desk's Origin (another site), no URL.
-    expect((await send(port, { host: deskHost, path: `/api/agents/${record.id}/widgets/clock/open`, method: 'POST', headers: { cookie } })).status).toBe(403);
+    expect((await send(port, { host: deskHost, path: `/api/agents/${record.id}/widgets/clock/open`, method: 'POST', headers: { authorization } })).status).toBe(403);
     const all = open.body + JSON.stringify(desk.registry.list()) + logs.join('\n');
     expect(all).not.toContain(TOKEN);
     expect(all).not.toContain(API_KEY);

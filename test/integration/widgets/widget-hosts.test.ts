@@ -156,7 +156,7 @@ describe('widget sessions', () => {
     expect((await send(h.port, { host: clock, path: '/chat/widgets/clock/' })).status).toBe(401);
     expect((await send(h.port, { host: timer, path: '/chat/widgets/timer/', headers: { cookie: clockCookie } })).status).toBe(401);
     expect((await send(h.port, { host: h.agentHost, path: '/chat/', headers: { cookie: clockCookie } })).status).toBe(401);
-    expect((await send(h.port, { host: `desk.localhost:${h.port}`, path: '/', headers: { cookie: clockCookie } })).status).toBe(401);
+    expect((await send(h.port, { host: `desk.localhost:${h.port}`, path: '/api/agents', headers: { cookie: clockCookie } })).status).toBe(401);
     const page = await send(h.port, { host: clock, path: '/chat/widgets/clock/', headers: TOP_LEVEL });
     expect(page.status).toBe(401);
     expect(page.body).toMatch(/Open the widget from Agent Desk/);
