@@ -6,9 +6,12 @@ import type { RequestContext } from './context.js';
 import { handleDeskRequest } from './desk-host.js';
 import { refuseUpgrade, sendMisdirected, sendPlain } from './error-pages.js';
 import { hasDuplicateHost, routeHost } from './host-router.js';
-import { pathProblem } from './request-policy.js';
+import { connectionProblem, pathProblem } from './request-policy.js';
 import { handleStorageProbe } from './storage-probe.js';
 import { handleWidgetRequest, handleWidgetUpgrade } from './widgets/widget-host-handler.js';
+
+/** Connections whose framing was refused: requests already parsed behind the refused one are dropped. */
+const untrusted = new WeakSet<object>();
 
 /**
  * The gateway's first steps for every request, whatever the host: one Host
@@ -17,6 +20,11 @@ import { handleWidgetRequest, handleWidgetUpgrade } from './widgets/widget-host-
  * the storage probe, peers standing on the shared layer.
  */
 export function handleRequest(ctx: RequestContext, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
+  if (untrusted.has(req.socket)) {
+    // Pipelined behind a request refused for its framing: what follows it cannot be trusted.
+    req.socket.destroy();
+    return;
+  }
   if (hasDuplicateHost(req.rawHeaders)) {
     sendPlain(res, 400, 'Bad request: more than one Host header.', { connection: 'close' });
     return;
@@ -26,9 +34,11 @@ export function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Se
     sendMisdirected(res);
     return;
   }
-  const problem = pathProblem(req.url ?? '');
+  const problem = pathProblem(req.url ?? '') ?? connectionProblem(req.headers.connection, false);
   if (problem !== undefined) {
-    sendPlain(res, 400, `Bad request: ${problem}.`);
+    // The body may be another request in disguise: nothing more is read from this connection.
+    untrusted.add(req.socket);
+    sendPlain(res, 400, `Bad request: ${problem}.`, { connection: 'close' });
     return;
   }
   switch (route.kind) {
@@ -50,8 +60,14 @@ export function handleUpgrade(ctx: RequestContext, req: IncomingMessage, socket:
   const route = routeHost(req.headers.host, ctx.port, ctx.agents);
   if (route.kind === 'refused') return refuseUpgrade(raw, 421, 'Misdirected Request', 'Misdirected request: this is the Agent Desk gateway.');
   if (route.kind === 'desk' || route.kind === 'storage-probe') return refuseUpgrade(raw, 404, 'Not Found', 'no WebSocket here');
-  const problem = pathProblem(req.url);
+  const problem = pathProblem(req.url) ?? connectionProblem(req.headers.connection, true) ?? upgradeBodyProblem(req);
   if (problem !== undefined) return refuseUpgrade(raw, 400, 'Bad Request', problem);
   if (route.kind === 'widget') return handleWidgetUpgrade(ctx, req, socket, head, route.label);
   return handleAgentUpgrade(ctx, req, socket, head, route.agent);
+}
+
+/** A WebSocket handshake has no body; one that declares a body is refused rather than left to hang until the 504. */
+function upgradeBodyProblem(req: IncomingMessage): string | undefined {
+  if (req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined) return 'a WebSocket handshake may not carry a body';
+  return undefined;
 }

@@ -116,3 +116,24 @@ export function safeRedirectTarget(to: string | null | undefined, fallback: stri
   if (pathProblem(to) !== undefined) return fallback;
   return to;
 }
+
+/** Headers the gateway reads or frames the request by: no client may declare them hop-by-hop. */
+const RELIED_ON = new Set(['content-length', 'transfer-encoding', 'host', 'expect', 'origin', 'cookie', 'authorization', 'upgrade']);
+
+/**
+ * Why a request's `Connection` header is refused with 400, or undefined.
+ * Naming a header in `Connection` tells a proxy to drop it; dropping
+ * `Content-Length` while still forwarding the body sends the body unframed,
+ * and an agent reads it as a second request on the pooled socket (request
+ * smuggling). No browser may send `Connection`, so refusing costs nothing.
+ * `Upgrade` is named by every WebSocket handshake and is allowed there only.
+ */
+export function connectionProblem(connection: string | undefined, websocket: boolean): string | undefined {
+  if (connection === undefined || connection === 'keep-alive' || connection === 'close') return undefined;
+  for (const token of connection.split(',')) {
+    const name = token.trim().toLowerCase();
+    if (websocket && name === 'upgrade') continue;
+    if (RELIED_ON.has(name) || name.startsWith('sec-fetch-')) return `the Connection header may not name ${name}`;
+  }
+  return undefined;
+}

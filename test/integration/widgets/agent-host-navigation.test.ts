@@ -46,8 +46,13 @@ describe('widget navigations on the agent host', () => {
   it('a framed navigation gets the gateway page naming agent and widget, with a new-tab link that mints a grant when clicked', async () => {
     h = await startWidgetHarness([CLOCK]);
     const cookie = await h.enterAgent();
-    const framed = await send(h.port, { host: h.agentHost, path: '/chat/widgets/clock/?a=b', headers: { cookie, ...FRAMED, 'sec-fetch-site': 'cross-site' } });
+    // The agent's own page, framed by the desk, navigates itself: a same-origin navigation.
+    const framed = await send(h.port, { host: h.agentHost, path: '/chat/widgets/clock/?a=b', headers: { cookie, ...FRAMED, 'sec-fetch-site': 'same-origin' } });
     expect(framed.status).toBe(200);
+    // Another site's frame pointing here gets the gateway's pointer page, never the widget page or the agent.
+    const foreign = await send(h.port, { host: h.agentHost, path: '/chat/widgets/clock/?a=b', headers: { cookie, ...FRAMED, 'sec-fetch-site': 'cross-site' } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).not.toContain('widget-link');
     expect(framed.headers['content-security-policy']).toContain(`frame-ancestors http://desk.localhost:${h.port}`);
     expect(framed.body).toContain('<strong>Clock &#60;3</strong> is a widget of <strong>bob</strong>');
     const link = /<a id="open-widget" href="([^"]+)" target="_blank" rel="noopener noreferrer">/.exec(framed.body)?.[1];
