@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../../main/core/gateway/gateway.js';
 import type { UpstreamClient } from '../../../main/core/upstream/index.js';
 import { answer, type RawUpstream } from '../../fixtures/raw-upstream.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { startRawGateway } from './harness.js';
 
@@ -17,18 +18,6 @@ const TOKEN = 'abuse-canary-token-'.padEnd(48, 'a');
 const REQUESTS = 2_000;
 const CONCURRENCY = 32;
 const SEED = 0x5eed_2026;
-
-/** mulberry32: small, seeded, good enough to pick test cases. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STREAM_BODY = Array.from({ length: 8 }, (_, i) => `data: ${i}\n\n`).join('');
 
@@ -147,7 +136,7 @@ describe('gateway upstream under abuse', () => {
 
   it('2,000 requests with random client aborts and agent resets leave no socket or pool slot behind; the next 100 succeed', { timeout: 180_000 }, async () => {
     const baseline = tcpSockets();
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const paths = ['/chat/ok', '/chat/ok', '/chat/slow', '/chat/stream', '/chat/forever', '/chat/reset-head', '/chat/reset-body'];
     const plan = Array.from({ length: REQUESTS }, (_, i) => {
       const path = `${paths[Math.floor(next() * paths.length)]!}?i=${i}`;

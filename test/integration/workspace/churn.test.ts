@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWorkspace } from '../../../main/core/workspace/read-workspace.js';
 import type { Workspace } from '../../../main/core/workspace/workspace-types.js';
 import { enterAgent, send, startHarness, type Harness } from '../gateway/harness.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 import { DirectoryUnderTest, token, writeEnv, writeEnvAtomically } from './directory-fixture.js';
 
@@ -26,18 +27,6 @@ afterEach(async () => {
   await temp.remove();
 });
 
-/** Small seeded PRNG (mulberry32): a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** What a workspace looks like from outside, token included (compared, never printed). */
 const view = (w: Workspace): string => JSON.stringify([w.name, w.state, w.reason ?? '', w.endpoint?.port ?? 0, w.endpoint?.basePath ?? '', w.endpoint?.token.reveal() ?? '']);
 
@@ -51,7 +40,7 @@ async function diskTruth(): Promise<string[]> {
 describe('WorkspaceDirectory under churn', () => {
   it('equals the disk after 200 workspaces are created, edited, renamed, replaced and deleted while requests flow', async () => {
     const seed = Number(process.env.CHURN_SEED ?? 20261206);
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
     harness = await startHarness();
     const cookie = await enterAgent(harness);

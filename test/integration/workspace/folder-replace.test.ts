@@ -22,6 +22,21 @@ afterEach(async () => {
 
 const tokenOf = (name: string): string | undefined => under?.byName(name)?.endpoint?.token.reveal();
 
+/** A watched root holding one workspace `ws`. */
+async function watchOneWorkspace(): Promise<DirectoryUnderTest> {
+  await writeEnv(root, 'ws', `WEB_TOKEN=${token('0')}`);
+  under = await new DirectoryUnderTest([{ path: root, source: 'settings' }]).start();
+  return under;
+}
+
+/** `mv root/ws <oldPlace> && mv <fresh folder> root/ws`, the fresh folder's `.env` holding `webToken`. */
+async function replaceWs(fresh: string, oldPlace: string, webToken: string): Promise<void> {
+  await mkdir(fresh);
+  await writeFile(join(fresh, '.env'), `WEB_TOKEN=${webToken}`);
+  await rename(join(root, 'ws'), oldPlace);
+  await rename(fresh, join(root, 'ws'));
+}
+
 /**
  * `mv root/ws old && mv new root/ws` swaps the folder under a watched path.
  * chokidar 5 sometimes reports nothing for it and keeps watching the old
@@ -31,16 +46,10 @@ const tokenOf = (name: string): string | undefined => under?.byName(name)?.endpo
  */
 describe('WorkspaceDirectory: a workspace folder replaced by another in one rename', () => {
   it('follows the new folder: its edits arrive, the old folder is no longer the workspace', async () => {
-    await writeEnv(root, 'ws', `WEB_TOKEN=${token('0')}`);
-    under = await new DirectoryUnderTest([{ path: root, source: 'settings' }]).start();
-    const watched = under;
+    const watched = await watchOneWorkspace();
     for (let round = 1; round <= 6; round++) {
-      const fresh = join(temp.path, `fresh-${round}`);
       const old = join(temp.path, `old-${round}`);
-      await mkdir(fresh);
-      await writeFile(join(fresh, '.env'), `WEB_TOKEN=${token(`a${round}`)}`);
-      await rename(join(root, 'ws'), old);
-      await rename(fresh, join(root, 'ws'));
+      await replaceWs(join(temp.path, `fresh-${round}`), old, token(`a${round}`));
       await waitFor(() => tokenOf('ws') === token(`a${round}`), { message: `round ${round}: the swapped-in folder is read` });
 
       // An edit of the new folder's .env (in place) must arrive.
@@ -58,13 +67,8 @@ describe('WorkspaceDirectory: a workspace folder replaced by another in one rena
   });
 
   it('keeps following the name after the replaced folder is deleted and made again', async () => {
-    await writeEnv(root, 'ws', `WEB_TOKEN=${token('0')}`);
-    under = await new DirectoryUnderTest([{ path: root, source: 'settings' }]).start();
-    const swapped = join(temp.path, 'swapped');
-    await mkdir(swapped);
-    await writeFile(join(swapped, '.env'), `WEB_TOKEN=${token('1')}`);
-    await rename(join(root, 'ws'), join(temp.path, 'gone'));
-    await rename(swapped, join(root, 'ws'));
+    await watchOneWorkspace();
+    await replaceWs(join(temp.path, 'swapped'), join(temp.path, 'gone'), token('1'));
     await waitFor(() => tokenOf('ws') === token('1'), { message: 'swapped-in folder read' });
     await rm(join(root, 'ws'), { recursive: true });
     await waitFor(() => under?.byName('ws') === undefined, { message: 'deleted folder removed' });
@@ -75,13 +79,8 @@ describe('WorkspaceDirectory: a workspace folder replaced by another in one rena
   });
 
   it('keeps watching a replaced folder while its .env is deleted and written again', async () => {
-    await writeEnv(root, 'ws', `WEB_TOKEN=${token('0')}`);
-    under = await new DirectoryUnderTest([{ path: root, source: 'settings' }]).start();
-    const swapped = join(temp.path, 'swapped');
-    await mkdir(swapped);
-    await writeFile(join(swapped, '.env'), `WEB_TOKEN=${token('1')}`);
-    await rename(join(root, 'ws'), join(temp.path, 'gone'));
-    await rename(swapped, join(root, 'ws'));
+    await watchOneWorkspace();
+    await replaceWs(join(temp.path, 'swapped'), join(temp.path, 'gone'), token('1'));
     await waitFor(() => tokenOf('ws') === token('1'), { message: 'swapped-in folder read' });
     await rm(join(root, 'ws', '.env'));
     await waitFor(() => under?.byName('ws') === undefined, { message: 'workspace without .env removed' });
