@@ -58,6 +58,9 @@ function checkedUrl(url: unknown): string {
   return url;
 }
 
+/** How often a page whose event stream is down asks whether its session still stands. */
+export const SESSION_PROBE_MS = 3000;
+
 /** The desk refused this page's session: a new login is needed, not a retry. */
 function isSessionRefused(error: unknown): boolean {
   return (error as { status?: unknown } | null)?.status === 401;
@@ -243,7 +246,17 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         stores.connection.getState().connectionChanged('connected');
         return unsubscribe;
       }
+      // While the stream is down, ask the desk now and then: a 401 means the session ended (serve
+      // restarted) and only a new login helps, which the wrapper above turns into `signed-out`.
+      let probe: ReturnType<typeof setInterval> | null = null;
+      const stopProbe = () => {
+        if (probe !== null) clearInterval(probe);
+        probe = null;
+      };
       const unwatch = deskApi.onConnectionChange((state) => {
+        if (state === 'reconnecting' && probe === null) {
+          probe = setInterval(() => void api.invoke('desk:info', undefined).catch(() => undefined), SESSION_PROBE_MS);
+        } else if (state !== 'reconnecting') stopProbe();
         const was = stores.connection.getState().state;
         stores.connection.getState().connectionChanged(state);
         if (state !== 'connected' || (was !== 'reconnecting' && was !== 'signed-out')) return;
@@ -254,6 +267,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         if (was === 'signed-out') for (const id of Object.keys(stores.navigation.getState().opened)) void actions.openAgent(id);
       });
       return () => {
+        stopProbe();
         unwatch();
         unsubscribe();
       };

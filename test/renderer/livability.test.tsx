@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SESSION_PROBE_MS } from '../../renderer/api/desk-actions.js';
 import { HIBERNATION_CHECK_MS } from '../../renderer/api/desk-context.js';
 import { formatAgo } from '../../renderer/logic/relative-time.js';
 import { makeAgent, MemoryDeskApi, MemoryDeskError } from '../fixtures/memory-desk-api.js';
@@ -68,6 +69,19 @@ describe('recovery', () => {
     await waitFor(() => expect(frameOf(alpha.id)).not.toBeNull());
     // The place was kept.
     expect(window.location.hash).toBe(`#/agent/${alpha.id}`);
+  });
+
+  it('while the stream is down, it asks the desk now and then, and a 401 ends in the signed-out notice (no user action needed)', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const api = new MemoryDeskApi({ agents: [makeAgent('alpha')] });
+    await ready(api);
+    api.failures.set('desk:info', new MemoryDeskError('no-session', 'No session for this host.', 401));
+    act(() => api.setConnection('reconnecting'));
+    expect(screen.queryByTestId('session-ended')).toBeNull();
+    await act(async () => {
+      vi.advanceTimersByTime(SESSION_PROBE_MS + 10);
+    });
+    expect((await screen.findByTestId('session-ended')).textContent).toContain('newest login link');
   });
 
   it('re-syncs the directory when the event stream comes back after a drop', async () => {
