@@ -29,12 +29,13 @@ export function mintAgentEnterUrl(minter: Pick<EnterUrlMinter, 'port' | 'grants'
  * A fresh enter URL for (agent, mount): routes the widget host for the rest
  * of the run (an explicit open) and mints a ≤ 60 s single-use grant of kind
  * `widget` bound to that host, agent and mount. `to` is kept only when it is
- * a path inside the widget's tree.
+ * a path inside the widget's tree. `link`: the id of the widget link that
+ * asked (its grants are counted against that link).
  */
-export function mintWidgetEnterUrl(minter: EnterUrlMinter, agent: RoutableAgent, mount: string, to?: string): string {
+export function mintWidgetEnterUrl(minter: EnterUrlMinter, agent: RoutableAgent, mount: string, to?: string, link?: string): string {
   const entry = minter.widgetHosts.open(agent.record.id, mount);
   const host = widgetHostOf(entry.label, minter.port);
-  const grant = minter.grants.mint({ host, kind: 'widget', agent: agent.record.id, mount });
+  const grant = minter.grants.mint({ host, kind: 'widget', agent: agent.record.id, mount, ...(link !== undefined ? { link } : {}) });
   const target = widgetTarget(to, agent.endpoint?.basePath ?? '', mount);
   return `${originOf(entry.label, minter.port)}${ENTER_PATH}?g=${grant}&to=${encodeURIComponent(target)}`;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { GrantLedger, type GrantLimits } from './grant-ledger.js';
 import { openToken, signToken } from './signed-token.js';
 
 /** Agent and widget grants live at most this long. */
@@ -28,6 +29,8 @@ export interface MintRequest {
   agent: string;
   mount?: string;
   ttlMs?: number;
+  /** The widget link that asked for it (its id); such grants count against that link, not the agent. */
+  link?: string;
 }
 
 export type GrantCheck =
@@ -36,29 +39,29 @@ export type GrantCheck =
 
 export interface GrantIssuerOptions {
   now?: () => number;
-  /** Outstanding (minted, unused) agent/widget grants kept; the oldest beyond this are forgotten (and so invalid). */
-  maxOutstanding?: number;
+  /** Outstanding (minted, unused) grants kept per agent and per widget link (defaults in grant-ledger.ts). */
+  limits?: Partial<GrantLimits>;
 }
 
 /**
  * Mints and redeems grants with a per-launch HMAC key. Single use is enforced
  * by remembering what was minted, not what was used: a grant is redeemable only
- * while its jti is outstanding, so forged or replayed grants cost no memory and
- * the set is bounded by `maxOutstanding` (and pruned as grants expire).
+ * while its jti is outstanding, so forged or replayed grants cost no memory.
+ * The outstanding set is kept in shares per agent and per widget link
+ * (grant-ledger.ts), so no one minter's flood can evict another's grants.
  */
 export class GrantIssuer {
   readonly #key = randomBytes(32);
   readonly #kid = randomBytes(6).toString('base64url');
   readonly #now: () => number;
-  readonly #max: number;
-  /** jti → exp of agent/widget grants; Map order is mint order. */
-  readonly #outstanding = new Map<string, number>();
+  /** Outstanding agent/widget grants, by the agent or widget link that minted them. */
+  readonly #outstanding: GrantLedger;
   /** The single live desk grant's jti (no expiry until used). */
   #deskJti: string | undefined;
 
   constructor(options: GrantIssuerOptions = {}) {
     this.#now = options.now ?? Date.now;
-    this.#max = options.maxOutstanding ?? 4096;
+    this.#outstanding = new GrantLedger(options.limits);
   }
 
   mint(request: MintRequest): string {
@@ -75,12 +78,13 @@ export class GrantIssuer {
       exp: iat + ttl,
       jti: randomBytes(16).toString('base64url'),
     };
-    this.#prune(iat);
-    this.#outstanding.set(claims.jti, claims.exp!);
-    while (this.#outstanding.size > this.#max) {
-      this.#outstanding.delete(this.#outstanding.keys().next().value!);
-    }
+    this.#outstanding.add(claims.jti, claims.exp!, request.agent, request.link, iat);
     return this.#sign(claims);
+  }
+
+  /** Milliseconds until widget link `link` of `agent` may mint another grant; 0 when it may now. */
+  linkWaitMs(agent: string, link: string): number {
+    return this.#outstanding.linkWaitMs(agent, link, this.#now());
   }
 
   /** A fresh desk login grant; it replaces (invalidates) the previous unused one. */
@@ -107,7 +111,7 @@ export class GrantIssuer {
     if (claims.kind === 'desk') {
       if (claims.jti !== this.#deskJti) return { ok: false, reason: 'used' };
       this.#deskJti = undefined;
-    } else if (!this.#outstanding.delete(claims.jti)) {
+    } else if (!this.#outstanding.take(claims.jti)) {
       return { ok: false, reason: 'used' };
     }
     return check;
@@ -140,12 +144,5 @@ export class GrantIssuer {
 
   #sign(claims: GrantClaims): string {
     return signToken(this.#key, claims);
-  }
-
-  #prune(now: number): void {
-    for (const [jti, exp] of this.#outstanding) {
-      if (exp > now) break; // mint order ≈ expiry order (TTLs are capped equally)
-      this.#outstanding.delete(jti);
-    }
   }
 }

@@ -60,12 +60,46 @@ describe('GrantIssuer', () => {
     expect(grants.redeem(token, HOST).ok).toBe(true);
   });
 
-  it('keeps a bounded set of outstanding grants', () => {
-    const grants = new GrantIssuer({ maxOutstanding: 100 });
+  it("keeps a bounded share per agent: a flood evicts only that agent's oldest grants", () => {
+    const grants = new GrantIssuer({ limits: { perAgent: 100 } });
     const first = grants.mint({ host: HOST, kind: 'agent', agent: 'x' });
+    const other = grants.mint({ host: HOST, kind: 'agent', agent: 'y' });
     for (let i = 0; i < 1000; i++) grants.mint({ host: HOST, kind: 'agent', agent: 'x' });
-    expect(grants.outstandingCount).toBe(100);
+    expect(grants.outstandingCount).toBe(101);
     expect(grants.redeem(first, HOST)).toEqual({ ok: false, reason: 'used' });
+    expect(grants.redeem(other, HOST).ok).toBe(true);
+  });
+
+  it('a widget link mints a few grants a window, in a share of its own', () => {
+    const c = clock();
+    const grants = new GrantIssuer({ now: c.now, limits: { linkMints: 3, linkWindowMs: 60_000 } });
+    const agentGrant = grants.mint({ host: HOST, kind: 'agent', agent: 'x' });
+    const minted = [];
+    while (grants.linkWaitMs('x', 'link-1') === 0) minted.push(grants.mint({ host: HOST, kind: 'widget', agent: 'x', mount: 'm', link: 'link-1' }));
+    expect(minted).toHaveLength(3);
+    expect(grants.redeem(agentGrant, HOST).ok).toBe(true);
+    expect(grants.redeem(minted[0]!, HOST).ok).toBe(true);
+    expect(grants.linkWaitMs('x', 'link-1')).toBe(60_000);
+    expect(grants.linkWaitMs('x', 'link-2')).toBe(0);
+    c.advance(20_000);
+    expect(grants.linkWaitMs('x', 'link-1')).toBe(40_000);
+    c.advance(40_000);
+    expect(grants.linkWaitMs('x', 'link-1')).toBe(0);
+  });
+
+  it('remembers a bounded number of links per agent, and nothing once everything expired', () => {
+    const c = clock();
+    const grants = new GrantIssuer({ now: c.now, limits: { linksPerAgent: 4, linkMints: 2 } });
+    const firstLink = grants.mint({ host: HOST, kind: 'widget', agent: 'x', mount: 'm', link: 'l0' });
+    for (let i = 1; i < 50; i++) {
+      grants.mint({ host: HOST, kind: 'widget', agent: 'x', mount: 'm', link: `l${i}` });
+      grants.mint({ host: HOST, kind: 'widget', agent: 'x', mount: 'm', link: `l${i}` });
+    }
+    expect(grants.outstandingCount).toBe(8);
+    expect(grants.redeem(firstLink, HOST)).toEqual({ ok: false, reason: 'used' });
+    c.advance(GRANT_MAX_TTL_MS);
+    grants.mint({ host: HOST, kind: 'agent', agent: 'y' });
+    expect(grants.outstandingCount).toBe(1);
   });
 
   it('desk grants never expire until used, and a new one replaces the old', () => {

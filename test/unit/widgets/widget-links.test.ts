@@ -7,7 +7,7 @@ describe('WidgetLinkSigner', () => {
     const signer = new WidgetLinkSigner({ now: () => now });
     const link = signer.mint('a-bob-abcdef', 'clock', '/chat/widgets/clock/x?y=1');
     const check = signer.verify(link, 'a-bob-abcdef', '/chat');
-    expect(check).toEqual({ ok: true, claims: { agent: 'a-bob-abcdef', mount: 'clock', to: '/chat/widgets/clock/x?y=1', exp: now + WIDGET_LINK_TTL_MS } });
+    expect(check).toEqual({ ok: true, claims: { id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/), agent: 'a-bob-abcdef', mount: 'clock', to: '/chat/widgets/clock/x?y=1', exp: now + WIDGET_LINK_TTL_MS } });
     expect(signer.verify(link, 'a-bob-abcdef', '/chat').ok).toBe(true);
     expect(signer.verify(link, 'a-eve-abcdef', '/chat')).toEqual({ ok: false, reason: 'wrong-agent' });
     now += WIDGET_LINK_TTL_MS;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoutableAgent } from '../../agents/agent-source.js';
-import { sendPage } from '../error-pages.js';
+import { sendPage, sendPlain } from '../error-pages.js';
 import type { RequestContext } from '../context.js';
 import { mintWidgetEnterUrl } from '../enter-urls.js';
 import { WIDGET_LINK_PATH } from './widget-links.js';
@@ -50,7 +50,14 @@ export function handleAgentWidgetRequest(ctx: RequestContext, req: IncomingMessa
         sendPage(res, page.status, page.title, page.body, frame);
         return true;
       }
-      redirect(res, mintWidgetEnterUrl(ctx, agent, check.claims.mount, check.claims.to));
+      const waitMs = ctx.grants.linkWaitMs(agent.record.id, check.claims.id);
+      if (waitMs > 0) {
+        ctx.log('gateway: refused a widget link (too many grants a minute)');
+        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+        sendPlain(res, 429, `Too many opens from this link; try again in ${seconds} s, or open the widget from Agent Desk.`, { 'retry-after': String(seconds) });
+        return true;
+      }
+      redirect(res, mintWidgetEnterUrl(ctx, agent, check.claims.mount, check.claims.to, check.claims.id));
       return true;
     }
     case 'enter-redirect':

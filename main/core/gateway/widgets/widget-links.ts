@@ -10,6 +10,8 @@ export const WIDGET_LINK_PATH = '/__desk/widget-link';
 export const WIDGET_LINK_TTL_MS = 10 * 60_000;
 
 export interface WidgetLinkClaims {
+  /** Random: names this link, whose grants are counted and rate-limited on their own (grant-ledger.ts). */
+  id: string;
   /** Agent id: the link works only on this agent's host. */
   agent: string;
   mount: string;
@@ -31,7 +33,9 @@ export type WidgetLinkCheck =
  * its own: signed with a per-launch key, bound to one agent, one mount and
  * a path inside that widget, valid for a few minutes, and good for nothing
  * but minting a fresh ≤ 60 s widget grant for that one widget host — which
- * the agent page it was served to could get anyway by navigating.
+ * the agent page it was served to could get anyway by navigating. It needs
+ * no session, so it mints only a few grants a minute, kept apart from every
+ * other grant (GrantIssuer.linkWaitMs).
  */
 export class WidgetLinkSigner {
   readonly #key = randomBytes(32);
@@ -42,7 +46,7 @@ export class WidgetLinkSigner {
   }
 
   mint(agent: string, mount: string, to: string): string {
-    const claims: WidgetLinkClaims = { agent, mount, to, exp: this.#now() + WIDGET_LINK_TTL_MS };
+    const claims: WidgetLinkClaims = { id: randomBytes(12).toString('base64url'), agent, mount, to, exp: this.#now() + WIDGET_LINK_TTL_MS };
     return signToken(this.#key, claims);
   }
 
@@ -50,7 +54,7 @@ export class WidgetLinkSigner {
     const opened = openToken(this.#key, token, 4096);
     if (!opened.ok) return opened;
     const claims = opened.claims as WidgetLinkClaims;
-    if (claims === null || typeof claims !== 'object' || typeof claims.to !== 'string' || typeof claims.exp !== 'number') {
+    if (claims === null || typeof claims !== 'object' || typeof claims.id !== 'string' || typeof claims.to !== 'string' || typeof claims.exp !== 'number') {
       return { ok: false, reason: 'malformed' };
     }
     if (mountProblem(claims.mount) !== undefined) return { ok: false, reason: 'malformed' };
