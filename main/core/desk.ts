@@ -6,7 +6,7 @@ import { DeskHttpApi, DeskService, StaticFiles } from './api/index.js';
 import { createGateway, type Gateway } from './gateway/index.js';
 import { APP_ORIGIN } from './shell/app-url.js';
 import { HealthMonitor } from './health/index.js';
-import { STORAGE_PROBE_LABEL } from './labels.js';
+import { STORAGE_PROBE_LABEL } from './hosts/index.js';
 import { DockerWatcher, LifecycleManager, rootRuntimeInfo } from './lifecycle/index.js';
 import { checkRoot } from './settings/root-check.js';
 import { SettingsStore } from './settings/index.js';
@@ -59,7 +59,9 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
   const rootsFor = (settingsRoots: string[]) =>
     resolveRoots({ flags: options.flagRoots, settings: settingsRoots, env, home: os.homedir() });
 
-  const workspaces = new WorkspaceDirectory({ roots: rootsFor(loaded.settings.roots) });
+  // Agent and widget labels are keyed per install: stable across restarts, unguessable elsewhere.
+  const installKey = await settings.installKey();
+  const workspaces = new WorkspaceDirectory({ roots: rootsFor(loaded.settings.roots), installKey });
   const health = new HealthMonitor(options.healthIntervalMs ? { intervalMs: options.healthIntervalMs } : {});
   const disposers: Array<() => Promise<void> | void> = [];
   const dispose = async (): Promise<void> => {
@@ -78,7 +80,6 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     // Docker's first answer decides which agents' tokens are held back, so it
     // comes before the first probe; a Docker that does not answer soon is unknown.
     await Promise.all([workspaces.start(), firstAnswer(docker, options.dockerFirstAnswerMs ?? 3_000)]);
-    const installKey = await settings.installKey();
     const lifecycle = new LifecycleManager({
       workspaces,
       health,

@@ -1,5 +1,5 @@
 import { BrowserWindow, session, type Session } from 'electron';
-import { isWidgetLabel } from '../core/labels.js';
+import { isWidgetLabel } from '../core/hosts/index.js';
 import { decidePermission, ISOLATED_WEB_PREFERENCES, decideWidgetNavigation, gatewayLabelOf, gatewayOrigin, mainFrameAllowed, urlForLog, widgetPartition } from '../core/shell/index.js';
 import { handleDownloads } from './downloads.js';
 import { guardNavigation } from './navigation-guard.js';

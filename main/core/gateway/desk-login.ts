@@ -1,4 +1,4 @@
-import { DESK_LABEL } from '../labels.js';
+import { DESK_LABEL, hostOf } from '../hosts/index.js';
 import { deskEnterUrl } from './enter-urls.js';
 import type { GrantIssuer } from './grants.js';
 
@@ -24,7 +24,7 @@ export class DeskLogin {
   /** The gateway is listening on `port`: the first link. */
   start(port: number): void {
     this.#port = port;
-    this.#grant = this.#grants.mintDesk(`${DESK_LABEL}.localhost:${port}`);
+    this.#grant = this.#grants.mintDesk(hostOf(DESK_LABEL, port));
   }
 
   url(): string {
@@ -35,7 +35,7 @@ export class DeskLogin {
   /** The live grant was redeemed: mint the next and tell the listeners. */
   used(): void {
     if (this.#grant === undefined) return;
-    this.#grant = this.#grants.mintDesk(`${DESK_LABEL}.localhost:${this.#port}`);
+    this.#grant = this.#grants.mintDesk(hostOf(DESK_LABEL, this.#port));
     const next = this.url();
     for (const listener of this.#listeners) {
       try {

@@ -1,6 +1,6 @@
 import type { RoutableAgent } from '../agents/agent-source.js';
 import type { GrantIssuer } from './grants.js';
-import { originOf, widgetHostOf } from './host-router.js';
+import { hostOf, originOf } from '../hosts/index.js';
 import { agentHome, ENTER_PATH } from './paths.js';
 import type { WidgetHostTable } from './widgets/widget-hosts.js';
 import { widgetTarget } from './widgets/widget-links.js';
@@ -20,7 +20,7 @@ export interface EnterUrlMinter {
 /** A fresh enter URL on the agent's host; `to` defaults to the agent's base path. */
 export function mintAgentEnterUrl(minter: Pick<EnterUrlMinter, 'port' | 'grants'>, agent: RoutableAgent, to?: string): string {
   const label = agent.record.label;
-  const grant = minter.grants.mint({ host: `${label}.localhost:${minter.port}`, kind: 'agent', agent: agent.record.id });
+  const grant = minter.grants.mint({ host: hostOf(label, minter.port), kind: 'agent', agent: agent.record.id });
   const target = to ?? agentHome(agent.endpoint?.basePath);
   return `${originOf(label, minter.port)}${ENTER_PATH}?g=${grant}&to=${encodeURIComponent(target)}`;
 }
@@ -34,7 +34,7 @@ export function mintAgentEnterUrl(minter: Pick<EnterUrlMinter, 'port' | 'grants'
  */
 export function mintWidgetEnterUrl(minter: EnterUrlMinter, agent: RoutableAgent, mount: string, to?: string, link?: string): string {
   const entry = minter.widgetHosts.open(agent.record.id, mount);
-  const host = widgetHostOf(entry.label, minter.port);
+  const host = hostOf(entry.label, minter.port);
   const grant = minter.grants.mint({ host, kind: 'widget', agent: agent.record.id, mount, ...(link !== undefined ? { link } : {}) });
   const target = widgetTarget(to, agent.endpoint?.basePath ?? '', mount);
   return `${originOf(entry.label, minter.port)}${ENTER_PATH}?g=${grant}&to=${encodeURIComponent(target)}`;

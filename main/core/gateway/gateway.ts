@@ -1,14 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { sendableEndpoint, type AgentSourceChange, type RoutableAgent } from '../agents/agent-source.js';
-import { DESK_LABEL, isWidgetLabel } from '../labels.js';
+import { DESK_LABEL, hostLabel, hostOf, isWidgetLabel, originOf } from '../hosts/index.js';
 import type { RequestContext } from './context.js';
 import { DeskLogin } from './desk-login.js';
 import { handleRequest, handleUpgrade } from './dispatch.js';
 import { mintAgentEnterUrl } from './enter-urls.js';
 import { refuseUpgrade, sendPlain, sendUpstreamDown } from './error-pages.js';
 import { GrantIssuer } from './grants.js';
-import { hostLabel, originOf } from './host-router.js';
 import { UpstreamProxies, type AgentProxy } from './proxy.js';
 import { InflightStreams } from './inflight.js';
 import { closeServers, DEFAULT_BIND_HOSTS, isAbsentAddress, listenError, listenOn } from './listen.js';
@@ -102,7 +101,7 @@ class LoopbackGateway implements Gateway {
       }
     }
     this.#port = port;
-    const deskHost = `${DESK_LABEL}.localhost:${port}`;
+    const deskHost = hostOf(DESK_LABEL, port);
     this.#context = this.#createContext(deskHost);
     this.#widgets.start(port, this.#options.agents);
     this.#unsubscribe = this.#options.agents.onChange((change) => this.#agentChanged(change));

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AgentSessions, WidgetState } from '../../../preload/contract.js';
+import { isMount } from '../hosts/index.js';
 import type { ReportedWidget } from './health-types.js';
 
 /**
@@ -8,7 +9,6 @@ import type { ReportedWidget } from './health-types.js';
  */
 
 export const KNOWN_CAPABILITIES: readonly string[] = ['web', 'api', 'jobs', 'widgets', 'voice'];
-export const MOUNT_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const WIDGET_STATES: readonly WidgetState[] = ['stopped', 'starting', 'running', 'error'];
 const MAX_WIDGETS = 256;
 
@@ -74,7 +74,7 @@ function parseWidget(value: unknown): ReportedWidget | undefined {
   if (!isRecord(value)) return undefined;
   const mount = value['mount'];
   const state = value['state'];
-  if (typeof mount !== 'string' || !MOUNT_PATTERN.test(mount)) return undefined;
+  if (!isMount(mount)) return undefined;
   if (typeof state !== 'string' || !(WIDGET_STATES as readonly string[]).includes(state)) return undefined;
   const id = cleanString(value['id'], 200);
   if (id === null) return undefined;

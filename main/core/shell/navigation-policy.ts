@@ -1,4 +1,4 @@
-import { isWidgetLabel } from '../labels.js';
+import { isMount, isWidgetLabel, widgetPathSegment } from '../hosts/index.js';
 import { isAppUrl } from './app-url.js';
 import { gatewayLabelOf } from './partitions.js';
 
@@ -12,8 +12,6 @@ export type NavigationDecision =
   | { action: 'open-external'; url: string }
   /** A widget enter URL the desk minted: load it in a widget window. */
   | { action: 'open-widget-window'; url: string; label: string };
-
-const MOUNT = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 function parse(rawUrl: string): URL | undefined {
   try {
@@ -59,10 +57,8 @@ export interface AgentNavigationContext {
  */
 export function widgetMountOf(url: URL, context: AgentNavigationContext): string | undefined {
   if (url.origin !== context.agentOrigin) return undefined;
-  const prefix = `${context.basePath}/widgets/`;
-  if (!url.pathname.startsWith(prefix)) return undefined;
-  const mount = url.pathname.slice(prefix.length).split('/')[0] ?? '';
-  return MOUNT.test(mount) ? mount : undefined;
+  const segment = widgetPathSegment(url.pathname, context.basePath);
+  return segment !== undefined && isMount(segment.mount) ? segment.mount : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isAgentLabel, isWidgetLabel } from '../labels.js';
+import { isAgentLabel, isWidgetLabel } from '../hosts/index.js';
 
 /**
  * Session partitions. Agents keep their storage across restarts
@@ -24,25 +24,8 @@ export function classifyPartition(partition: string | undefined): PartitionKind 
   return { kind: 'other' };
 }
 
-/** `http://<label>.localhost:PORT` — the only origin a partition's pages may have. */
-export function gatewayOrigin(label: string, port: number): string {
-  return `http://${label}.localhost:${port}`;
-}
-
 /**
- * The single-label `*.localhost` host of a gateway URL, or undefined when the
- * URL is not plain `http://<label>.localhost:<port>/…` (credentials, another
- * port, https, two labels — all refused).
+ * `gatewayOrigin` is the origin of a label; `gatewayLabelOf` the label of a
+ * gateway URL — both from the one host parser (core/hosts).
  */
-export function gatewayLabelOf(rawUrl: string, port: number): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' || url.username !== '' || url.password !== '') return undefined;
-  if (url.port !== String(port)) return undefined;
-  const match = /^([a-z0-9-]+)\.localhost$/.exec(url.hostname);
-  return match?.[1];
-}
+export { originOf as gatewayOrigin, labelOfUrl as gatewayLabelOf } from '../hosts/index.js';

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { agentLabel } from '../labels.js';
+import { agentLabel } from '../hosts/index.js';
 import { EnvFileSyntaxError, parseEnvFile } from './env-file.js';
 import { workspaceConfig, type WorkspaceConfig } from './workspace-config.js';
 import type { Workspace } from './workspace-types.js';
@@ -106,10 +106,10 @@ async function readEnvConfig(envPath: string): Promise<WorkspaceConfig> {
  * `.env` (or is gone). Bad names, unreadable or odd files make an `invalid`
  * workspace, so the user sees it and the reason instead of nothing.
  */
-export async function readWorkspace(root: string, name: string): Promise<Workspace | undefined> {
+export async function readWorkspace(root: string, name: string, installKey: Uint8Array): Promise<Workspace | undefined> {
   const path = join(root, name);
   const envPath = join(path, ENV_FILE_NAME);
-  const label = agentLabel(name, path);
+  const label = agentLabel(installKey, name, path);
   const base = { id: label, label, name, root, path };
 
   let config: WorkspaceConfig;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RootStatus } from '../../../preload/contract.js';
@@ -16,6 +17,8 @@ export interface WorkspaceDirectoryOptions {
   rootPollMs?: number;
   /** `.env` files read at once during a scan (default 32). */
   readConcurrency?: number;
+  /** Per-install key agent labels are derived with (SettingsStore.installKey()); absent: one per directory, so labels change each run. */
+  installKey?: Uint8Array;
 }
 
 interface RootEntry {
@@ -59,8 +62,11 @@ export class WorkspaceDirectory {
   #started = false;
   #closed = false;
 
-  constructor({ roots, debounceMs = 40, rootPollMs = 200, readConcurrency = 32 }: WorkspaceDirectoryOptions) {
+  readonly #installKey: Uint8Array;
+
+  constructor({ roots, debounceMs = 40, rootPollMs = 200, readConcurrency = 32, installKey }: WorkspaceDirectoryOptions) {
     this.#initialRoots = dedupeRootSpecs(roots);
+    this.#installKey = installKey ?? randomBytes(32);
     this.#debounceMs = debounceMs;
     this.#rootPollMs = rootPollMs;
     this.#limit = createLimiter(readConcurrency);
@@ -253,7 +259,7 @@ export class WorkspaceDirectory {
     const run = (async () => {
       do {
         this.#dirty.delete(path);
-        const [workspace, identity] = await this.#limit(() => Promise.all([readWorkspace(entry.spec.path, name), folderIdentity(path)]));
+        const [workspace, identity] = await this.#limit(() => Promise.all([readWorkspace(entry.spec.path, name, this.#installKey), folderIdentity(path)]));
         if (this.#closed || entry.generation !== generation) return;
         entry.watch?.follow(name, identity);
         this.#store(path, workspace);

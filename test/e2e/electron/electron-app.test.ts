@@ -5,7 +5,8 @@ import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskApi } from '../../../preload/contract.js';
-import { agentLabel } from '../../../main/core/labels.js';
+import { SettingsStore } from '../../../main/core/settings/index.js';
+import { agentLabel } from '../../../main/core/hosts/index.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 import { findElectronBinary } from './electron-binary.js';
@@ -89,8 +90,9 @@ describe.skipIf(!binary.found)('Electron shell end to end (Playwright _electron)
       async () => (await desk.evaluate(() => window.deskApi!.invoke('agents:list', undefined))).find((record) => record.name === 'alpha')?.id,
       { timeoutMs: 30_000, message: 'the desk to list the alpha workspace' },
     );
-    expect(label).toMatch(/^a-alpha-[a-z2-7]{6}$/);
-    expect([agentLabel('alpha', workspace), agentLabel('alpha', await realpath(workspace))]).toContain(label);
+    expect(label).toMatch(/^a-alpha-[a-z2-7]{16}$/);
+    const installKey = await new SettingsStore(path.join(home.path, 'agent-desk')).installKey();
+    expect([agentLabel(installKey, 'alpha', workspace), agentLabel(installKey, 'alpha', await realpath(workspace))]).toContain(label);
   }, 120_000);
 
   afterAll(async () => {

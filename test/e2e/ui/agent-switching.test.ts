@@ -30,7 +30,7 @@ describe.skipIf(missing)('UI: two agents open, switched by keyboard (real Chromi
     await page.locator('body').press('Control+1');
     const alphaFrame = await deskPage.agentFrame('alpha');
     expect(originOf(alphaFrame)).toBe(ui.harness.origin('alpha'));
-    expect(new URL(alphaFrame.url()).host).toMatch(new RegExp(`^a-alpha-[a-z2-7]{6}\\.localhost:${ui.harness.port}$`));
+    expect(new URL(alphaFrame.url()).host).toMatch(new RegExp(`^a-alpha-[a-z2-7]{16}\\.localhost:${ui.harness.port}$`));
     await alphaFrame.evaluate(() => {
       (globalThis as unknown as PageGlobals).__agentDeskMark = 'alpha stayed loaded';
     });

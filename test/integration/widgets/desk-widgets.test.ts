@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDesk, type Desk } from '../../../main/core/desk.js';
-import { isWidgetLabel } from '../../../main/core/labels.js';
+import { isWidgetLabel } from '../../../main/core/hosts/index.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 import { cookieOf, deskTokenOf, pathOf, send } from '../gateway/harness.js';

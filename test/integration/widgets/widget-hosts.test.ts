@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isWidgetLabel, widgetLabel } from '../../../main/core/labels.js';
+import { isWidgetLabel, widgetLabel } from '../../../main/core/hosts/index.js';
 import { createGateway } from '../../../main/core/gateway/gateway.js';
 import { WIDGET_BASELINE_HEADERS } from '../../../main/core/gateway/widgets/widget-headers.js';
 import type { FakeWidget } from '../../fixtures/fake-agent.js';

@@ -6,6 +6,7 @@ import type { Workspace } from '../../../main/core/workspace/workspace-types.js'
 import { enterAgent, send, startHarness, type Harness } from '../gateway/harness.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
+import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
 import { DirectoryUnderTest, token, writeEnv, writeEnvAtomically } from './directory-fixture.js';
 
 let temp: TempDir;
@@ -33,7 +34,7 @@ const view = (w: Workspace): string => JSON.stringify([w.name, w.state, w.reason
 /** The directory as the disk says it should be, read afresh. */
 async function diskTruth(): Promise<string[]> {
   const names = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  const found = await Promise.all(names.map((name) => readWorkspace(root, name)));
+  const found = await Promise.all(names.map((name) => readWorkspace(root, name, TEST_INSTALL_KEY)));
   return found.filter((w): w is Workspace => w !== undefined).map(view).sort();
 }
 

@@ -1,3 +1,4 @@
+import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ async function workspaceWith(name: string, env: string | Buffer): Promise<string
 }
 
 async function read(name: string): Promise<Workspace> {
-  const workspace = await readWorkspace(root.path, name);
+  const workspace = await readWorkspace(root.path, name, TEST_INSTALL_KEY);
   if (!workspace) throw new Error(`expected a workspace for ${name}`);
   return workspace;
 }
@@ -37,7 +38,7 @@ async function readAsOtherUser(name: string): Promise<Pick<Workspace, 'state' | 
   await chmod(root.path, 0o755);
   const out = await runUnprivileged(`
     const { readWorkspace } = await import(${JSON.stringify(projectFile('main/core/workspace/read-workspace.ts'))});
-    const w = await readWorkspace(${JSON.stringify(root.path)}, ${JSON.stringify(name)});
+    const w = await readWorkspace(${JSON.stringify(root.path)}, ${JSON.stringify(name)}, new Uint8Array(32));
     process.stdout.write(JSON.stringify({ state: w?.state, reason: w?.reason }));
   `);
   return JSON.parse(out) as Pick<Workspace, 'state' | 'reason'>;
@@ -49,7 +50,7 @@ describe('readWorkspace', () => {
     const workspace = await read('alpha');
     expect(workspace).toMatchObject({ name: 'alpha', root: root.path, path: dir, state: 'ready' });
     expect(workspace.id).toBe(workspace.label);
-    expect(workspace.label).toMatch(/^a-alpha-[a-z2-7]{6}$/);
+    expect(workspace.label).toMatch(/^a-alpha-[a-z2-7]{16}$/);
     expect(workspace.endpoint?.port).toBe(9001);
     expect(workspace.endpoint?.basePath).toBe('/chat');
     expect(workspace.endpoint?.token.reveal()).toBe(TOKEN);
@@ -63,9 +64,9 @@ describe('readWorkspace', () => {
   it('returns undefined for a folder without .env, a missing folder, and a file', async () => {
     await mkdir(join(root.path, 'empty'));
     await writeFile(join(root.path, 'plain-file'), 'x');
-    expect(await readWorkspace(root.path, 'empty')).toBeUndefined();
-    expect(await readWorkspace(root.path, 'nope')).toBeUndefined();
-    expect(await readWorkspace(root.path, 'plain-file')).toBeUndefined();
+    expect(await readWorkspace(root.path, 'empty', TEST_INSTALL_KEY)).toBeUndefined();
+    expect(await readWorkspace(root.path, 'nope', TEST_INSTALL_KEY)).toBeUndefined();
+    expect(await readWorkspace(root.path, 'plain-file', TEST_INSTALL_KEY)).toBeUndefined();
   });
 
   it('follows a .env symlink to a real file, as Compose does', async () => {
@@ -116,7 +117,7 @@ describe('readWorkspace', () => {
     const workspace = await read(name);
     expect(workspace).toMatchObject({ name, state: 'invalid' });
     expect(workspace.reason).toContain(reason);
-    expect(workspace.label).toMatch(/^a-[a-z0-9-]+-[a-z2-7]{6}$/);
+    expect(workspace.label).toMatch(/^a-[a-z0-9-]+-[a-z2-7]{16}$/);
   });
 
   it.skipIf(process.platform === 'win32')('reports an unreadable .env (as a non-root user: root reads mode 000)', async () => {

@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AgentRegistry, type AgentSourceChange, type HealthFeed, type WorkspaceFeed } from '../../../main/core/agents/index.js';
 import type { HealthSnapshot } from '../../../main/core/health/health-types.js';
-import { agentLabel } from '../../../main/core/labels.js';
+import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
+import { agentLabel } from '../../../main/core/hosts/index.js';
 import { Secret } from '../../../main/core/secret.js';
 import type { AgentEndpoint, Workspace, WorkspaceChange } from '../../../main/core/workspace/workspace-types.js';
 
@@ -42,7 +43,7 @@ class MemoryHealth implements HealthFeed {
 
 function workspace(name: string, token: string | undefined, port = 8081): Workspace {
   const path = `/roots/main/${name}`;
-  const label = agentLabel(name, path);
+  const label = agentLabel(TEST_INSTALL_KEY, name, path);
   const base: Workspace = { id: label, label, name, root: '/roots/main', path, state: token ? 'ready' : 'not-provisioned' };
   if (!token) return { ...base, reason: 'WEB_TOKEN is not set' };
   return { ...base, endpoint: { port, basePath: '/chat', token: new Secret(token) } };
@@ -109,7 +110,7 @@ describe('AgentRegistry', () => {
     workspaces.put(workspace('zeta', 't', 9001));
     workspaces.put(workspace('alpha', 't', 9002));
     const other: Workspace = { ...workspace('alpha', 't', 9003), root: '/roots/other', path: '/roots/other/alpha' };
-    other.id = other.label = agentLabel('alpha', other.path);
+    other.id = other.label = agentLabel(TEST_INSTALL_KEY, 'alpha', other.path);
     workspaces.put(other);
     expect(registry.list().map((r) => r.name)).toEqual(['alpha', 'alpha', 'zeta']);
     expect(registry.list().map((r) => r.state)).toEqual(['ready', 'ready', 'ready']);

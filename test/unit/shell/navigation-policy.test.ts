@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { agentLabel } from '../../../main/core/labels.js';
+import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
+import { agentLabel } from '../../../main/core/hosts/index.js';
 import { decideAgentNavigation, decideMainWindowNavigation, decideMainWindowOpen, decideWidgetNavigation, mainFrameAllowed, urlForLog } from '../../../main/core/shell/navigation-policy.js';
 
 const PORT = 47800;
-const alpha = agentLabel('alpha', '/ws/alpha');
+const alpha = agentLabel(TEST_INSTALL_KEY, 'alpha', '/ws/alpha');
 const origin = `http://${alpha}.localhost:${PORT}`;
 const context = { agentOrigin: origin, basePath: '/chat' };
 
@@ -48,7 +49,7 @@ describe('decideAgentNavigation', () => {
   it('does not treat bad mounts or other bases as widgets', () => {
     expect(decideAgentNavigation(`${origin}/chat/widgets/Bad_Mount/`, context, 'navigate')).toEqual({ action: 'allow' });
     expect(decideAgentNavigation(`${origin}/other/widgets/clock/`, context, 'navigate')).toEqual({ action: 'allow' });
-    const otherAgent = `http://${agentLabel('beta', '/ws/beta')}.localhost:${PORT}/chat/widgets/clock/`;
+    const otherAgent = `http://${agentLabel(TEST_INSTALL_KEY, 'beta', '/ws/beta')}.localhost:${PORT}/chat/widgets/clock/`;
     expect(decideAgentNavigation(otherAgent, context, 'navigate').action).toBe('deny');
   });
 
@@ -88,7 +89,7 @@ describe('mainFrameAllowed', () => {
   it("lets a partition load top-level documents from its own origin only", () => {
     expect(mainFrameAllowed(`${origin}/__desk/enter?g=x`, origin)).toBe(true);
     expect(mainFrameAllowed(`${origin}/chat/widgets/clock/`, origin)).toBe(true);
-    for (const url of [`http://${agentLabel('beta', '/ws/beta')}.localhost:${PORT}/chat/`, 'https://example.com/', 'file:///etc/passwd', `http://u:p@${alpha}.localhost:${PORT}/`, 'bad']) {
+    for (const url of [`http://${agentLabel(TEST_INSTALL_KEY, 'beta', '/ws/beta')}.localhost:${PORT}/chat/`, 'https://example.com/', 'file:///etc/passwd', `http://u:p@${alpha}.localhost:${PORT}/`, 'bad']) {
       expect(mainFrameAllowed(url, origin), url).toBe(false);
     }
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { agentLabel } from '../../../main/core/labels.js';
+import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
+import { agentLabel } from '../../../main/core/hosts/index.js';
 import { decidePermission } from '../../../main/core/shell/permission-policy.js';
 
 const PORT = 47800;
-const alpha = agentLabel('alpha', '/ws/alpha');
-const beta = agentLabel('beta', '/ws/beta');
+const alpha = agentLabel(TEST_INSTALL_KEY, 'alpha', '/ws/alpha');
+const beta = agentLabel(TEST_INSTALL_KEY, 'beta', '/ws/beta');
 const widget = `w-${'c'.repeat(26)}`;
 const ask = (partition: string | undefined, permission: string, requestingOrigin: string | undefined) =>
   decidePermission({ partition, permission, requestingOrigin, gatewayPort: PORT });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { agentLabel } from '../../../main/core/labels.js';
+import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
+import { agentLabel } from '../../../main/core/hosts/index.js';
 import { applyWebviewDecision, decideWebviewAttach } from '../../../main/core/shell/webview-policy.js';
 
 const PORT = 47800;
-const alpha = agentLabel('alpha', '/ws/alpha');
+const alpha = agentLabel(TEST_INSTALL_KEY, 'alpha', '/ws/alpha');
 const known = new Set([alpha]);
 const request = (src: string | undefined) => ({ src, gatewayPort: PORT, isKnownAgent: (label: string) => known.has(label) });
 

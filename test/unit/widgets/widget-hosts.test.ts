@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWidgetLabel, widgetLabel } from '../../../main/core/labels.js';
+import { isWidgetLabel, widgetLabel } from '../../../main/core/hosts/index.js';
 import { WidgetHostTable, WidgetMountError } from '../../../main/core/gateway/widgets/widget-hosts.js';
 
 const KEY = Buffer.alloc(32, 7);

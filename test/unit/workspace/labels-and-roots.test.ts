@@ -1,24 +1,30 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentLabel, isAgentLabel } from '../../../main/core/labels.js';
+import { agentLabel, isAgentLabel } from '../../../main/core/hosts/index.js';
 import { defaultRoot, expandRootPath, resolveRoots } from '../../../main/core/workspace/roots.js';
 import { workspaceNameProblem } from '../../../main/core/workspace/read-workspace.js';
 import { createLimiter } from '../../../main/core/workspace/limiter.js';
 
 describe('workspace labels', () => {
-  it('are stable for the same name and path', () => {
-    expect(agentLabel('alpha', '/r1/alpha')).toBe(agentLabel('alpha', '/r1/alpha'));
-    expect(isAgentLabel(agentLabel('alpha', '/r1/alpha'))).toBe(true);
+  const key = new Uint8Array(32).fill(1);
+  it('are stable for the same install, name and path, and have the documented shape', () => {
+    expect(agentLabel(key, 'alpha', '/r1/alpha')).toBe(agentLabel(Uint8Array.from(key), 'alpha', '/r1/alpha'));
+    expect(agentLabel(key, 'alpha', '/r1/alpha')).toMatch(/^a-alpha-[a-z2-7]{16}$/);
+    expect(isAgentLabel(agentLabel(key, 'alpha', '/r1/alpha'))).toBe(true);
   });
 
-  it('differ for the same name in two roots', () => {
-    expect(agentLabel('alpha', '/r1/alpha')).not.toBe(agentLabel('alpha', '/r2/alpha'));
+  it('differ for the same name in two roots, and for the same workspace on two installs', () => {
+    expect(agentLabel(key, 'alpha', '/r1/alpha')).not.toBe(agentLabel(key, 'alpha', '/r2/alpha'));
+    expect(agentLabel(key, 'alpha', '/r1/alpha')).not.toBe(agentLabel(new Uint8Array(32).fill(2), 'alpha', '/r1/alpha'));
   });
 
-  it('are valid host labels even for names that are not valid workspace names', () => {
-    for (const name of ['my agent', 'ünïcödé', '日本語', 'x'.repeat(100)]) {
-      expect(isAgentLabel(agentLabel(name, `/r/${name}`))).toBe(true);
+  it('are valid host labels even for names that are not valid workspace names; slugs stop at 30', () => {
+    for (const name of ['my agent', 'ünïcödé', '日本語', 'x'.repeat(100), '--a--b--']) {
+      const label = agentLabel(key, name, `/r/${name}`);
+      expect(isAgentLabel(label)).toBe(true);
+      expect(label.length).toBeLessThanOrEqual(2 + 30 + 1 + 16);
     }
+    expect(agentLabel(key, 'x'.repeat(100), '/r')).toMatch(/^a-x{30}-[a-z2-7]{16}$/);
   });
 });
 

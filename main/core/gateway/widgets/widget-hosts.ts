@@ -1,4 +1,4 @@
-import { widgetLabel } from '../../labels.js';
+import { widgetLabel } from '../../hosts/index.js';
 import { mountProblem } from './widget-policy.js';
 
 /** One routable widget host: `<label>.localhost:PORT` serves this (agent, mount). */

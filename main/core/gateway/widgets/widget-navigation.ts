@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { WIDGET_LINK_PATH } from './widget-links.js';
-import { mountProblem, widgetPrefix } from './widget-policy.js';
+import { mountProblem, widgetPathSegment, widgetPrefix } from '../../hosts/index.js';
 
 export type AgentWidgetRoute =
   /** Not a widget navigation: proxy as usual (the agent's own fetch of its widget paths included). */
@@ -42,10 +42,9 @@ export function agentWidgetNavigation(
   if (path === WIDGET_LINK_PATH) {
     return { kind: 'widget-link', token: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)).get('t') };
   }
-  const widgets = `${basePath}/widgets/`;
-  if (!navigation || !path.startsWith(widgets)) return PROXY;
-  const slash = path.indexOf('/', widgets.length);
-  const mount = path.slice(widgets.length, slash < 0 ? undefined : slash);
+  const segment = navigation ? widgetPathSegment(path, basePath) : undefined;
+  if (segment === undefined) return PROXY;
+  const { mount, slash } = segment;
   const problem = mountProblem(mount);
   if (problem !== undefined) return { kind: 'bad-mount', problem };
   const query = q < 0 ? '' : url.slice(q);

@@ -1,32 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ENTER_PATH } from '../paths.js';
+import { widgetPrefix } from '../../hosts/index.js';
 import { isUnsafeMethod } from '../request-policy.js';
 
-/** A widget mount as term-llm allows it (one path segment, literal, lower case). */
-export const MOUNT_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export { MOUNT_PATTERN, mountProblem, widgetPrefix } from '../../hosts/index.js';
 
 /** Where the gateway sends a widget response whose Location pointed off the widget host. */
 export const REDIRECT_BLOCKED_PATH = '/__desk/redirect-blocked';
-
-/**
- * Why `mount` is not a widget mount, in words a person can act on, or
- * undefined when it is one. Percent-encoded names are refused outright: the
- * mount is compared literally, so `%61pp` would be a second name for `app`.
- */
-export function mountProblem(mount: unknown): string | undefined {
-  if (typeof mount !== 'string' || mount.length === 0) return 'a widget mount name is required';
-  if (mount.includes('%')) return 'percent-encoded widget mount names are refused; use the plain name';
-  if (!MOUNT_PATTERN.test(mount)) {
-    const shown = JSON.stringify(mount.length > 80 ? `${mount.slice(0, 80)}…` : mount);
-    return `widget mount ${shown} is not valid: use 1–64 lower-case letters, digits and hyphens, starting with a letter or digit`;
-  }
-  return undefined;
-}
-
-/** `{base}/widgets/<mount>/`: the one path tree a widget host serves. */
-export function widgetPrefix(basePath: string, mount: string): string {
-  return `${basePath}/widgets/${mount}/`;
-}
 
 export type WidgetPathDecision =
   /** Proxy to the agent, path unchanged. */

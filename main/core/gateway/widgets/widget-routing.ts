@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { sendableEndpoint, type AgentSource, type AgentSourceChange, type RoutableAgent } from '../../agents/agent-source.js';
 import type { GrantIssuer } from '../grants.js';
 import { mintWidgetEnterUrl } from '../enter-urls.js';
-import { originOf, widgetHostOf } from '../host-router.js';
+import { hostOf, originOf } from '../../hosts/index.js';
 import type { AgentProxy } from '../proxy.js';
 import type { SessionStore } from '../sessions.js';
 import { rewriteWidgetResponseHeaders } from './widget-headers.js';
@@ -68,7 +68,7 @@ export class WidgetRouting {
   /** `<widget label>.localhost:PORT` of (agent, mount), or undefined before listen or for a bad mount. Routes nothing. */
   hostFor(agentId: string, mount: string): string | undefined {
     if (this.#port === 0 || mountProblem(mount) !== undefined || agentId.length === 0) return undefined;
-    return widgetHostOf(this.hosts.labelFor(agentId, mount), this.#port);
+    return hostOf(this.hosts.labelFor(agentId, mount), this.#port);
   }
 
   /**
@@ -112,7 +112,7 @@ export class WidgetRouting {
   #forget(labels: string[]): void {
     for (const label of labels) {
       this.#proxies.delete(label);
-      if (this.#port !== 0) this.#options.sessions.revokeHost(widgetHostOf(label, this.#port));
+      if (this.#port !== 0) this.#options.sessions.revokeHost(hostOf(label, this.#port));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** RFC 4648 base32 alphabet, lower-cased so it is valid in a host label. */
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -20,8 +20,11 @@ export function base32(bytes: Uint8Array, length: number): string {
   return out;
 }
 
+/** Longest slug in an agent label. */
+export const AGENT_SLUG_MAX = 30;
+
 /** Lower-case, `[a-z0-9-]` only, no leading/trailing/double hyphens, ≤ max. */
-export function slugify(name: string, max = 40): string {
+export function slugify(name: string, max = AGENT_SLUG_MAX): string {
   const slug = name
     .normalize('NFKD')
     .toLowerCase()
@@ -33,12 +36,15 @@ export function slugify(name: string, max = 40): string {
 }
 
 /**
- * `a-<slug ≤ 40>-<6 base32 of sha256(workspace path)>`: stable across
- * restarts and discovery order, distinct for equal names in two roots.
+ * `a-<slug ≤ 30>-<16 base32 of HMAC-SHA256(install key, workspace path)>`:
+ * stable across restarts of one install, different on another install, and
+ * not computable by anyone without the key (a page cannot name another
+ * agent's host to send it requests or cookies). Distinct for equal names in
+ * two roots.
  */
-export function agentLabel(name: string, workspacePath: string): string {
-  const digest = createHash('sha256').update(workspacePath).digest();
-  return `a-${slugify(name)}-${base32(digest, 6)}`;
+export function agentLabel(installKey: Uint8Array, name: string, workspacePath: string): string {
+  const digest = createHmac('sha256', installKey).update(`agent\0${workspacePath}`).digest();
+  return `a-${slugify(name)}-${base32(digest, 16)}`;
 }
 
 /**
@@ -59,10 +65,26 @@ export const DESK_LABEL = 'desk';
  */
 export const STORAGE_PROBE_LABEL = 'storage-probe';
 
+/** Exactly what agentLabel mints: a slug of hyphen-joined `[a-z0-9]` runs (≤ 30), then 16 base32. */
+const AGENT_LABEL = /^a-(?=[a-z0-9-]{1,30}-[a-z2-7]{16}$)[a-z0-9]+(?:-[a-z0-9]+)*-[a-z2-7]{16}$/;
+
 export function isAgentLabel(label: string): boolean {
-  return /^a-[a-z0-9-]{1,40}-[a-z2-7]{6}$/.test(label);
+  return AGENT_LABEL.test(label);
 }
 
+const WIDGET_LABEL = /^w-[a-z2-7]{26}$/;
+
 export function isWidgetLabel(label: string): boolean {
-  return /^w-[a-z2-7]{26}$/.test(label);
+  return WIDGET_LABEL.test(label);
+}
+
+export type LabelKind = 'desk' | 'storage-probe' | 'agent' | 'widget';
+
+/** What a label names, or undefined when the gateway never mints it. */
+export function labelKind(label: string): LabelKind | undefined {
+  if (label === DESK_LABEL) return 'desk';
+  if (label === STORAGE_PROBE_LABEL) return 'storage-probe';
+  if (isAgentLabel(label)) return 'agent';
+  if (isWidgetLabel(label)) return 'widget';
+  return undefined;
 }

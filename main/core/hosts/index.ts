@@ -1,0 +1,3 @@
+export * from './host.js';
+export * from './labels.js';
+export * from './mounts.js';
