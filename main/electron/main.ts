@@ -25,6 +25,7 @@ import {
   type TrayAvailability,
 } from '../core/shell/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { DeskAttention } from './attention.js';
 import { startDeskOnItsPort } from './desk-start.js';
 import { ExternalLinks } from './external-links.js';
 import { installIpc, type DeskIpc } from './ipc.js';
@@ -140,6 +141,16 @@ class Shell {
       log(visibility.note);
       toasts.report('tray-missing', visibility.note, 'info');
     }
+
+    const attention = new DeskAttention({
+      desk,
+      openSession: (agentId, sessionId) => {
+        revealWindow(this.#window);
+        this.#ipc?.focusAgent(agentId, sessionId);
+      },
+      log,
+    });
+    this.#disposers.push(() => attention.dispose());
 
     if (this.#trayState !== 'unavailable') {
       this.#tray = new DeskTray({

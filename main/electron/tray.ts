@@ -1,6 +1,6 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { Desk } from '../core/desk.js';
-import { buildTrayMenu, trayIconSpec, trayMenuSignature, type TrayItem } from '../core/shell/index.js';
+import { buildTrayMenu, shellAttention, trayIconSpec, trayMenuSignature, type TrayItem } from '../core/shell/index.js';
 import type { LoginItem } from './login-item.js';
 
 export interface TrayOptions {
@@ -13,25 +13,30 @@ export interface TrayOptions {
 }
 
 /** The tray icon from its spec: one representation per scale factor; a template image on macOS. */
-function trayIcon(): NativeImage {
-  const spec = trayIconSpec(process.platform);
+function trayIcon(variant: 'normal' | 'attention'): NativeImage {
+  const spec = trayIconSpec(process.platform, variant);
   const icon = nativeImage.createEmpty();
   for (const { scaleFactor, size, bitmap } of spec.representations) icon.addRepresentation({ scaleFactor, width: size, height: size, buffer: bitmap });
   if (spec.template) icon.setTemplateImage(true);
   return icon;
 }
 
-/** The tray icon and its menu, rebuilt from buildTrayMenu when agents or settings change. */
+/**
+ * The tray icon and its menu, rebuilt from buildTrayMenu when agents or
+ * settings change; the icon's variant and tooltip follow attention.
+ */
 export class DeskTray {
   readonly #tray: Tray;
   readonly #options: TrayOptions;
   readonly #unsubscribe: () => void;
   #signature = '';
+  #variant: 'normal' | 'attention' = 'normal';
+  #tooltip = 'Agent Desk';
 
   constructor(options: TrayOptions) {
     this.#options = options;
-    this.#tray = new Tray(trayIcon());
-    this.#tray.setToolTip('Agent Desk');
+    this.#tray = new Tray(trayIcon(this.#variant));
+    this.#tray.setToolTip(this.#tooltip);
     this.#tray.on('click', () => options.openDesk());
     this.#unsubscribe = options.desk.service.subscribe((event) => {
       if (event.channel === 'agents:changed' || event.channel === 'settings:changed') this.render();
@@ -45,8 +50,18 @@ export class DeskTray {
 
   render(): void {
     const { desk, loginItem } = this.#options;
+    const agents = desk.registry.list();
+    const attention = shellAttention(agents);
+    if (attention.trayVariant !== this.#variant) {
+      this.#variant = attention.trayVariant;
+      this.#tray.setImage(trayIcon(this.#variant));
+    }
+    if (attention.trayTooltip !== this.#tooltip) {
+      this.#tooltip = attention.trayTooltip;
+      this.#tray.setToolTip(this.#tooltip);
+    }
     const items = buildTrayMenu({
-      agents: desk.registry.list(),
+      agents,
       order: desk.settings.current.agentOrder,
       startAtLogin: { supported: loginItem.supported, enabled: loginItem.enabled },
     });

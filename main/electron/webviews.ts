@@ -7,6 +7,7 @@ import {
   decideAgentNavigation,
   decidePermission,
   decideWebviewAttach,
+  deskTakesNotifications,
   deskShortcutFor,
   gatewayOrigin,
   isActivatingInput,
@@ -59,11 +60,13 @@ export function installWebviewPolicy(options: WebviewPolicyOptions): () => void 
     labels.set(agentSession, label);
     if (configured.has(partition)) return;
     configured.add(partition);
+    // Read at each ask: turning desk notifications off in Settings gives agents theirs back.
+    const deskNotifies = (): boolean => deskTakesNotifications(desk.settings.current.notifications);
     agentSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
-      callback(decidePermission({ partition, permission, requestingOrigin: details.requestingUrl, gatewayPort })),
+      callback(decidePermission({ partition, permission, requestingOrigin: details.requestingUrl, gatewayPort, deskNotifies: deskNotifies() })),
     );
     agentSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-      decidePermission({ partition, permission, requestingOrigin, gatewayPort }),
+      decidePermission({ partition, permission, requestingOrigin, gatewayPort, deskNotifies: deskNotifies() }),
     );
     agentSession.setDevicePermissionHandler(() => false);
     const origin = gatewayOrigin(label, gatewayPort);

@@ -7,6 +7,7 @@ export * from './navigation-policy.js';
 export * from './partitions.js';
 export * from './permission-policy.js';
 export * from './tray-menu.js';
+export * from './attention-signals.js';
 export * from './webview-policy.js';
 export * from './downloads.js';
 export * from './isolation.js';

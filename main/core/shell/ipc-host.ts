@@ -36,8 +36,8 @@ export interface IpcHostOptions<Event> {
 }
 
 export interface DeskIpc {
-  /** Asks the UI to show one agent; waits for the page if it is still loading. */
-  focusAgent(id: string): void;
+  /** Asks the UI to show one agent (at one of its sessions); waits for the page if it is still loading. */
+  focusAgent(id: string, sessionId?: string): void;
   /** Forwards a desk shortcut pressed inside an agent's `<webview>`; dropped while the page is not the desk. */
   sendShortcut(shortcut: DeskShortcut): void;
   /** Shows or updates a toast; waits for the page if it is still loading (the latest few). */
@@ -89,8 +89,8 @@ export function installIpcHost<Event>(options: IpcHostOptions<Event>): DeskIpc {
   let pendingToasts: DeskToast[] | undefined;
 
   return {
-    focusAgent(id) {
-      const message: DeskEvent = { channel: 'desk:focus-agent', payload: { id } };
+    focusAgent(id, sessionId) {
+      const message: DeskEvent = { channel: 'desk:focus-agent', payload: sessionId === undefined ? { id } : { id, sessionId } };
       whenLoaded(() => send(message));
     },
     sendShortcut(shortcut) {

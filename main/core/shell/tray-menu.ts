@@ -79,23 +79,43 @@ export function trayMenuSignature(items: readonly TrayItem[]): string {
 /** Colour of the tray circle; macOS template images must be black, the OS tints them. */
 export type TrayIconColour = 'accent' | 'template';
 
+/** The attention badge: a dot at the top right, cut out of the circle by a transparent gap. */
+const BADGE = { x: 0.78, y: 0.22, radius: 0.2, gap: 0.08 } as const;
+
+function coverage(distance: number, radius: number): number {
+  return Math.max(0, Math.min(1, radius - distance + 0.5));
+}
+
 /**
  * A size×size bitmap for Electron's nativeImage (N32: BGRA, premultiplied
  * alpha): a filled circle, so the app needs no image file for its tray icon.
+ * With `badge`, a dot at the top right (red, or black in a template image)
+ * says something waits for the user — a shape as well as a colour.
  */
-export function trayIconBitmap(size = 32, colour: TrayIconColour = 'accent'): Buffer {
+export function trayIconBitmap(size = 32, colour: TrayIconColour = 'accent', badge = false): Buffer {
   const [blue, green, red] = colour === 'template' ? [0, 0, 0] : [0xd0, 0x80, 0x30];
+  const [badgeBlue, badgeGreen, badgeRed] = colour === 'template' ? [0, 0, 0] : [0x2f, 0x24, 0xd1];
   const pixels = Buffer.alloc(size * size * 4);
   const centre = (size - 1) / 2;
   const radius = size / 2 - 1;
+  const badgeX = BADGE.x * (size - 1);
+  const badgeY = BADGE.y * (size - 1);
+  const badgeRadius = BADGE.radius * size;
+  const gapRadius = badgeRadius + BADGE.gap * size;
   for (let y = 0; y < size; y += 1) {
     for (let x = 0; x < size; x += 1) {
-      const distance = Math.hypot(x - centre, y - centre);
-      const alpha = Math.max(0, Math.min(1, radius - distance + 0.5));
+      let alpha = coverage(Math.hypot(x - centre, y - centre), radius);
+      let [b, g, r] = [blue, green, red];
+      if (badge) {
+        const toBadge = Math.hypot(x - badgeX, y - badgeY);
+        alpha *= 1 - coverage(toBadge, gapRadius);
+        const dot = coverage(toBadge, badgeRadius);
+        if (dot > 0) [alpha, b, g, r] = [dot, badgeBlue, badgeGreen, badgeRed];
+      }
       const offset = (y * size + x) * 4;
-      pixels[offset] = Math.round(blue * alpha);
-      pixels[offset + 1] = Math.round(green * alpha);
-      pixels[offset + 2] = Math.round(red * alpha);
+      pixels[offset] = Math.round(b * alpha);
+      pixels[offset + 1] = Math.round(g * alpha);
+      pixels[offset + 2] = Math.round(r * alpha);
       pixels[offset + 3] = Math.round(alpha * 255);
     }
   }
@@ -109,22 +129,26 @@ export interface TrayIconSpec {
   representations: Array<{ scaleFactor: 1 | 2; size: number; bitmap: Buffer }>;
 }
 
-/** macOS menu-bar icons are 16 pt: 16 px at 1×, 32 px at 2× (Retina). Elsewhere 32 px, and 64 px for 2× screens. */
-export function trayIconSpec(platform: NodeJS.Platform): TrayIconSpec {
+/**
+ * macOS menu-bar icons are 16 pt: 16 px at 1×, 32 px at 2× (Retina). Elsewhere 32 px, and 64 px for 2× screens.
+ * The `attention` variant carries the badge dot.
+ */
+export function trayIconSpec(platform: NodeJS.Platform, variant: 'normal' | 'attention' = 'normal'): TrayIconSpec {
+  const badge = variant === 'attention';
   if (platform === 'darwin') {
     return {
       template: true,
       representations: [
-        { scaleFactor: 1, size: 16, bitmap: trayIconBitmap(16, 'template') },
-        { scaleFactor: 2, size: 32, bitmap: trayIconBitmap(32, 'template') },
+        { scaleFactor: 1, size: 16, bitmap: trayIconBitmap(16, 'template', badge) },
+        { scaleFactor: 2, size: 32, bitmap: trayIconBitmap(32, 'template', badge) },
       ],
     };
   }
   return {
     template: false,
     representations: [
-      { scaleFactor: 1, size: 32, bitmap: trayIconBitmap(32) },
-      { scaleFactor: 2, size: 64, bitmap: trayIconBitmap(64) },
+      { scaleFactor: 1, size: 32, bitmap: trayIconBitmap(32, 'accent', badge) },
+      { scaleFactor: 2, size: 64, bitmap: trayIconBitmap(64, 'accent', badge) },
     ],
   };
 }

@@ -190,6 +190,31 @@ describe.skipIf(!binary.found)('Electron shell end to end (Playwright _electron)
     expect(await widget.evaluate(() => typeof window.deskApi)).toBe('undefined');
   });
 
+  it('attention: an approval counts in the window title, the agent page may not notify by itself, the inbox answers in place', async () => {
+    agent.sessions.startRun('s1', 'Refactor parser');
+    agent.sessions.requestApproval('s1', { title: 'rm -rf build' });
+    const windowTitle = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((window) => window.webContents.getURL().startsWith('app://desk'))?.getTitle());
+    await waitFor(async () => (await windowTitle()) === '(1) Agent Desk', { timeoutMs: 30_000, message: 'the window title to count the approval' });
+    // Desk notifications are on (the default): the agent page's own permission is denied, so nothing arrives twice.
+    const permission = await app.evaluate(({ webContents }) =>
+      webContents
+        .getAllWebContents()
+        .find((contents) => contents.getType() === 'webview')
+        ?.executeJavaScript('Notification.requestPermission()', true),
+    );
+    expect(permission).toBe('denied');
+    await desk.evaluate(() => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = '#/inbox';
+    });
+    await desk.getByRole('group', { name: 'Answer: rm -rf build' }).getByRole('button', { name: 'Allow once' }).click();
+    await waitFor(() => agent.sessions.answers.some((answer) => answer.kind === 'approval'), { timeoutMs: 30_000, message: 'the answer to reach the agent' });
+    const answer = agent.sessions.answers.find((received) => received.kind === 'approval')!;
+    expect(answer.body).toMatchObject({ choice: 0 });
+    expect(answer.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    await waitFor(async () => (await windowTitle()) === 'Agent Desk', { timeoutMs: 30_000, message: 'the title count to clear' });
+    agent.sessions.finishRun('s1');
+  });
+
   it('never shows the token or a provider key in its output (canary)', () => {
     const text = output.join('');
     expect(text).not.toContain(TOKEN);

@@ -23,7 +23,14 @@ const ROOT = path.resolve('.');
 const STUB = path.join(ROOT, 'test/fixtures/electron-stub');
 const TOKEN = 'wiring0smoke0canary0token0000000000000000000000w';
 
-function runDriver(scenario: string, port: number, root: string, home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs one driver scenario; `onStep` sees each "ok …" line as it comes, to act on the fake agent between steps. */
+function runDriver(
+  scenario: string,
+  port: number,
+  root: string,
+  home: string,
+  onStep: (line: string) => void = () => undefined,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(STUB, 'register.mjs'), path.join(STUB, 'drive-app.ts'), scenario, String(port), root], {
       cwd: ROOT,
@@ -38,7 +45,11 @@ function runDriver(scenario: string, port: number, root: string, home: string): 
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (stdout.slice(stdout.lastIndexOf('\n') + 1) + chunk).split('\n').slice(0, -1);
+      stdout += chunk;
+      for (const line of lines) onStep(line);
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     child.on('exit', (code) => {
@@ -73,6 +84,23 @@ describe('Electron main process wiring (smoke test, stubbed Electron)', () => {
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
     expect(run.stdout.match(/^ok /gm)).toHaveLength(14);
     expect(run.stdout).toContain('ok quit from the tray');
+  }, 120_000);
+
+  it('attention: a notification per new item, its click opens the session, badge and tray follow, agent notifications follow the setting', async () => {
+    agent.sessions.startRun('s1', 'Refactor parser');
+    try {
+      const run = await runDriver('attention', await freePort(), root, path.join(dirs.path, 'home-c'), (line) => {
+        if (line.startsWith('ok attention: desk up')) agent.sessions.requestApproval('s1', { title: 'rm -rf build' });
+      });
+      expect(run.stderr.includes(TOKEN) || run.stdout.includes(TOKEN)).toBe(false);
+      expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(run.stdout.match(/^ok /gm)).toHaveLength(7);
+      const answers = agent.sessions.answers.filter((answer) => answer.kind === 'approval');
+      expect(answers.map((answer) => answer.body)).toEqual([{ approval_id: expect.any(String), choice: 0 }]);
+      expect(answers[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    } finally {
+      agent.sessions.finishRun('s1');
+    }
   }, 120_000);
 
   it('a port taken by another program: the question, the next free port, saved', async () => {
