@@ -1,4 +1,4 @@
-import type { DeskApi, DeskSettings, DeskShortcut, RootCheck } from '../../preload/contract.js';
+import type { DeskApi, DeskSettings, DeskShortcut, LifecycleVerb, RootCheck } from '../../preload/contract.js';
 import { orderAgents } from '../logic/agent-order.js';
 import { placementOf } from '../logic/framed-storage.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
@@ -35,6 +35,15 @@ export interface DeskActions {
   checkRoot(path: string, others: string[]): Promise<RootCheck | null>;
   reorderAgents(agentOrder: string[]): Promise<boolean>;
   hibernateIdle(): void;
+  /** Asks the desk to start, stop or restart an agent; progress arrives as events, a refusal lands in the lifecycle store. */
+  runLifecycle(id: string, verb: LifecycleVerb): Promise<void>;
+  /** Cancels the agent's running command. */
+  cancelLifecycle(id: string): Promise<void>;
+  /**
+   * A log view is open: loads the latest lines and keeps the desk following
+   * the container's log (renewing its lease) until the returned stop is called.
+   */
+  watchLogs(id: string): () => void;
   /**
    * Runs a desk shortcut, whether pressed in the desk page or forwarded by the
    * shell from an agent's `<webview>`. False when it had nothing to do (no
@@ -60,6 +69,9 @@ function checkedUrl(url: unknown): string {
 
 /** How often a page whose event stream is down asks whether its session still stands. */
 export const SESSION_PROBE_MS = 3000;
+
+/** A log view renews the desk's 30 s lease on the container-log follower this often. */
+export const LOG_LEASE_RENEW_MS = 15_000;
 
 /** The desk refused this page's session: a new login is needed, not a retry. */
 function isSessionRefused(error: unknown): boolean {
@@ -204,6 +216,32 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
       const busy = new Set(stores.agents.getState().agents.filter((agent) => agent.sessions.activeRuns > 0).map((agent) => agent.id));
       const ids = agentsToHibernate(Object.values(opened), onScreen, now(), minutes, busy);
       stores.navigation.getState().agentsHibernated(ids);
+    },
+    async runLifecycle(id, verb) {
+      try {
+        await api.invoke(`agents:${verb}`, { id });
+      } catch (error) {
+        stores.lifecycle.getState().refused(id, verb, errorMessage(error));
+      }
+    },
+    async cancelLifecycle(id) {
+      await api.invoke('agents:cancel', { id }).catch(() => undefined); // the progress event says how it ended
+    },
+    watchLogs(id) {
+      let stopped = false;
+      const load = () =>
+        void api.invoke('agents:watch-logs', { id }).then(
+          ({ lines }) => {
+            if (!stopped) stores.lifecycle.getState().linesLoaded(id, lines);
+          },
+          () => undefined, // the view shows what the events brought; the next renewal tries again
+        );
+      load();
+      const renew = setInterval(() => void api.invoke('agents:watch-logs', { id }).catch(() => undefined), LOG_LEASE_RENEW_MS);
+      return () => {
+        stopped = true;
+        clearInterval(renew);
+      };
     },
     runShortcut(shortcut) {
       // Sidebar order, as useOrderedAgents numbers them on screen.

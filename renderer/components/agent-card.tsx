@@ -6,6 +6,9 @@ import { RelativeTime } from './relative-time.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
 import { AttentionBadge } from './attention/attention-badge.js';
 import { WidgetList } from './widget-list.js';
+import { containerText, lifecycleOffer } from '../logic/lifecycle-view.js';
+import { LogDisclosure } from './lifecycle/agent-log.js';
+import { LifecycleControls } from './lifecycle/lifecycle-controls.js';
 
 /** What the card's button does in each state: the main action only when it will work. */
 function openAction(kind: StatusKind): 'primary' | 'secondary' | 'none' {
@@ -20,6 +23,9 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
   const status = describeStatus(agent);
   const headingId = `agent-card-title-${agent.id}`;
   const action = openAction(status.kind);
+  const container = containerText(agent);
+  // Whether this root has commands at all (runtime `none` shows no lifecycle controls and no log).
+  const managed = lifecycleOffer(agent, undefined) !== null;
   return (
     <article className={`agent-card card-${status.kind}`} aria-labelledby={headingId} data-testid={`agent-card-${agent.id}`}>
       <header className="agent-card-header">
@@ -27,6 +33,11 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
           {agent.name}
         </h2>
         <StatusBadge agent={agent} />
+        {container && (
+          <span className="container-state" title={agent.runtime.detail} data-testid="container-state">
+            {container}
+          </span>
+        )}
         <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
         <AttentionBadge counts={agent.attention} />
       </header>
@@ -51,16 +62,20 @@ export function AgentCard({ agent }: { agent: AgentRecord }) {
           <WidgetList agent={agent} />
         </details>
       )}
-      {action !== 'none' && (
+      {managed && <LogDisclosure agent={agent} className="agent-card-logs" />}
+      {(action !== 'none' || managed) && (
         <div className="agent-card-actions">
-          <button
-            type="button"
-            className={action === 'primary' ? 'button button-primary' : 'button'}
-            onClick={() => actions.selectAgent(agent.id)}
-            aria-label={`Open ${agent.name}`}
-          >
-            Open
-          </button>
+          {action !== 'none' && (
+            <button
+              type="button"
+              className={action === 'primary' ? 'button button-primary' : 'button'}
+              onClick={() => actions.selectAgent(agent.id)}
+              aria-label={`Open ${agent.name}`}
+            >
+              Open
+            </button>
+          )}
+          <LifecycleControls agent={agent} primary={status.kind === 'offline' ? 'start' : undefined} />
         </div>
       )}
     </article>

@@ -1,16 +1,33 @@
+import { useStore } from 'zustand';
 import type { AgentRecord } from '../../preload/contract.js';
+import { useDesk } from '../api/desk-context.js';
+import { lifecycleOffer } from '../logic/lifecycle-view.js';
+import { AgentLog } from './lifecycle/agent-log.js';
+import { LifecycleControls } from './lifecycle/lifecycle-controls.js';
+
+/** Lines of the log shown under Start while an agent comes up. */
+export const OFFLINE_LOG_TAIL = 8;
 
 /**
- * The actions offered while an agent is down: Retry (load its page again)
- * and whatever can bring it back. This is the one place such actions go, so
+ * The actions offered while an agent is down: Start (when its root has a
+ * start command) with the command's progress and the tail of its log, and
+ * Retry (load its page again). This is the one place such actions go, so
  * every offline view offers the same ones.
  */
 export function OfflineActions({ agent, onRetry, retryLabel }: { agent: AgentRecord; onRetry: () => void; retryLabel: string }) {
+  const { stores } = useDesk();
+  const progress = useStore(stores.lifecycle, (s) => s.byAgent[agent.id]?.progress);
+  const offer = lifecycleOffer(agent, progress);
+  const startable = offer !== null && (offer.start || offer.running !== undefined);
   return (
-    <div className="offline-actions" data-testid={`offline-actions-${agent.id}`}>
-      <button type="button" className="button" onClick={onRetry}>
-        {retryLabel}
-      </button>
+    <div className="offline-actions-block">
+      <div className="offline-actions" data-testid={`offline-actions-${agent.id}`}>
+        {startable && <LifecycleControls agent={agent} verbs={['start']} primary="start" />}
+        <button type="button" className="button" onClick={onRetry}>
+          {retryLabel}
+        </button>
+      </div>
+      {offer !== null && progress && <AgentLog agent={agent} tail={OFFLINE_LOG_TAIL} />}
     </div>
   );
 }

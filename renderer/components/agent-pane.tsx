@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AgentRecord } from '../../preload/contract.js';
 import { useDesk } from '../api/desk-context.js';
-import { describeStatus, isReachable } from '../logic/agent-status.js';
+import { describeStatus, isReachable, statusKind } from '../logic/agent-status.js';
 import { placementOf } from '../logic/framed-storage.js';
 import type { OpenedAgent } from '../stores/navigation-store.js';
 import { focusAgentView } from './agent-focus.js';
@@ -15,6 +15,9 @@ import { ErrorNotice, Loading } from './request-state.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
 import { useDismissable } from './use-dismissable.js';
 import { WidgetList } from './widget-list.js';
+import { LogDisclosure } from './lifecycle/agent-log.js';
+import { LifecycleControls } from './lifecycle/lifecycle-controls.js';
+import { lifecycleOffer } from '../logic/lifecycle-view.js';
 
 /**
  * One opened agent. It stays mounted (hidden) while the user looks elsewhere,
@@ -58,6 +61,8 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
     if (reachable) setForced(false);
     wasReachable.current = reachable;
   }, [reachable, placement, actions, entry.id, entry.openSeq, shownSeq, downFrameSeq]);
+
+  useStartOnOpen(agent, shownSeq === entry.openSeq);
 
   useEffect(() => {
     if (!visible || !focusRequested) return;
@@ -111,7 +116,10 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
             Reload
           </button>
         )}
+        {/* While it is down, the body offers Start (OfflineActions); up here, what an answering agent needs. */}
+        {reachable && <LifecycleControls agent={agent} verbs={['stop', 'restart']} />}
         {agent.widgets.length > 0 && <WidgetsMenu agent={agent} />}
+        {lifecycleOffer(agent, undefined) !== null && <LogDisclosure agent={agent} className="agent-pane-logs" />}
         <FrameFocusHint paneId={agent.id} />
       </header>
       <div className="agent-pane-body" tabIndex={-1}>
@@ -119,6 +127,25 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
       </div>
     </section>
   );
+}
+
+/**
+ * "Start agents when opened": an agent opened while offline, whose root can
+ * start it, is started once per opening (not again after a failure, and
+ * never under a kept page, which the user may want to keep as it is). The
+ * pane then loads the page by itself when health says online.
+ */
+function useStartOnOpen(agent: AgentRecord | undefined, keptPage: boolean): void {
+  const { stores, actions } = useDesk();
+  const enabled = useStore(stores.settings, (s) => s.settings?.startOnOpen ?? false);
+  const progress = useStore(stores.lifecycle, (s) => (agent ? s.byAgent[agent.id]?.progress : undefined));
+  const started = useRef(false);
+  useEffect(() => {
+    if (!agent || !enabled || keptPage || started.current || statusKind(agent) !== 'offline') return;
+    if (!lifecycleOffer(agent, progress)?.start) return;
+    started.current = true;
+    void actions.runLifecycle(agent.id, 'start');
+  }, [agent, enabled, keptPage, progress, actions]);
 }
 
 function WidgetsMenu({ agent }: { agent: AgentRecord }) {

@@ -6,6 +6,7 @@ import { describeStatus } from '../logic/agent-status.js';
 import { useOrderedAgents } from '../hooks/use-ordered-agents.js';
 import { ActiveRunIndicator, StatusBadge } from './status-badge.js';
 import { AttentionBadge } from './attention/attention-badge.js';
+import { AgentMenu } from './lifecycle/agent-menu.js';
 
 const DRAG_TYPE = 'application/x-agent-desk-agent';
 const REORDER_HINT = 'Drag to reorder. With the keyboard: focus an agent and press Alt+↑ or Alt+↓.';
@@ -26,6 +27,11 @@ export function Sidebar() {
   const [announcement, setAnnouncement] = useState('');
   const [drop, setDrop] = useState<{ id: string; placement: DropPlacement } | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
+  const closeMenu = (id: string) => (refocus: boolean) => {
+    setMenu(null);
+    if (refocus) setFocusAfterMove(id);
+  };
 
   useEffect(() => {
     if (focusAfterMove === null) return;
@@ -53,6 +59,12 @@ export function Sidebar() {
 
   // Arrow keys walk the list; Alt+Arrow moves the focused agent.
   const onKeyDown = (index: number) => (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      event.preventDefault();
+      const box = event.currentTarget.getBoundingClientRect();
+      setMenu({ id: ids[index]!, x: box.left + 16, y: box.bottom });
+      return;
+    }
     if (event.ctrlKey || event.metaKey || event.shiftKey) return;
     const step = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
     if (event.altKey && step !== 0) move(index, index + step);
@@ -81,7 +93,8 @@ export function Sidebar() {
         Agents
       </h2>
       <p id="sidebar-reorder-hint" className="visually-hidden">
-        Arrow keys move between agents; Alt+Arrow Up or Alt+Arrow Down moves the agent in this list.
+        Arrow keys move between agents; Alt+Arrow Up or Alt+Arrow Down moves the agent in this list; Shift+F10 opens its menu (start, stop,
+        restart).
       </p>
       {ordered.length === 0 ? (
         <p className="muted sidebar-empty">No agents yet.</p>
@@ -127,6 +140,10 @@ export function Sidebar() {
                   title={`${agent.name}: ${describeStatus(agent).reason}${asleep ? ' Sleeping: its page was unloaded and loads again when you open it.' : ''}\n${REORDER_HINT}`}
                   aria-keyshortcuts={index < 9 ? `Control+${index + 1} Meta+${index + 1}` : undefined}
                   onClick={() => actions.selectAgent(agent.id)}
+                  onContextMenu={(event) => {
+                    event.preventDefault();
+                    setMenu({ id: agent.id, x: event.clientX, y: event.clientY });
+                  }}
                   onKeyDown={onKeyDown(index)}
                 >
                   <span className="sidebar-name">{agent.name}</span>
@@ -139,6 +156,7 @@ export function Sidebar() {
                   <ActiveRunIndicator activeRuns={agent.sessions.activeRuns} />
                   <AttentionBadge counts={agent.attention} />
                 </button>
+                {menu?.id === agent.id && <AgentMenu agent={agent} at={menu} onClose={closeMenu(agent.id)} />}
               </li>
             );
           })}

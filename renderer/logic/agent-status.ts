@@ -41,10 +41,15 @@ export function statusKind(agent: Pick<AgentRecord, 'state' | 'health'>): Status
   return agent.health.status;
 }
 
-/** Whether the agent's page can be shown (or at least tried) in a frame. */
+/**
+ * Whether the agent's page can be shown (or at least tried) in a frame.
+ * Not while `starting`: a start runs for a while before anything answers,
+ * and a frame loaded then would hold the gateway's offline page; the view
+ * loads the page by itself once health says online.
+ */
 export function isReachable(agent: Pick<AgentRecord, 'state' | 'health'>): boolean {
   const kind = statusKind(agent);
-  return kind === 'online' || kind === 'starting' || kind === 'unknown';
+  return kind === 'online' || kind === 'unknown';
 }
 
 export function describeStatus(agent: Pick<AgentRecord, 'name' | 'root' | 'state' | 'reason' | 'health'>): StatusDescription {

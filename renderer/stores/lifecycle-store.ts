@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { LifecycleProgress, LogLine } from '../../preload/contract.js';
+import type { LifecycleProgress, LifecycleVerb, LogLine } from '../../preload/contract.js';
 
 /** Log lines kept per agent in the UI (the desk keeps its own, larger ring). */
 export const MAX_UI_LOG_LINES = 500;
@@ -16,6 +16,8 @@ export interface LifecycleState {
   logged(id: string, line: LogLine): void;
   /** Lines read from the desk (a log view opened): they replace what the UI had. */
   linesLoaded(id: string, lines: LogLine[]): void;
+  /** The desk refused a command (busy, no command, not found): shown like a failed run. */
+  refused(id: string, verb: LifecycleVerb, message: string): void;
 }
 
 const EMPTY: AgentLifecycle = { lines: [] };
@@ -32,6 +34,8 @@ export function createLifecycleStore() {
       }),
     linesLoaded: (id, lines) =>
       set((state) => ({ byAgent: { ...state.byAgent, [id]: { ...(state.byAgent[id] ?? EMPTY), lines: lines.slice(-MAX_UI_LOG_LINES) } } })),
+    refused: (id, verb, message) =>
+      set((state) => ({ byAgent: { ...state.byAgent, [id]: { ...(state.byAgent[id] ?? EMPTY), progress: { id, verb, phase: 'failed', message } } } })),
   }));
 }
 

@@ -59,7 +59,7 @@ describe('describeStatus', () => {
 describe('isReachable', () => {
   it('is true only where a frame can show the agent', () => {
     expect(isReachable(withHealth('online'))).toBe(true);
-    expect(isReachable(withHealth('starting'))).toBe(true);
+    expect(isReachable(withHealth('starting'))).toBe(false);
     expect(isReachable(withHealth('unknown'))).toBe(true);
     expect(isReachable(withHealth('offline'))).toBe(false);
     expect(isReachable(withHealth('unauthorized'))).toBe(false);

@@ -1,0 +1,192 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentRecord } from '../../preload/contract.js';
+import { makeAgent, MemoryDeskError } from '../fixtures/memory-desk-api.js';
+import { cleanup, renderDesk } from './render-desk.js';
+
+afterEach(cleanup);
+
+const down = (name: string, overrides: Partial<AgentRecord> = {}) =>
+  makeAgent(name, {
+    runtime: { kind: 'term-llm', container: 'stopped', detail: 'Exited (0) 2 minutes ago' },
+    ...overrides,
+    health: { status: 'offline', latencyMs: null, version: null, capabilities: [], checkedAt: 1_700_000_000_000, error: 'connection refused' },
+  });
+const up = (name: string, overrides: Partial<AgentRecord> = {}) => makeAgent(name, { runtime: { kind: 'term-llm', container: 'running' }, ...overrides });
+
+const card = (name: string) => within(screen.getByRole('article', { name }));
+const sidebar = () => within(screen.getByRole('navigation', { name: 'Agents' }));
+
+describe('Lifecycle in the directory card', () => {
+  it('shows Docker’s state beside health and offers what makes sense', async () => {
+    const unmanaged = down('plain', { runtime: { kind: 'none', container: 'unknown' } });
+    const hung = makeAgent('hung', {
+      runtime: { kind: 'compose', container: 'running' },
+      health: { status: 'offline', latencyMs: null, version: null, capabilities: [], checkedAt: null, error: 'timed out' },
+    });
+    renderDesk({ agents: [down('sleepy'), up('busy'), hung, unmanaged] });
+    await screen.findByRole('article', { name: 'sleepy' });
+
+    expect(card('sleepy').getByTestId('container-state').textContent).toBe('container stopped');
+    expect(card('sleepy').getByTestId('container-state').getAttribute('title')).toBe('Exited (0) 2 minutes ago');
+    expect(card('sleepy').getByRole('button', { name: 'Start sleepy' }).className).toContain('button-primary');
+    expect(card('sleepy').queryByRole('button', { name: 'Stop sleepy' })).toBeNull();
+
+    expect(card('busy').queryByTestId('container-state')).toBeNull(); // online and running: the badge says it all
+    expect(card('busy').getByRole('button', { name: 'Stop busy' })).toBeTruthy();
+    expect(card('busy').getByRole('button', { name: 'Restart busy' })).toBeTruthy();
+    expect(card('busy').queryByRole('button', { name: 'Start busy' })).toBeNull();
+
+    expect(card('hung').getByTestId('container-state').textContent).toBe('running but not answering');
+    expect(card('hung').getByRole('button', { name: 'Restart hung' })).toBeTruthy();
+
+    // Runtime "none": no buttons and no log, only the usual Open.
+    expect(card('plain').queryByRole('group', { name: 'Start and stop plain' })).toBeNull();
+    expect(card('plain').queryByText('Logs')).toBeNull();
+    expect(card('plain').getByRole('button', { name: 'Open plain' })).toBeTruthy();
+  });
+
+  it('Start runs the command, shows progress with Cancel (focus kept), and a second click joins', async () => {
+    const sleepy = down('sleepy');
+    const { api } = renderDesk({ agents: [sleepy] });
+    const start = await screen.findByRole('button', { name: 'Start sleepy' });
+    start.focus();
+    fireEvent.click(start);
+    await waitFor(() => expect(card('sleepy').getByTestId(`lifecycle-status-${sleepy.id}`).textContent).toBe('Starting sleepy…'));
+    const cancel = card('sleepy').getByRole('button', { name: 'Cancel start of sleepy' });
+    expect(document.activeElement).toBe(cancel);
+    expect(card('sleepy').queryByRole('button', { name: 'Start sleepy' })).toBeNull();
+    expect(api.callsTo('agents:start')).toEqual([{ id: sleepy.id }]);
+
+    // The sidebar's menu offers Cancel now; Start from elsewhere would join the running command.
+    fireEvent.contextMenu(sidebar().getByRole('button', { name: /sleepy/ }));
+    const menu = screen.getByRole('menu', { name: 'sleepy actions' });
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Open', 'Cancel start']);
+    fireEvent.keyDown(menu, { key: 'Escape' });
+    expect(await api.invoke('agents:start', { id: sleepy.id })).toEqual({ accepted: true, joined: true });
+
+    cancel.focus();
+    fireEvent.click(cancel);
+    await waitFor(() => expect(card('sleepy').getByRole('alert').textContent).toBe('the command was cancelled'));
+    expect(api.callsTo('agents:cancel')).toEqual([{ id: sleepy.id }]);
+    expect(document.activeElement).toBe(card('sleepy').getByRole('button', { name: 'Start sleepy' }));
+  });
+
+  it('a failed command shows the desk’s words; a refused one too', async () => {
+    const sleepy = down('sleepy');
+    const { api } = renderDesk({ agents: [sleepy] });
+    fireEvent.click(await screen.findByRole('button', { name: 'Start sleepy' }));
+    await waitFor(() => expect(api.running.get(sleepy.id)).toBe('start'));
+    act(() => api.finishCommand(sleepy.id, 'failed', 'term-llm contain start sleepy exited with code 3\nno such image'));
+    expect(card('sleepy').getByRole('alert').textContent).toBe('term-llm contain start sleepy exited with code 3\nno such image');
+
+    api.failures.set('agents:start', new MemoryDeskError('not-ready', 'sleepy cannot start: term-llm was not found on PATH', 409));
+    fireEvent.click(card('sleepy').getByRole('button', { name: 'Start sleepy' }));
+    await waitFor(() => expect(card('sleepy').getByRole('alert').textContent).toBe('sleepy cannot start: term-llm was not found on PATH'));
+  });
+
+  it('the Logs disclosure follows the log only while open, and shows new lines live', async () => {
+    const sleepy = down('sleepy');
+    const { api } = renderDesk({ agents: [sleepy] });
+    api.logLines.set(sleepy.id, [{ at: 1_700_000_000_000, source: 'command', text: '$ term-llm contain start sleepy' }]);
+    await screen.findByRole('article', { name: 'sleepy' });
+    expect(api.callsTo('agents:watch-logs')).toEqual([]);
+
+    const summary = card('sleepy').getByText('Logs');
+    const details = summary.closest('details')!;
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    const log = await card('sleepy').findByRole('log', { name: 'Log of sleepy' });
+    await waitFor(() => expect(log.textContent).toContain('$ term-llm contain start sleepy'));
+    expect(api.callsTo('agents:watch-logs')).toEqual([{ id: sleepy.id }]);
+
+    act(() => api.addLogLine(sleepy.id, 'Container term-llm-contain-sleepy Started', 'container'));
+    expect(log.textContent).toContain('container: Container term-llm-contain-sleepy Started');
+
+    details.open = false;
+    fireEvent(details, new Event('toggle'));
+    await waitFor(() => expect(card('sleepy').queryByRole('log')).toBeNull());
+  });
+});
+
+describe('Lifecycle in the sidebar menu', () => {
+  it('opens with the keyboard, walks with arrows, runs Stop and gives focus back', async () => {
+    const busy = up('busy');
+    const { api } = renderDesk({ agents: [busy] });
+    const button = await sidebar().findByRole('button', { name: /busy/ });
+    button.focus();
+    fireEvent.keyDown(button, { key: 'F10', shiftKey: true });
+    const menu = screen.getByRole('menu', { name: 'busy actions' });
+    const items = within(menu).getAllByRole('menuitem');
+    expect(items.map((item) => item.textContent)).toEqual(['Open', 'Stop', 'Restart']);
+    expect(document.activeElement).toBe(items[0]);
+    fireEvent.keyDown(menu, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(items[1]);
+    fireEvent.keyDown(menu, { key: 'ArrowUp' });
+    fireEvent.keyDown(menu, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(items[2]);
+    fireEvent.click(items[1]!);
+    await waitFor(() => expect(api.callsTo('agents:stop')).toEqual([{ id: busy.id }]));
+    expect(screen.queryByRole('menu')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(sidebar().getByRole('button', { name: /busy/ })));
+  });
+
+  it('has only Open for an agent whose root has no commands; a click outside closes it', async () => {
+    renderDesk({ agents: [down('plain', { runtime: { kind: 'none', container: 'unknown' } })] });
+    fireEvent.contextMenu(await sidebar().findByRole('button', { name: /plain/ }));
+    const menu = screen.getByRole('menu', { name: 'plain actions' });
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Open']);
+    fireEvent.mouseDown(document.body);
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+});
+
+describe('Lifecycle in the agent view', () => {
+  it('an offline agent offers Start with progress and the log tail, and loads by itself once online', async () => {
+    const sleepy = down('sleepy');
+    const { api } = renderDesk({ agents: [sleepy], settings: { startOnOpen: false } });
+    fireEvent.click(await sidebar().findByRole('button', { name: /sleepy/ }));
+    const pane = within(await screen.findByTestId(`agent-pane-${sleepy.id}`));
+    await pane.findByTestId('agent-unavailable');
+    expect(api.callsTo('agents:start')).toEqual([]); // the setting is off: offered, not done
+    fireEvent.click(pane.getByRole('button', { name: 'Start sleepy' }));
+    await waitFor(() => expect(pane.getByText('Starting sleepy…')).toBeTruthy());
+    act(() => {
+      api.addLogLine(sleepy.id, '$ term-llm contain start sleepy');
+      api.addLogLine(sleepy.id, 'Container term-llm-contain-sleepy Started');
+    });
+    expect(pane.getByRole('log', { name: 'Log of sleepy' }).textContent).toContain('Container term-llm-contain-sleepy Started');
+
+    act(() => {
+      api.finishCommand(sleepy.id, 'done');
+      api.updateAgent(sleepy.id, (agent) => ({ ...agent, health: { ...agent.health, status: 'starting' } }));
+    });
+    expect(pane.getByTestId('agent-unavailable')).toBeTruthy(); // nothing answers yet: no frame
+    const opens = api.callsTo('agents:open').length;
+    act(() => api.updateAgent(sleepy.id, () => up('sleepy')));
+    await waitFor(() => expect(screen.getByTestId(`agent-pane-${sleepy.id}`).querySelector('iframe')).not.toBeNull());
+    expect(api.callsTo('agents:open')).toHaveLength(opens + 1); // a fresh enter link, now that it answers
+    // Up: the header offers Stop and Restart.
+    expect(pane.getByRole('button', { name: 'Stop sleepy' })).toBeTruthy();
+  });
+
+  it('"start agents when opened" starts an offline agent once per opening; a root without commands is left alone', async () => {
+    const sleepy = down('sleepy');
+    const plain = down('plain', { runtime: { kind: 'none', container: 'unknown' } });
+    const { api } = renderDesk({ agents: [sleepy, plain], settings: { startOnOpen: true } });
+    fireEvent.click(await sidebar().findByRole('button', { name: /sleepy/ }));
+    await waitFor(() => expect(api.callsTo('agents:start')).toEqual([{ id: sleepy.id }]));
+    const pane = within(screen.getByTestId(`agent-pane-${sleepy.id}`));
+    await waitFor(() => expect(pane.getByText('Starting sleepy…')).toBeTruthy());
+    act(() => api.finishCommand(sleepy.id, 'failed', 'term-llm contain start sleepy exited with code 1'));
+    expect(pane.getByTestId(`lifecycle-status-${sleepy.id}`).textContent).toBe('term-llm contain start sleepy exited with code 1');
+
+    fireEvent.click(sidebar().getByRole('button', { name: /plain/ }));
+    await screen.findByTestId(`agent-pane-${plain.id}`);
+    fireEvent.click(sidebar().getByRole('button', { name: /sleepy/ }));
+    // Not again after the failure: the user decides now.
+    expect(api.callsTo('agents:start')).toEqual([{ id: sleepy.id }]);
+    expect(within(screen.getByTestId(`agent-pane-${plain.id}`)).queryByRole('button', { name: 'Start plain' })).toBeNull();
+  });
+});
