@@ -13,6 +13,13 @@ export interface HarnessAgent {
   dir: string;
 }
 
+export interface DeskHarnessOptions {
+  healthIntervalMs?: number;
+  withUi?: boolean;
+  /** Attention polling (default 2 s while a run is active, 10 s otherwise); tests about attention poll faster. */
+  attentionIntervalsMs?: { active: number; idle: number };
+}
+
 /**
  * A real desk (settings, discovery, health, registry, API, gateway) on a
  * temp root, serving the built UI, with fake agents on loopback.
@@ -23,7 +30,7 @@ export class DeskHarness {
   tmp!: TempDir;
   root!: string;
 
-  static async start(options: { healthIntervalMs?: number; withUi?: boolean } = {}): Promise<DeskHarness> {
+  static async start(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
     const harness = new DeskHarness();
     harness.tmp = await tempDir('agent-desk-e2e-');
     harness.root = path.join(harness.tmp.path, 'roots');
@@ -38,6 +45,7 @@ export class DeskHarness {
       healthIntervalMs: options.healthIntervalMs ?? 300,
     };
     if (options.withUi !== false) deskOptions.staticDir = RENDERER_DIR;
+    if (options.attentionIntervalsMs) deskOptions.attentionIntervalsMs = options.attentionIntervalsMs;
     harness.desk = await startDesk(deskOptions);
     return harness;
   }

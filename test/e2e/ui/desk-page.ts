@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Frame, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium, type BrowserConfig } from '../support/browser.js';
-import { DeskHarness } from '../support/desk-harness.js';
+import { DeskHarness, type DeskHarnessOptions } from '../support/desk-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 /** What the page scripts in these tests touch; the test tsconfig has no DOM lib. Use as `globalThis as unknown as PageGlobals`. */
@@ -184,13 +184,13 @@ export interface UiSuite {
  * runs as a user's does unless `options.browser` says otherwise
  * (test/e2e/support/browser.ts).
  */
-export function uiSuite(setup?: (harness: DeskHarness) => Promise<void>, options: { browser?: BrowserConfig } = {}): UiSuite {
+export function uiSuite(setup?: (harness: DeskHarness) => Promise<void>, options: { browser?: BrowserConfig; harness?: DeskHarnessOptions } = {}): UiSuite {
   let harness: DeskHarness | undefined;
   let browser: Browser | undefined;
   const opened: DeskPage[] = [];
 
   beforeAll(async () => {
-    harness = await DeskHarness.start();
+    harness = await DeskHarness.start(options.harness);
     await setup?.(harness);
     browser = await launchChromium(options.browser ?? 'user');
   }, UI_TEST_TIMEOUT_MS);
