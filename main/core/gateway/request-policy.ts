@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
  * Why a request target is refused with 400, or undefined when it is fine.
  * Paths go upstream unchanged, so anything two parsers could read two ways
  * is refused: encoded separators (`%2f`, `%5c`), backslashes, dot
- * segments (plain or percent-encoded), and percent-encoded unreserved
+ * segments (plain or percent-encoded), empty segments (`//`), and percent-encoded unreserved
  * characters (letters, digits, `-._~`). Browsers never encode those, but an
  * agent that decodes paths (Go does) would read `/chat/wid%67ets/x/` as its
  * widget route while our checks saw another path. The query is not inspected.
@@ -19,9 +19,12 @@ export function pathProblem(url: string | undefined): string | undefined {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   if (url.charCodeAt(1) === 47 /* // */) return 'the path must not start with //';
-  // Fast path: nothing encoded, no backslash, no segment starting with a dot.
+  // Fast path: nothing encoded, no backslash, no segment starting with a dot, no empty segment.
   const hasPercent = path.indexOf('%') >= 0;
-  if (!hasPercent && path.indexOf('\\') < 0 && path.indexOf('/.') < 0) return undefined;
+  if (!hasPercent && path.indexOf('\\') < 0 && path.indexOf('/.') < 0 && path.indexOf('//') < 0) return undefined;
+  // `{base}//widgets/<m>/` is not a widget path to us, but a router that reads `//` as `/` would
+  // serve the widget there as a document with the agent's session (Go's ServeMux redirects instead).
+  if (path.indexOf('//') >= 0) return 'empty path segments (//) are not allowed in paths';
   if (path.indexOf('\\') >= 0) return 'backslashes are not allowed in paths';
   if (hasPercent && /%(?:2f|5c)/i.test(path)) return 'encoded / or \\ (%2f, %5c) is not allowed in paths';
   if (hasPercent && ENCODED_UNRESERVED.test(path)) return 'percent-encoded letters, digits or -._~ are not allowed in paths';

@@ -1,7 +1,7 @@
 import type { RoutableAgent } from '../../../main/core/agents/agent-source.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../../main/core/gateway/gateway.js';
 import type { ReportedWidget } from '../../../main/core/health/health-types.js';
-import { startFakeAgent, type FakeAgent, type FakeWidget } from '../../fixtures/fake-agent.js';
+import { startFakeAgent, type FakeAgent, type FakeAgentOptions, type FakeWidget } from '../../fixtures/fake-agent.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 import { cookieOf, pathOf, send, type Reply } from '../gateway/harness.js';
 
@@ -31,9 +31,9 @@ export function reported(widgets: FakeWidget[]): ReportedWidget[] {
 
 export async function startWidgetHarness(
   widgets: FakeWidget[],
-  options: { gateway?: Partial<Omit<GatewayOptions, 'agents' | 'port'>>; listed?: string[] } = {},
+  options: { gateway?: Partial<Omit<GatewayOptions, 'agents' | 'port'>>; listed?: string[]; slashes?: FakeAgentOptions['slashes'] } = {},
 ): Promise<WidgetHarness> {
-  const fake = await startFakeAgent({ token: CANARY_TOKEN, name: 'bob', widgets });
+  const fake = await startFakeAgent({ token: CANARY_TOKEN, name: 'bob', widgets, ...(options.slashes ? { slashes: options.slashes } : {}) });
   const source = new StaticAgentSource();
   const listed = options.listed ? widgets.filter((w) => options.listed!.includes(w.mount)) : widgets;
   const agent = source.add({ name: 'bob', port: fake.port, token: fake.token, basePath: fake.basePath, widgets: reported(listed) });

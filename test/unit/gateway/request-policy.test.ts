@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agentVerdict, deskVerdict, isCrossSiteNavigation, isNavigation, isOriginOf, pathProblem, safeRedirectTarget } from '../../../main/core/gateway/request-policy.js';
 
 describe('pathProblem', () => {
-  it.each(['/', '/chat/', '/chat/v1/responses?x=%2f&y=..&w=wid%67ets', '/chat/a.b/c..d/.well', '/chat/%20x', '/chat/%C3%A9t%C3%A9', '/chat/%3F%23', '/a/b?q=/../'])(
+  it.each(['/', '/chat/', '/chat/v1/responses?x=%2f&y=..&w=wid%67ets', '/chat/a.b/c..d/.well', '/chat/%20x', '/chat/%C3%A9t%C3%A9', '/chat/%3F%23', '/a/b?q=/../', '/a/b?q=//x'])(
     'accepts %s',
     (url) => expect(pathProblem(url)).toBeUndefined(),
   );
@@ -32,6 +32,11 @@ describe('pathProblem', () => {
     '/chat\\..\\admin',
     '/chat\\x',
     '//evil.example/x',
+    // Empty segments: a router that reads `//` as `/` would see a widget path our checks did not.
+    '/chat//widgets/app/',
+    '/chat/widgets//app/',
+    '/chat/x//',
+    '/chat//%2e%2e/x',
     'http://evil.example/x',
     '*',
     '',

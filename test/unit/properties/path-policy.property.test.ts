@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pathProblem } from '../../../main/core/gateway/request-policy.js';
 import { widgetPathDecision, widgetPrefix } from '../../../main/core/gateway/widgets/widget-policy.js';
+import { widgetPathSegment } from '../../../main/core/hosts/index.js';
 
 /** Path pieces an attacker would combine: the widget tree, dots, slashes, encodings of each, other mounts. */
 const piece = fc.constantFrom(
@@ -53,6 +54,21 @@ describe('path policy (property)', () => {
         const read = asAgentReads(url);
         if (read === undefined) return;
         expect(read === prefix.slice(0, -1) || read.startsWith(prefix)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('an agent host sees a widget path exactly where an agent would, whether it cleans paths like Go or collapses `//` silently', () => {
+    fc.assert(
+      fc.property(target, (url) => {
+        if (pathProblem(url) !== undefined) return;
+        const path = url.split('?')[0] as string;
+        const ours = widgetPathSegment(path, '/chat') !== undefined;
+        const collapsed = widgetPathSegment(path.replace(/\/{2,}/g, '/'), '/chat') !== undefined;
+        expect(collapsed, url).toBe(ours);
+        const cleaned = asAgentReads(url);
+        if (cleaned !== undefined) expect(widgetPathSegment(path.endsWith('/') && !cleaned.endsWith('/') ? `${cleaned}/` : cleaned, '/chat') !== undefined, url).toBe(ours);
       }),
       { numRuns: 5000 },
     );

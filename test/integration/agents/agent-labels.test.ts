@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDesk, type Desk } from '../../../main/core/desk.js';
+import { base32 } from '../../../main/core/hosts/index.js';
+import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
+import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
+import { pathOf, send } from '../gateway/harness.js';
+
+const TOKEN = 'labels0canary0token0000000000000000000000000000a';
+
+let tmp: TempDir;
+let fake: FakeAgent;
+let desk: Desk | undefined;
+
+/** A desk over the one workspace `roots/alpha`, with its settings (and install key) in `config-<install>`. */
+function start(install: string): Promise<Desk> {
+  return startDesk({
+    port: 0,
+    flagRoots: [path.join(tmp.path, 'roots')],
+    configDir: path.join(tmp.path, `config-${install}`),
+    mode: 'browser',
+    version: 'test',
+    env: { XDG_CONFIG_HOME: path.join(tmp.path, 'xdg') },
+    healthIntervalMs: 200,
+  });
+}
+
+async function labelOf(d: Desk): Promise<string> {
+  return waitFor(() => d.registry.list().find((record) => record.name === 'alpha')?.label, { timeoutMs: 10_000, message: 'the alpha record' });
+}
+
+beforeEach(async () => {
+  tmp = await tempDir('agent-desk-labels-');
+  fake = await startFakeAgent({ token: TOKEN, name: 'alpha' });
+  const dir = path.join(tmp.path, 'roots', 'alpha');
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(dir, '.env'), `WEB_PORT=${fake.port}\nWEB_TOKEN=${TOKEN}\n`, { mode: 0o600 });
+});
+
+afterEach(async () => {
+  await desk?.close();
+  desk = undefined;
+  await fake.close();
+  await tmp.remove();
+});
+
+describe('agent hosts nobody else can name (issue 9)', () => {
+  it('one install keeps an agent its host across restarts; another install gives the same workspace another host', async () => {
+    desk = await start('one');
+    const first = await labelOf(desk);
+    expect(first).toMatch(/^a-alpha-[a-z2-7]{16}$/);
+    const record = desk.registry.list()[0]!;
+    expect(record.id).toBe(first);
+    // The enter URL the desk hands out is on that host, and it opens the agent.
+    const enter = pathOf(desk.gateway.agentEnterUrl(record.id));
+    expect(enter.host).toBe(`${first}.localhost:${desk.gateway.port}`);
+    expect((await send(desk.gateway.port, enter)).status).toBe(302);
+    await desk.close();
+
+    desk = await start('one');
+    expect(await labelOf(desk)).toBe(first);
+    await desk.close();
+
+    desk = await start('two');
+    const other = await labelOf(desk);
+    expect(other).toMatch(/^a-alpha-[a-z2-7]{16}$/);
+    expect(other).not.toBe(first);
+  });
+
+  it('the host anyone could compute from the path before (sha256, 6 base32) is no host of the desk: 421', async () => {
+    desk = await start('one');
+    const label = await labelOf(desk);
+    const workspace = desk.workspaces.list().find((w) => w.name === 'alpha')!.path;
+    const guessable = `a-alpha-${base32(createHash('sha256').update(workspace).digest(), 6)}`;
+    expect(guessable).not.toBe(label);
+    const port = desk.gateway.port;
+    expect((await send(port, { host: `${guessable}.localhost:${port}`, path: '/chat/' })).status).toBe(421);
+    // Only the desk's own probes reached the agent, never the guessed host's request.
+    expect(fake.requests.some((r) => r.url === '/chat/')).toBe(false);
+  });
+});
