@@ -9,6 +9,7 @@ import { PortField } from './port-setting.js';
 import { RelativeTime } from './relative-time.js';
 import { ErrorNotice, Loading } from './request-state.js';
 import { RootsField } from './settings-roots.js';
+import { LifecycleSettings } from './settings-lifecycle.js';
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -49,7 +50,7 @@ function SettingsForm({ settings }: { settings: DeskSettings }) {
   const problems = draftProblems(draft);
   const checks = useRootChecks(draft.roots, adding);
   const rootsBlocked = draft.roots.some((root) => blocksSave(checks.list[root]));
-  const canSave = dirty && !saving && !problems.hibernate && !problems.port && !rootsBlocked;
+  const canSave = dirty && !saving && !problems.hibernate && !problems.port && !problems.idleStop && !rootsBlocked;
 
   const edit = (change: Partial<SettingsDraft>) => {
     const next = { ...draft, ...change };
@@ -113,6 +114,15 @@ function SettingsForm({ settings }: { settings: DeskSettings }) {
             </label>
           ))}
         </fieldset>
+        <LifecycleSettings
+          roots={info?.roots ?? []}
+          runtimes={draft.runtimes}
+          savedRuntimes={settings.runtimes}
+          startOnOpen={draft.startOnOpen}
+          idleStop={draft.idleStop}
+          idleStopProblem={problems.idleStop}
+          onChange={edit}
+        />
         <PortField value={draft.port} savedPort={settings.port} runningPort={info?.gatewayPort} problem={problems.port} onChange={(port) => edit({ port })} />
         <div className="settings-actions">
           <button type="submit" className="button button-primary" disabled={!canSave}>

@@ -1,4 +1,4 @@
-import type { DeskSettings, RootCheck, Theme } from '../../preload/contract.js';
+import type { DeskSettings, RootCheck, RootRuntimeSetting, Theme } from '../../preload/contract.js';
 
 /** The Settings form as the user is editing it (text fields stay text until saved). */
 export interface SettingsDraft {
@@ -6,12 +6,24 @@ export interface SettingsDraft {
   hibernate: string;
   theme: Theme;
   port: string;
+  /** Runtime per root path; a root not listed uses its default. */
+  runtimes: Record<string, RootRuntimeSetting>;
+  startOnOpen: boolean;
+  idleStop: string;
 }
 
 export const MAX_HIBERNATE_MINUTES = 24 * 60;
 
 export function draftOf(settings: DeskSettings): SettingsDraft {
-  return { roots: [...settings.roots], hibernate: String(settings.hibernateAfterMinutes), theme: settings.theme, port: String(settings.port) };
+  return {
+    roots: [...settings.roots],
+    hibernate: String(settings.hibernateAfterMinutes),
+    theme: settings.theme,
+    port: String(settings.port),
+    runtimes: structuredClone(settings.runtimes),
+    startOnOpen: settings.startOnOpen,
+    idleStop: String(settings.idleStopMinutes),
+  };
 }
 
 /** Root checks that stop a save: not a path, a file, or already watched. */
@@ -22,6 +34,12 @@ export function blocksSave(check: RootCheck | undefined): boolean {
 export interface DraftProblems {
   hibernate?: string;
   port?: string;
+  idleStop?: string;
+}
+
+/** Runtimes as one comparable text: key order does not matter. */
+function runtimesKey(runtimes: Record<string, RootRuntimeSetting>): string {
+  return JSON.stringify(Object.keys(runtimes).sort().map((root) => [root, runtimes[root]]));
 }
 
 /** Field errors in the form's own words (the labels the user sees). */
@@ -33,6 +51,9 @@ export function draftProblems(draft: SettingsDraft): DraftProblems {
   }
   const port = Number(draft.port);
   if (!/^\d+$/.test(draft.port.trim()) || port < 1024 || port > 65535) problems.port = 'Enter a port from 1024 to 65535.';
+  if (!/^\d+$/.test(draft.idleStop.trim()) || Number(draft.idleStop) > MAX_HIBERNATE_MINUTES) {
+    problems.idleStop = `Enter a whole number of minutes from 0 (never) to ${MAX_HIBERNATE_MINUTES} (one day).`;
+  }
   return problems;
 }
 
@@ -43,5 +64,8 @@ export function draftChanges(draft: SettingsDraft, saved: DeskSettings): Partial
   if (Number(draft.hibernate) !== saved.hibernateAfterMinutes) changes.hibernateAfterMinutes = Number(draft.hibernate);
   if (draft.theme !== saved.theme) changes.theme = draft.theme;
   if (Number(draft.port) !== saved.port) changes.port = Number(draft.port);
+  if (runtimesKey(draft.runtimes) !== runtimesKey(saved.runtimes)) changes.runtimes = structuredClone(draft.runtimes);
+  if (draft.startOnOpen !== saved.startOnOpen) changes.startOnOpen = draft.startOnOpen;
+  if (Number(draft.idleStop) !== saved.idleStopMinutes) changes.idleStopMinutes = Number(draft.idleStop);
   return changes;
 }

@@ -190,3 +190,54 @@ describe('Lifecycle in the agent view', () => {
     expect(within(screen.getByTestId(`agent-pane-${plain.id}`)).queryByRole('button', { name: 'Start plain' })).toBeNull();
   });
 });
+
+describe('Lifecycle settings', () => {
+  const root = '/home/user/.config/term-llm/containers';
+  const other = '/srv/agents';
+  const info = {
+    roots: [
+      {
+        path: root,
+        source: 'default' as const,
+        state: 'ok' as const,
+        runtime: {
+          kind: 'term-llm' as const,
+          source: 'default' as const,
+          commands: { start: 'XDG_CONFIG_HOME=/home/user/.config term-llm contain start <name>' },
+        },
+      },
+      {
+        path: other,
+        source: 'flag' as const,
+        state: 'ok' as const,
+        runtime: { kind: 'none' as const, source: 'default' as const, commands: {} },
+      },
+    ],
+  };
+
+  it('shows the resolved command per root; a runtime, start-on-open and idle stop are saved with the form', async () => {
+    const { api } = renderDesk({ info, settings: { startOnOpen: true, idleStopMinutes: 0 } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const runtimes = await screen.findByRole('list', { name: 'Runtime per root' });
+    expect(within(runtimes).getByText('XDG_CONFIG_HOME=/home/user/.config term-llm contain start <name>')).toBeTruthy();
+    expect(within(runtimes).getByText('No start command.')).toBeTruthy();
+
+    const select = within(runtimes).getByLabelText(other) as HTMLSelectElement;
+    expect(select.value).toBe('default');
+    fireEvent.change(select, { target: { value: 'compose' } });
+    expect(within(runtimes).getByText(/the command of your new choice shows once saved/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: /Start agents when opened/ }));
+    const idle = screen.getByLabelText('Stop agents idle for (minutes)');
+    fireEvent.change(idle, { target: { value: '2000' } });
+    expect(screen.getByRole('alert').textContent).toBe('Enter a whole number of minutes from 0 (never) to 1440 (one day).');
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(idle, { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.callsTo('settings:update')).toEqual([{ runtimes: { [other]: { kind: 'compose' } }, startOnOpen: false, idleStopMinutes: 30 }]));
+
+    // Back to the default removes the entry.
+    fireEvent.change(within(runtimes).getByLabelText(other), { target: { value: 'default' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.settings.runtimes).toEqual({}));
+  });
+});
