@@ -43,6 +43,17 @@ export default tseslint.config(
     },
   },
   {
+    // common/ is the base every layer may use (VS Code's base/common): plain TypeScript, no platform.
+    files: ['common/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/main/**', '**/preload/**', '**/renderer/**', 'electron', 'electron/*', 'node:*'], message: 'common/ imports no layer and no platform: main, preload and renderer all stand on it.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['renderer/**'],
     rules: {
       'no-restricted-imports': ['error', {

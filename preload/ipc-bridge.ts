@@ -1,3 +1,4 @@
+import { Emitter } from '../common/emitter.js';
 import type {
   DeskApi,
   DeskErrorBody,
@@ -75,25 +76,17 @@ function unwrap<T>(reply: unknown, channel: string): T {
  * choosing, no Electron object ever reaches the page.
  */
 export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
-  const listeners = new Set<(event: DeskEvent) => void>();
+  const events = new Emitter<DeskEvent>('desk event');
   // A focus request (tray, `--open`) can arrive before the UI has subscribed;
   // the latest one waits for the first subscriber. Other events need no
   // buffering: the UI loads full state with `invoke` when it starts, and a
   // shortcut pressed before it listens has nothing to act on.
   let pendingFocus: FocusAgentEvent | undefined;
-  const deliver = (message: DeskEvent): void => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(message);
-      } catch (error) {
-        console.error(`agent-desk: event listener failed: ${(error as Error).message}`);
-      }
-    }
-  };
+  const deliver = (message: DeskEvent): void => events.fire(message);
   ipc.on(IPC_EVENT_CHANNEL, (_event: unknown, received: unknown): void => {
     const message = readDeskEvent(received);
     if (message === null) return;
-    if (listeners.size === 0) {
+    if (events.listenerCount === 0) {
       if (message.channel === FOCUS_AGENT_EVENT) pendingFocus = message as FocusAgentEvent;
       return;
     }
@@ -155,19 +148,14 @@ export function createDeskBridge(ipc: IpcRendererLike): DeskApi {
     },
     subscribe(listener: (event: DeskEvent) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('subscribe needs a listener function');
-      listeners.add(listener);
+      const unsubscribe = events.event(listener);
       if (pendingFocus) {
         const focus = pendingFocus;
         pendingFocus = undefined;
         // After subscribe returns, as every other event arrives.
         void Promise.resolve().then(() => deliver(focus));
       }
-      let active = true;
-      return () => {
-        if (!active) return;
-        active = false;
-        listeners.delete(listener);
-      };
+      return unsubscribe;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { DisposableStore } from '../../common/disposable-store.js';
+import { reportTo } from '../../common/emitter.js';
 import os from 'node:os';
 import type { DeskInfo } from '../../preload/contract.js';
 import { AgentRegistry } from './agents/index.js';
@@ -63,20 +65,13 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
   const installKey = await settings.installKey();
   const workspaces = new WorkspaceDirectory({ roots: rootsFor(loaded.settings.roots), installKey });
   const health = new HealthMonitor(options.healthIntervalMs ? { intervalMs: options.healthIntervalMs } : {});
-  const disposers: Array<() => Promise<void> | void> = [];
-  const dispose = async (): Promise<void> => {
-    for (const disposer of disposers.splice(0).reverse()) {
-      try {
-        await disposer();
-      } catch (error) {
-        log(`shutdown step failed: ${(error as Error).message}`);
-      }
-    }
-  };
+  // Shutdown undoes start-up in reverse; a failing step is logged and the rest still run.
+  const disposers = new DisposableStore('desk shutdown', reportTo(log));
+  const dispose = (): Promise<void> => disposers.dispose();
 
   try {
     const docker = new DockerWatcher({ env });
-    disposers.push(() => workspaces.close(), () => health.close(), () => docker.close());
+    disposers.add(() => workspaces.close(), () => health.close(), () => docker.close());
     // Docker's first answer decides which agents' tokens are held back, so it
     // comes before the first probe; a Docker that does not answer soon is unknown.
     await Promise.all([workspaces.start(), firstAnswer(docker, options.dockerFirstAnswerMs ?? 3_000)]);
@@ -89,7 +84,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
       ...(options.lifecycleTimeouts?.startMs ? { startTimeoutMs: options.lifecycleTimeouts.startMs } : {}),
       ...(options.lifecycleTimeouts?.stopMs ? { stopTimeoutMs: options.lifecycleTimeouts.stopMs } : {}),
     });
-    disposers.push(() => lifecycle.close());
+    disposers.add(() => lifecycle.close());
     // Widget hosts carry the gateway's port, so records get them once it listens (refreshAll below).
     const listening: { gateway?: Gateway } = {};
     const late: { attention?: AttentionCenter } = {};
@@ -100,7 +95,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
       widgetHost: (id, mount) => listening.gateway?.widgetHost(id, mount),
       attention: (id) => late.attention?.counts(id) ?? { needsYou: 0, finished: 0 },
     });
-    disposers.push(() => registry.close());
+    disposers.add(() => registry.close());
     const agentHttp = createAgentHttp();
     const attention = new AttentionCenter({
       agents: registry,
@@ -110,9 +105,9 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
         : {}),
     });
     late.attention = attention;
-    disposers.push(() => agentHttp.close(), () => attention.close());
+    disposers.add(() => agentHttp.close(), () => attention.close());
     // Counts live on the records: a change in attention rebuilds those records.
-    disposers.push(attention.onChange((change) => change.agents.forEach((id) => registry.refresh(id))));
+    disposers.add(attention.onChange((change) => change.agents.forEach((id) => registry.refresh(id))));
 
     // `gateway` is created below; these closures only run once it exists.
     const info = (): DeskInfo => {
@@ -150,15 +145,15 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
         widget: (agentId, mount) => gateway.widgetEnterUrl(agentId, mount),
       },
     });
-    disposers.push(() => service.close());
+    disposers.add(() => service.close());
     const unsubscribeRoots = settings.onChange((next) => {
       workspaces.setRoots(rootsFor(next.roots)).catch((error: Error) => log(`could not apply roots: ${error.message}`));
       lifecycle.refreshAll();
     });
-    disposers.push(unsubscribeRoots);
+    disposers.add(unsubscribeRoots);
 
     const api = new DeskHttpApi(service);
-    disposers.push(() => api.close());
+    disposers.add(() => api.close());
     const staticFiles = options.staticDir ? new StaticFiles(options.staticDir, () => gateway.port) : undefined;
     const gateway: Gateway = createGateway({
       port: options.port ?? loaded.settings.port,
@@ -182,7 +177,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
       },
     });
     await gateway.listen();
-    disposers.push(() => gateway.close());
+    disposers.add(() => gateway.close());
     listening.gateway = gateway;
     registry.refreshAll();
     attention.start();

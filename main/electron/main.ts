@@ -4,6 +4,8 @@
  * port choice, link budget, toasts, login item) is a plain function in
  * main/core/shell with unit tests.
  */
+import { DisposableStore } from '../../common/disposable-store.js';
+import { reportTo } from '../../common/emitter.js';
 import path from 'node:path';
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { Desk } from '../core/desk.js';
@@ -52,7 +54,7 @@ class Shell {
   #ipc: DeskIpc | undefined;
   #tray: DeskTray | undefined;
   #trayState: TrayAvailability = 'unknown';
-  readonly #disposers: Array<() => void | Promise<void>> = [];
+  readonly #disposers = new DisposableStore('shutdown', reportTo(log));
   #quitting = false;
   #sessionEnding = false;
   #disposed = false;
@@ -84,15 +86,15 @@ class Shell {
       await desk.close();
       return;
     }
-    this.#disposers.push(() => desk.close());
+    this.#disposers.add(() => desk.close());
     const port = desk.gateway.port;
 
-    this.#disposers.push(serveRenderer(path.join(root, 'dist', 'renderer'), port));
+    this.#disposers.add(serveRenderer(path.join(root, 'dist', 'renderer'), port));
     const ipc = installIpc(desk.service, () => this.#window, log);
     this.#ipc = ipc;
-    this.#disposers.push(() => ipc.dispose());
+    this.#disposers.add(() => ipc.dispose());
     const toasts = new ToastCoalescer({ emit: (toast) => ipc.sendToast(toast) });
-    this.#disposers.push(() => toasts.dispose());
+    this.#disposers.add(() => toasts.dispose());
     const links = new ExternalLinks({
       parent: () => this.#window,
       nameOf: (label) => desk.registry.byLabel(label)?.record.name ?? 'An agent',
@@ -100,8 +102,8 @@ class Shell {
       report: (key, message) => toasts.report(key, message),
     });
     const widgets = new WidgetWindows(port, log);
-    this.#disposers.push(() => widgets.close());
-    this.#disposers.push(
+    this.#disposers.add(() => widgets.close());
+    this.#disposers.add(
       installWebviewPolicy({
         desk,
         gatewayPort: port,
@@ -150,7 +152,7 @@ class Shell {
       },
       log,
     });
-    this.#disposers.push(() => attention.dispose());
+    this.#disposers.add(() => attention.dispose());
 
     if (this.#trayState !== 'unavailable') {
       this.#tray = new DeskTray({
@@ -162,7 +164,7 @@ class Shell {
         log,
       });
       const tray = this.#tray;
-      this.#disposers.push(() => tray.dispose());
+      this.#disposers.add(() => tray.dispose());
     }
 
     const open = this.#pendingOpen ?? args.open;
@@ -202,13 +204,7 @@ class Shell {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#quitting = true;
-    for (const dispose of this.#disposers.splice(0).reverse()) {
-      try {
-        await dispose();
-      } catch (error) {
-        log(`shutdown step failed: ${(error as Error).message}`);
-      }
-    }
+    await this.#disposers.dispose();
   }
 
   /** From here on, closing the window closes it instead of hiding it. */

@@ -1,3 +1,4 @@
+import { Emitter } from '../../common/emitter.js';
 import type {
   DeskApi,
   DeskEvent,
@@ -43,8 +44,8 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
   readonly #baseUrl: string;
   readonly #fetch: typeof fetch;
   readonly #token: () => string | null;
-  readonly #listeners = new Set<(event: DeskEvent) => void>();
-  readonly #connectionListeners = new Set<(state: ConnectionState) => void>();
+  readonly #events = new Emitter<DeskEvent>('desk event');
+  readonly #connection = new Emitter<ConnectionState>('connection state');
   #stream: AbortController | null = null;
   #state: ConnectionState = 'connecting';
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -91,18 +92,18 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
   }
 
   subscribe(listener: (event: DeskEvent) => void): () => void {
-    this.#listeners.add(listener);
+    const unsubscribe = this.#events.event(listener);
     if (this.#stream === null) this.#open();
     return () => {
-      this.#listeners.delete(listener);
-      if (this.#listeners.size === 0) this.close();
+      unsubscribe();
+      if (this.#events.listenerCount === 0) this.close();
     };
   }
 
   onConnectionChange(listener: (state: ConnectionState) => void): () => void {
-    this.#connectionListeners.add(listener);
+    const unsubscribe = this.#connection.event(listener);
     listener(this.#state);
-    return () => this.#connectionListeners.delete(listener);
+    return unsubscribe;
   }
 
   /** Closes the event stream; a later subscribe opens a fresh one. */
@@ -176,13 +177,13 @@ export class HttpDeskApi implements DeskApi, ConnectionSource {
   #dispatch(channel: string, data: string): void {
     const event = parseEvent(channel, data);
     if (event === null) return;
-    for (const listener of [...this.#listeners]) listener(event);
+    this.#events.fire(event);
   }
 
   #setState(state: ConnectionState): void {
     if (state === this.#state) return;
     this.#state = state;
-    for (const listener of [...this.#connectionListeners]) listener(state);
+    this.#connection.fire(state);
   }
 }
 

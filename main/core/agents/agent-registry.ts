@@ -1,3 +1,5 @@
+import { DisposableStore } from '../../../common/disposable-store.js';
+import { Emitter } from '../../../common/emitter.js';
 import type { AgentRecord, AttentionCounts } from '../../../preload/contract.js';
 import type { HealthSnapshot } from '../health/health-types.js';
 import type { AgentEndpoint, Workspace, WorkspaceChange } from '../workspace/workspace-types.js';
@@ -49,9 +51,9 @@ export class AgentRegistry implements AgentSource {
   /** Workspaces as discovered. */
   readonly #discovered = new Map<string, Workspace>();
   readonly #ports = new PortIndex();
-  readonly #listeners = new Set<(change: AgentSourceChange) => void>();
+  readonly #changes = new Emitter<AgentSourceChange>('agent registry');
   readonly #options: AgentRegistryOptions;
-  readonly #unsubscribe: Array<() => void> = [];
+  readonly #subscriptions = new DisposableStore('agent registry');
   /** Agents health is probing: ready, and not held back by lifecycle. */
   readonly #tracked = new Set<string>();
   #sorted: AgentRecord[] | undefined;
@@ -64,11 +66,11 @@ export class AgentRegistry implements AgentSource {
       for (const id of this.#ports.set(workspace.id, workspace.endpoint?.port)) ids.add(id);
     }
     for (const id of ids) this.#apply(id);
-    this.#unsubscribe.push(
+    this.#subscriptions.add(
       options.workspaces.onChange((change) => this.#onWorkspaceChange(change)),
       options.health.onUpdate((id) => this.#onHealth(id)),
     );
-    if (options.runtime) this.#unsubscribe.push(options.runtime.onChange((id) => this.#onRuntime(id)));
+    if (options.runtime) this.#subscriptions.add(options.runtime.onChange((id) => this.#onRuntime(id)));
   }
 
   byLabel(label: string): RoutableAgent | undefined {
@@ -86,8 +88,7 @@ export class AgentRegistry implements AgentSource {
   }
 
   onChange(listener: (change: AgentSourceChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#changes.event(listener);
   }
 
   requestProbe(id: string): void {
@@ -105,10 +106,10 @@ export class AgentRegistry implements AgentSource {
   }
 
   close(): void {
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    void this.#subscriptions.dispose();
     for (const id of this.#tracked) this.#options.health.untrack(id);
     this.#tracked.clear();
-    this.#listeners.clear();
+    this.#changes.dispose();
   }
 
   #onWorkspaceChange(change: WorkspaceChange): void {
@@ -130,7 +131,7 @@ export class AgentRegistry implements AgentSource {
       this.#sorted = undefined;
       this.#tracked.delete(id);
       this.#options.health.untrack(id);
-      this.#emit({ kind: 'removed', id });
+      this.#changes.fire({ kind: 'removed', id });
       return;
     }
     const holder = this.#ports.holder(id);
@@ -147,11 +148,11 @@ export class AgentRegistry implements AgentSource {
     this.#syncHealth(workspace, changedEndpoint);
     this.#store(workspace);
     if (!previous) {
-      this.#emit({ kind: 'added', id });
+      this.#changes.fire({ kind: 'added', id });
       return;
     }
     const tokenChanged = Boolean(previous.endpoint && !previous.endpoint.token.equals(workspace.endpoint?.token));
-    this.#emit({ kind: 'updated', id, tokenChanged, endpointChanged: changedEndpoint });
+    this.#changes.fire({ kind: 'updated', id, tokenChanged, endpointChanged: changedEndpoint });
   }
 
   /**
@@ -174,14 +175,14 @@ export class AgentRegistry implements AgentSource {
     if (!workspace) return;
     this.#syncHealth(workspace, false);
     this.#store(workspace);
-    this.#emit({ kind: 'updated', id, tokenChanged: false, endpointChanged: false });
+    this.#changes.fire({ kind: 'updated', id, tokenChanged: false, endpointChanged: false });
   }
 
   #onHealth(id: string): void {
     const workspace = this.#workspaces.get(id);
     if (!workspace) return;
     this.#store(workspace);
-    this.#emit({ kind: 'updated', id, tokenChanged: false, endpointChanged: false });
+    this.#changes.fire({ kind: 'updated', id, tokenChanged: false, endpointChanged: false });
   }
 
   #store(workspace: Workspace): void {
@@ -194,16 +195,5 @@ export class AgentRegistry implements AgentSource {
     if (runtime?.hold !== undefined) agent.hold = runtime.hold;
     this.#byId.set(workspace.id, agent);
     this.#sorted = undefined;
-  }
-
-  #emit(change: AgentSourceChange): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        // A failing listener must not stop the others or the registry.
-        console.error(`agent-desk: registry listener failed: ${(error as Error).message}`);
-      }
-    }
   }
 }

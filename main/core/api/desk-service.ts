@@ -1,3 +1,4 @@
+import { Emitter } from '../../../common/emitter.js';
 import type { DeskInfo, DeskStateEvent, InvokeChannel, InvokeResponse, StreamChannel, StreamChunk } from '../../../preload/contract.js';
 import type { AgentSource } from '../agents/agent-source.js';
 import { DeskError } from './desk-errors.js';
@@ -35,7 +36,7 @@ export interface DeskServiceDeps {
  * that together they answer every channel, and fans their events out.
  */
 export class DeskService {
-  readonly #listeners = new Set<(event: DeskStateEvent) => void>();
+  readonly #events = new Emitter<DeskStateEvent>('desk event');
   readonly #domains: ReadonlyArray<DomainHandlers<InvokeChannel>>;
   readonly #channels: ChannelHandlers<InvokeChannel>;
   readonly #streams: StreamHandlers<StreamChannel>;
@@ -43,7 +44,7 @@ export class DeskService {
   readonly #openStreams = new Set<(error?: DeskError) => void>();
 
   constructor(deps: DeskServiceDeps) {
-    const emit = (event: DeskStateEvent): void => this.#emit(event);
+    const emit = (event: DeskStateEvent): void => this.#events.fire(event);
     // Snapshot order is this order: info first, then agents, then settings.
     const desk = createDeskHandlers(deps, emit);
     const agents = createAgentsHandlers(deps.agents, deps.enterUrls, emit);
@@ -107,8 +108,7 @@ export class DeskService {
   }
 
   subscribe(listener: (event: DeskStateEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.event(listener);
   }
 
   /** The events a new subscriber needs to draw the whole UI. */
@@ -119,16 +119,7 @@ export class DeskService {
   close(): void {
     for (const end of [...this.#openStreams]) end();
     for (const domain of this.#domains) domain.dispose?.();
-    this.#listeners.clear();
+    this.#events.dispose();
   }
 
-  #emit(event: DeskStateEvent): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.error(`agent-desk: event listener failed: ${(error as Error).message}`);
-      }
-    }
-  }
 }

@@ -1,3 +1,4 @@
+import { Emitter } from '../../../common/emitter.js';
 import type { AgentRecord } from '../../../preload/contract.js';
 import { sendableEndpoint } from '../agents/agent-source.js';
 import { DeskError } from '../api/desk-errors.js';
@@ -58,7 +59,7 @@ export class AttentionCenter {
   readonly #now: () => number;
   readonly #timing: PollTiming;
   readonly #tracked = new Map<string, Tracked>();
-  readonly #listeners = new Set<(change: AttentionChange) => void>();
+  readonly #changes = new Emitter<AttentionChange>('attention change');
   readonly #focus: FocusTracker;
   #derived: DerivedItem[] = [];
   #unsubscribe: (() => void) | undefined;
@@ -86,8 +87,7 @@ export class AttentionCenter {
   }
 
   onChange(listener: (change: AttentionChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#changes.event(listener);
   }
 
   /** The UI says which agent is on screen and whether its window has focus. */
@@ -132,7 +132,7 @@ export class AttentionCenter {
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe?.();
-    this.#listeners.clear();
+    this.#changes.dispose();
     await Promise.all([...this.#tracked.values()].map((t) => t.poller?.close()));
     this.#tracked.clear();
   }
@@ -220,12 +220,6 @@ export class AttentionCenter {
     const same = previous.length === items.length && fresh.length === 0 && previous.every((item, i) => item.id === items[i]!.id);
     if (same && changedAgents.length === 0) return;
     const change: AttentionChange = { items, fresh, agents: changedAgents };
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(change);
-      } catch {
-        // A failing listener must not stop polling or starve the others.
-      }
-    }
+    this.#changes.fire(change);
   }
 }

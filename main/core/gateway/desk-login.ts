@@ -1,3 +1,4 @@
+import { Emitter, reportTo } from '../../../common/emitter.js';
 import { DESK_LABEL, hostOf } from '../hosts/index.js';
 import { deskEnterUrl } from './enter-urls.js';
 import type { GrantIssuer } from './grants.js';
@@ -11,14 +12,13 @@ import type { GrantIssuer } from './grants.js';
  */
 export class DeskLogin {
   readonly #grants: GrantIssuer;
-  readonly #log: (line: string) => void;
-  readonly #listeners = new Set<(nextLoginUrl: string) => void>();
+  readonly #logins: Emitter<string>;
   #port = 0;
   #grant: string | undefined;
 
   constructor(grants: GrantIssuer, log: (line: string) => void) {
     this.#grants = grants;
-    this.#log = log;
+    this.#logins = new Emitter('desk-login', reportTo(log));
   }
 
   /** The gateway is listening on `port`: the first link. */
@@ -36,23 +36,15 @@ export class DeskLogin {
   used(): void {
     if (this.#grant === undefined) return;
     this.#grant = this.#grants.mintDesk(hostOf(DESK_LABEL, this.#port));
-    const next = this.url();
-    for (const listener of this.#listeners) {
-      try {
-        listener(next);
-      } catch (error) {
-        this.#log(`gateway: a desk-login listener failed (${error instanceof Error ? error.name : typeof error})`);
-      }
-    }
+    this.#logins.fire(this.url());
   }
 
   onLogin(listener: (nextLoginUrl: string) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#logins.event(listener);
   }
 
   close(): void {
     this.#grant = undefined;
-    this.#listeners.clear();
+    this.#logins.dispose();
   }
 }

@@ -1,3 +1,4 @@
+import { Emitter } from '../../../common/emitter.js';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import type { HealthSnapshot } from './health-types.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from '../upstream/index.js';
@@ -72,7 +73,7 @@ export class HealthMonitor {
   readonly #minProbeGapMs: number;
   readonly #probeOptions: Omit<ProbeOptions, 'signal'>;
   readonly #entries = new Map<string, Entry>();
-  readonly #listeners = new Set<UpdateListener>();
+  readonly #updates = new Emitter<{ id: string; snapshot: HealthSnapshot }>('health update');
   readonly #inFlight = new Set<Promise<unknown>>();
   /** Agents to probe every `FAST_PROBE_MS` until the epoch ms given (a start or stop is in progress). */
   readonly #fastUntil = new Map<string, number>();
@@ -164,8 +165,7 @@ export class HealthMonitor {
   }
 
   onUpdate(listener: UpdateListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#updates.event(({ id, snapshot }) => listener(id, snapshot));
   }
 
   /** Clears every timer, aborts every probe in flight and waits for them to settle. */
@@ -177,7 +177,7 @@ export class HealthMonitor {
     }
     this.#entries.clear();
     this.#fastUntil.clear();
-    this.#listeners.clear();
+    this.#updates.dispose();
     await Promise.allSettled([...this.#inFlight]);
   }
 
@@ -243,7 +243,7 @@ export class HealthMonitor {
 
     entry.failures = next.health.status === 'offline' ? entry.failures + 1 : 0;
     entry.snapshot = next;
-    if (snapshotChanged(previous, next)) this.#emit(id, next);
+    if (snapshotChanged(previous, next)) this.#updates.fire({ id, snapshot: next });
     return next;
   }
 
@@ -296,13 +296,4 @@ export class HealthMonitor {
     };
   }
 
-  #emit(id: string, snapshot: HealthSnapshot): void {
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(id, snapshot);
-      } catch {
-        // A failing listener must not stop probing or starve the others.
-      }
-    }
-  }
 }

@@ -1,3 +1,4 @@
+import { Emitter } from '../../../common/emitter.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { killGroup, runCommand, type CommandOutcome } from './command-runner.js';
 import { CONTAIN_LABEL, parsePsOutput, type DockerView } from './docker-state.js';
@@ -38,7 +39,7 @@ export function dockerProblem(outcome: CommandOutcome, lines: string[]): string 
  */
 export class DockerWatcher {
   readonly #options: Required<Omit<DockerWatcherOptions, 'env'>> & { env: NodeJS.ProcessEnv };
-  readonly #listeners = new Set<(view: DockerView) => void>();
+  readonly #views = new Emitter<DockerView>('docker view');
   #view: DockerView = { known: false, reason: 'asking Docker' };
   #follower: ChildProcess | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -64,8 +65,7 @@ export class DockerWatcher {
   }
 
   onChange(listener: (view: DockerView) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#views.event(listener);
   }
 
   /** Resolves once the first `docker ps` has answered (or failed). */
@@ -99,7 +99,7 @@ export class DockerWatcher {
     clearTimeout(this.#timer);
     if (this.#follower) killGroup(this.#follower, 'SIGTERM');
     this.#follower = undefined;
-    this.#listeners.clear();
+    this.#views.dispose();
   }
 
   async #ps(): Promise<void> {
@@ -176,12 +176,6 @@ export class DockerWatcher {
     const same = JSON.stringify(view) === JSON.stringify(this.#view);
     this.#view = view;
     if (same) return;
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(view);
-      } catch {
-        // One listener must not stop the others.
-      }
-    }
+    this.#views.fire(view);
   }
 }

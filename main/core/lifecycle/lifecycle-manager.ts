@@ -1,3 +1,5 @@
+import { DisposableStore } from '../../../common/disposable-store.js';
+import { Emitter } from '../../../common/emitter.js';
 import type { HealthSnapshot } from '../health/health-types.js';
 import type { Workspace, WorkspaceChange } from '../workspace/workspace-types.js';
 import { AgentLogs } from './agent-logs.js';
@@ -72,10 +74,10 @@ export class LifecycleManager {
   readonly #agents = new Map<string, AgentState>();
   readonly #workspaces = new Map<string, Workspace>();
   readonly #logs: AgentLogs;
-  readonly #changeListeners = new Set<(id: string) => void>();
-  readonly #progressListeners = new Set<(progress: LifecycleProgress) => void>();
-  readonly #logListeners = new Set<(event: LifecycleLogEvent) => void>();
-  readonly #unsubscribe: Array<() => void> = [];
+  readonly #changes = new Emitter<string>('lifecycle change');
+  readonly #progress = new Emitter<LifecycleProgress>('lifecycle progress');
+  readonly #logLines = new Emitter<LifecycleLogEvent>('lifecycle log');
+  readonly #subscriptions = new DisposableStore('lifecycle');
   readonly #startTimeoutMs: number;
   readonly #stopTimeoutMs: number;
   #closed = false;
@@ -90,7 +92,7 @@ export class LifecycleManager {
       onLine: (id, line) => this.#emitLog({ id, line }),
     });
     for (const ws of deps.workspaces.list()) this.#workspaces.set(ws.id, ws);
-    this.#unsubscribe.push(
+    this.#subscriptions.add(
       deps.docker.onChange(() => this.refreshAll()),
       deps.health.onUpdate((id, snapshot) => this.#healthChanged(id, snapshot)),
       deps.workspaces.onChange((change) => {
@@ -193,24 +195,21 @@ export class LifecycleManager {
   }
 
   onChange(listener: (id: string) => void): () => void {
-    this.#changeListeners.add(listener);
-    return () => this.#changeListeners.delete(listener);
+    return this.#changes.event(listener);
   }
 
   onProgress(listener: (progress: LifecycleProgress) => void): () => void {
-    this.#progressListeners.add(listener);
-    return () => this.#progressListeners.delete(listener);
+    return this.#progress.event(listener);
   }
 
   onLog(listener: (event: LifecycleLogEvent) => void): () => void {
-    this.#logListeners.add(listener);
-    return () => this.#logListeners.delete(listener);
+    return this.#logLines.event(listener);
   }
 
   /** Cancels every running command and log follower, and waits for the commands to end. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    void this.#subscriptions.dispose();
     const running: Array<Promise<unknown>> = [];
     for (const state of this.#agents.values()) {
       if (state.transition) clearTimeout(state.transition.timer);
@@ -221,9 +220,9 @@ export class LifecycleManager {
     }
     this.#logs.close();
     await Promise.allSettled(running);
-    this.#changeListeners.clear();
-    this.#progressListeners.clear();
-    this.#logListeners.clear();
+    this.#changes.dispose();
+    this.#progress.dispose();
+    this.#logLines.dispose();
   }
 
   #workspace(id: string): Workspace | undefined {
@@ -313,13 +312,7 @@ export class LifecycleManager {
     if (view.runtime.container === 'running' && this.#logs.viewers(id) > 0) {
       this.#logs.ensureFollowing(id, () => this.commandFor(id, 'logs').spec, () => this.#secrets(id));
     }
-    for (const listener of [...this.#changeListeners]) {
-      try {
-        listener(id);
-      } catch {
-        // One listener must not stop the others.
-      }
-    }
+    this.#changes.fire(id);
   }
 
   #forget(id: string): void {
@@ -328,26 +321,14 @@ export class LifecycleManager {
     if (state?.transition) clearTimeout(state.transition.timer);
     this.#agents.delete(id);
     this.#logs.forget(id);
-    for (const listener of [...this.#changeListeners]) listener(id);
+    this.#changes.fire(id);
   }
 
   #emitProgress(progress: LifecycleProgress): void {
-    for (const listener of [...this.#progressListeners]) {
-      try {
-        listener(progress);
-      } catch {
-        // ignore
-      }
-    }
+    this.#progress.fire(progress);
   }
 
   #emitLog(event: LifecycleLogEvent): void {
-    for (const listener of [...this.#logListeners]) {
-      try {
-        listener(event);
-      } catch {
-        // ignore
-      }
-    }
+    this.#logLines.fire(event);
   }
 }

@@ -1,3 +1,4 @@
+import { Emitter } from '../../../common/emitter.js';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -101,7 +102,7 @@ export class SettingsStore {
   readonly dir: string;
   readonly file: string;
   #settings: DeskSettings = { ...DEFAULT_SETTINGS };
-  #listeners = new Set<(settings: DeskSettings) => void>();
+  readonly #changes = new Emitter<DeskSettings>('settings change');
   #writing: Promise<void> = Promise.resolve();
 
   constructor(dir: string) {
@@ -145,13 +146,12 @@ export class SettingsStore {
     // Serialise writes so a burst of updates lands in order.
     this.#writing = this.#writing.catch(() => undefined).then(() => this.#write(next));
     await this.#writing;
-    for (const listener of this.#listeners) listener(next);
+    this.#changes.fire(next);
     return next;
   }
 
   onChange(listener: (settings: DeskSettings) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#changes.event(listener);
   }
 
   /** 32 random bytes created on first run, kept beside the settings (0600). */

@@ -1,3 +1,4 @@
+import { Emitter } from '../../../common/emitter.js';
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -52,8 +53,8 @@ export class WorkspaceDirectory {
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #reading = new Map<string, { entry: RootEntry; generation: number; done: Promise<void> }>();
   readonly #dirty = new Set<string>();
-  readonly #changeListeners = new Set<(change: WorkspaceChange) => void>();
-  readonly #rootListeners = new Set<(statuses: RootStatus[]) => void>();
+  readonly #changes = new Emitter<WorkspaceChange>('workspace change');
+  readonly #rootChanges = new Emitter<RootStatus[]>('root status');
   /** Root activation, polling and setRoots run one at a time, in order. */
   #rootQueue: Promise<void> = Promise.resolve();
   #pollTimer?: NodeJS.Timeout;
@@ -100,13 +101,11 @@ export class WorkspaceDirectory {
   }
 
   onChange(listener: (change: WorkspaceChange) => void): () => void {
-    this.#changeListeners.add(listener);
-    return () => this.#changeListeners.delete(listener);
+    return this.#changes.event(listener);
   }
 
   onRootsChanged(listener: (statuses: RootStatus[]) => void): () => void {
-    this.#rootListeners.add(listener);
-    return () => this.#rootListeners.delete(listener);
+    return this.#rootChanges.event(listener);
   }
 
   /** Replaces the roots live: dropped roots lose their workspaces, new ones are scanned. */
@@ -150,8 +149,8 @@ export class WorkspaceDirectory {
     await this.#rootQueue;
     await Promise.all(this.#roots.map((entry) => entry.watch?.close()));
     await Promise.allSettled([...this.#reading.values()].map((read) => read.done));
-    this.#changeListeners.clear();
-    this.#rootListeners.clear();
+    this.#changes.dispose();
+    this.#rootChanges.dispose();
   }
 
   #newEntry(spec: RootSpec): RootEntry {
@@ -292,24 +291,11 @@ export class WorkspaceDirectory {
 
   #emit(change: WorkspaceChange): void {
     if (this.#closed) return;
-    for (const listener of [...this.#changeListeners]) {
-      try {
-        listener(change);
-      } catch {
-        // A failing listener must not stop discovery or the other listeners.
-      }
-    }
+    this.#changes.fire(change);
   }
 
   #emitRoots(): void {
     if (this.#closed) return;
-    const statuses = this.rootStatuses();
-    for (const listener of [...this.#rootListeners]) {
-      try {
-        listener(statuses);
-      } catch {
-        // As above: one listener's failure is its own.
-      }
-    }
+    this.#rootChanges.fire(this.rootStatuses());
   }
 }
