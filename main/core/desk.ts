@@ -9,7 +9,7 @@ import { createGateway, type Gateway } from './gateway/index.js';
 import { APP_ORIGIN } from './shell/app-url.js';
 import { HealthMonitor } from './health/index.js';
 import { STORAGE_PROBE_LABEL } from './hosts/index.js';
-import { DockerWatcher, LifecycleManager, rootRuntimeInfo } from './lifecycle/index.js';
+import { DockerWatcher, IdleStopper, LifecycleManager, rootRuntimeInfo } from './lifecycle/index.js';
 import { checkRoot } from './settings/root-check.js';
 import { SettingsStore } from './settings/index.js';
 import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
@@ -33,6 +33,8 @@ export interface DeskOptions {
   lifecycleTimeouts?: { startMs?: number; stopMs?: number };
   /** How long startup waits for Docker's first answer before going on without it. */
   dockerFirstAnswerMs?: number;
+  /** Idle stop's check interval and the length of its "minute" (tests shorten both). */
+  idleStop?: { checkMs?: number; minuteMs?: number };
 }
 
 export interface Desk {
@@ -181,6 +183,16 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     listening.gateway = gateway;
     registry.refreshAll();
     attention.start();
+    const idleStop = new IdleStopper({
+      agents: () => registry.list(),
+      stoppable: (id) => lifecycle.commandFor(id, 'stop').spec !== undefined && lifecycle.whenIdle(id) === undefined,
+      lastRequestAt: (id) => gateway.lastRequestAt(id),
+      minutes: () => settings.current.idleStopMinutes,
+      stop: (id) => lifecycle.run(id, 'stop'),
+      log,
+      ...options.idleStop,
+    });
+    disposers.add(() => idleStop.close());
 
     return { gateway, registry, workspaces, service, settings, attention, lifecycle, docker, info, close: dispose };
   } catch (error) {

@@ -49,4 +49,6 @@ export interface Gateway {
   widgetEnterUrl(agentId: string, mount: string, to?: string): string;
   /** `<widget label>.localhost:PORT` of (agent, mount), without routing it; undefined before listen or for a bad mount. */
   widgetHost(agentId: string, mount: string): string | undefined;
+  /** Epoch ms of the last request proxied to the agent (agent or widget host), this run; for idle stop. */
+  lastRequestAt(agentId: string): number | undefined;
 }

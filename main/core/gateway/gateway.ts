@@ -34,6 +34,7 @@ class LoopbackGateway implements Gateway {
   readonly #proxies: UpstreamProxies;
   readonly #proxyCache = new Map<string, AgentProxy>();
   readonly #inflight = new InflightStreams();
+  readonly #lastRequestAt = new Map<string, number>();
   readonly #servers: Server[] = [];
   readonly #deskLogin: DeskLogin;
   readonly #widgets: WidgetRouting;
@@ -153,6 +154,10 @@ class LoopbackGateway implements Gateway {
     return this.#closed ? undefined : this.#widgets.hostFor(agentId, mount);
   }
 
+  lastRequestAt(agentId: string): number | undefined {
+    return this.#lastRequestAt.get(agentId);
+  }
+
   #requirePort(): number {
     if (this.#port === 0 || this.#closed) throw new Error('the gateway is not listening');
     return this.#port;
@@ -209,7 +214,11 @@ class LoopbackGateway implements Gateway {
       deskHandler: this.#options.deskHandler,
       log: this.#log,
       proxyFor: (agent) => this.#proxyFor(agent, frameAncestors),
-      track: (agentId, stream) => this.#inflight.add(agentId, stream, !('writeHead' in stream)),
+      track: (agentId, stream) => {
+        // Idle stop reads this: one number written per request (an existing key: no allocation).
+        this.#lastRequestAt.set(agentId, Date.now());
+        this.#inflight.add(agentId, stream, !('writeHead' in stream));
+      },
       widgetHosts: this.#widgets.hosts,
       widgetLinks: this.#widgets.links,
       widgetProxyFor: (agent, entry) => this.#widgets.proxyFor(agent, entry),
@@ -238,6 +247,7 @@ class LoopbackGateway implements Gateway {
   #agentChanged(change: AgentSourceChange): void {
     this.#widgets.agentChanged(change, this.#options.agents);
     if (change.kind === 'added') return;
+    if (change.kind === 'removed') this.#lastRequestAt.delete(change.id);
     if (change.kind === 'updated' && !change.tokenChanged && !change.endpointChanged) return;
     this.#proxyCache.delete(change.id);
     if (change.kind === 'updated' && !change.tokenChanged) return;

@@ -8,3 +8,4 @@ export { LogRing, DEFAULT_LOG_LIMITS, type LogLine, type LogRingLimits, type Log
 export { scrubLine, stripAnsi } from './log-scrub.js';
 export * from './runtime-commands.js';
 export type * from './runtime-types.js';
+export { IdleStopper, idleAgents, type IdleCandidate, type IdleStopperOptions } from './idle-stop.js';

@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { enterAgentCookie, proxiedGet } from './lifecycle-http.js';
+import { freePort, LifecycleHarness } from './lifecycle-harness.js';
+
+let h: LifecycleHarness | undefined;
+
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('idle stop (real desk, fake term-llm and docker)', () => {
+  it('the gateway stamps each proxied request; an agent left idle for the set minutes is stopped with its own stop command', async () => {
+    h = await LifecycleHarness.create();
+    await h.addWorkspace('alpha', await freePort());
+    // A "minute" of 300 ms, looked at every 50 ms: the rule, not the clock, is under test.
+    const desk = await h.start({ idleStop: { checkMs: 50, minuteMs: 300 } });
+    const id = h.id('alpha');
+    desk.lifecycle.run(id, 'start');
+    await h.waitFor('alpha', 'online', (r) => r.health.status === 'online');
+
+    expect(desk.gateway.lastRequestAt(id)).toBeUndefined();
+    const cookie = await enterAgentCookie(desk, id);
+    const before = Date.now();
+    expect((await proxiedGet(desk, id, '/chat/healthz', cookie)).status).toBe(200);
+    expect(desk.gateway.lastRequestAt(id)).toBeGreaterThanOrEqual(before);
+    expect(h.record('alpha')!.health.status).toBe('online'); // idle stop is off by default
+
+    await desk.settings.update({ idleStopMinutes: 1 });
+    await h.waitFor('alpha', 'stopped by idle stop', (r) => r.health.status === 'offline' && r.runtime.container === 'stopped');
+    const stops = (await h.runtime.calls()).filter((call) => call.tool === 'term-llm' && call.argv[1] === 'stop');
+    expect(stops).toEqual([{ tool: 'term-llm', argv: ['contain', 'stop', 'alpha'], xdg: h.configHome }]);
+    expect(h.logs.some((line) => line.startsWith(`idle stop: ${id} had no requests and no active runs for 1 min`))).toBe(true);
+  });
+});
