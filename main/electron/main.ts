@@ -160,6 +160,15 @@ class Shell {
         loginItem,
         openDesk: () => revealWindow(this.#window),
         openAgent: (id) => this.openAgent(id),
+        runLifecycle: (id, verb) => {
+          try {
+            if (verb === 'cancel') desk.lifecycle.cancel(id);
+            else desk.lifecycle.run(id, verb);
+          } catch (error) {
+            // Busy or no command: plain words naming the agent (LifecycleError), shown in the desk.
+            toasts.report(`lifecycle-${id}`, (error as Error).message, 'error');
+          }
+        },
         quit: () => app.quit(),
         log,
       });

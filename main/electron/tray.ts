@@ -2,12 +2,15 @@ import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeIm
 import type { Desk } from '../core/desk.js';
 import { buildTrayMenu, shellAttention, trayIconSpec, trayMenuSignature, type TrayItem } from '../core/shell/index.js';
 import type { LoginItem } from './login-item.js';
+import type { LifecycleVerb } from '../../preload/contract.js';
 
 export interface TrayOptions {
   desk: Desk;
   loginItem: LoginItem;
   openDesk(): void;
   openAgent(id: string): void;
+  /** Start, stop or restart (the desk runs it; progress shows in the desk), or cancel the running command. */
+  runLifecycle(id: string, verb: LifecycleVerb | 'cancel'): void;
   quit(): void;
   log(line: string): void;
 }
@@ -39,7 +42,7 @@ export class DeskTray {
     this.#tray.setToolTip(this.#tooltip);
     this.#tray.on('click', () => options.openDesk());
     this.#unsubscribe = options.desk.service.subscribe((event) => {
-      if (event.channel === 'agents:changed' || event.channel === 'settings:changed') this.render();
+      if (event.channel === 'agents:changed' || event.channel === 'settings:changed' || event.channel === 'agents:progress') this.render();
     });
     this.render();
     void options.loginItem.refresh().then(
@@ -64,6 +67,7 @@ export class DeskTray {
       agents,
       order: desk.settings.current.agentOrder,
       startAtLogin: { supported: loginItem.supported, enabled: loginItem.enabled },
+      running: (id) => desk.lifecycle.running(id),
     });
     const signature = trayMenuSignature(items);
     if (signature === this.#signature) return;
@@ -80,7 +84,15 @@ export class DeskTray {
     const options = this.#options;
     switch (item.kind) {
       case 'agent':
-        return { label: item.label, enabled: item.enabled, click: () => options.openAgent(item.id) };
+        if (item.actions.length === 0) return { label: item.label, enabled: item.enabled, click: () => options.openAgent(item.id) };
+        return {
+          label: item.label,
+          submenu: item.actions.map((action): MenuItemConstructorOptions => {
+            if (action.kind === 'open') return { label: action.label, enabled: action.enabled, click: () => options.openAgent(item.id) };
+            const verb = action.kind === 'cancel' ? 'cancel' : action.verb;
+            return { label: action.label, click: () => options.runLifecycle(item.id, verb) };
+          }),
+        };
       case 'note':
         return { label: item.label, enabled: false };
       case 'separator':

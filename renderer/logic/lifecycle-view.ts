@@ -1,36 +1,14 @@
 import type { AgentRecord, LifecycleProgress, LifecycleVerb } from '../../preload/contract.js';
+import { lifecycleOffer as commonOffer, type LifecycleOffer } from '../../common/lifecycle-offer.js';
 import { statusKind } from './agent-status.js';
 
-/** What the lifecycle controls offer for one agent right now. */
-export interface LifecycleOffer {
-  start: boolean;
-  stop: boolean;
-  restart: boolean;
-  /** The verb whose command is running (then only Cancel is offered). */
-  running?: LifecycleVerb;
-}
+export type { LifecycleOffer } from '../../common/lifecycle-offer.js';
 
 type LifecycleAgent = Pick<AgentRecord, 'state' | 'health' | 'runtime'>;
 
-/**
- * Which of Start / Stop / Restart make sense, or null when the agent has no
- * commands (runtime `none`, or a workspace that is not ready). Health and
- * Docker are both read: a container that runs but does not answer can be
- * stopped or restarted, and an unknown state offers everything.
- */
+/** The shared rule (common/lifecycle-offer.ts), with the running command as the UI's store has it. */
 export function lifecycleOffer(agent: LifecycleAgent, progress: LifecycleProgress | undefined): LifecycleOffer | null {
-  if (agent.runtime.kind === 'none' || agent.state !== 'ready') return null;
-  if (progress?.phase === 'running') return { start: false, stop: false, restart: false, running: progress.verb };
-  const kind = statusKind(agent);
-  const container = agent.runtime.container;
-  if (kind === 'unknown' && container === 'unknown') return { start: true, stop: true, restart: true };
-  const answering = kind === 'online' || kind === 'unauthorized';
-  const containerUp = container === 'running';
-  return {
-    start: kind === 'offline' || kind === 'stopping' || container === 'stopped' || container === 'missing',
-    stop: answering || kind === 'starting' || containerUp,
-    restart: answering || containerUp,
-  };
+  return commonOffer(agent, progress?.phase === 'running' ? progress.verb : undefined);
 }
 
 /**

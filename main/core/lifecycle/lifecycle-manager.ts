@@ -173,6 +173,11 @@ export class LifecycleManager {
     return true;
   }
 
+  /** The verb whose command runs for the agent now, if any (the tray offers Cancel then). */
+  running(id: string): LifecycleVerb | undefined {
+    return this.#agents.get(id)?.operation?.verb;
+  }
+
   /** The running command's outcome (for tests and shutdown); undefined when idle. */
   whenIdle(id: string): Promise<CommandOutcome> | undefined {
     return this.#agents.get(id)?.operation?.done;

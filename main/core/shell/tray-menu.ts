@@ -1,8 +1,16 @@
-import type { AgentRecord, HealthStatus } from '../../../preload/contract.js';
+import { lifecycleOffer, type OfferVerb } from '../../../common/lifecycle-offer.js';
+import type { AgentRecord, HealthStatus, LifecycleVerb } from '../../../preload/contract.js';
+
+/** One entry of an agent's submenu: open it, run a lifecycle verb, or cancel the running one. */
+export type TrayAgentAction =
+  | { kind: 'open'; label: string; enabled: boolean }
+  | { kind: 'lifecycle'; verb: LifecycleVerb; label: string }
+  | { kind: 'cancel'; label: string };
 
 /** The tray menu as data; tray.ts turns it into an Electron Menu. */
 export type TrayItem =
-  | { kind: 'agent'; id: string; label: string; enabled: boolean }
+  /** `actions` empty: a plain item that opens the agent; otherwise a submenu. */
+  | { kind: 'agent'; id: string; label: string; enabled: boolean; actions: TrayAgentAction[] }
   | { kind: 'note'; label: string }
   | { kind: 'separator' }
   | { kind: 'open-desk'; label: string }
@@ -36,10 +44,28 @@ export interface TrayMenuInput {
   /** The user's sidebar order (agent ids); others follow by name. */
   order: readonly string[];
   startAtLogin: { supported: boolean; enabled: boolean };
+  /** The verb whose command runs for an agent now (lifecycle), if any. */
+  running?: (id: string) => LifecycleVerb | undefined;
+}
+
+const VERB_LABEL: Record<OfferVerb, string> = { start: 'Start', stop: 'Stop', restart: 'Restart' };
+
+/** Open, then what the shared lifecycle rule offers; empty for an agent whose root has no commands. */
+export function trayAgentActions(agent: AgentRecord, running: LifecycleVerb | undefined): TrayAgentAction[] {
+  const offer = lifecycleOffer(agent, running);
+  if (!offer) return [];
+  const actions: TrayAgentAction[] = [{ kind: 'open', label: 'Open', enabled: agent.state === 'ready' }];
+  for (const verb of ['start', 'stop', 'restart'] as const) {
+    if (offer[verb]) actions.push({ kind: 'lifecycle', verb, label: VERB_LABEL[verb] });
+  }
+  if (offer.running) actions.push({ kind: 'cancel', label: `Cancel ${offer.running}` });
+  return actions;
 }
 
 /**
- * Agents with their status (only ready ones can be opened), then "Open Agent
+ * Agents with their status (only ready ones can be opened; those whose root
+ * can start and stop them get a submenu: Open, Start / Stop / Restart or
+ * Cancel), then "Open Agent
  * Desk", the "Start at login" checkbox, and Quit. Long directories are cut at
  * TRAY_AGENT_LIMIT with a note, since a tray menu does not scroll well.
  */
@@ -58,7 +84,8 @@ export function buildTrayMenu(input: TrayMenuInput): TrayItem[] {
   for (const agent of agents.slice(0, TRAY_AGENT_LIMIT)) {
     const waiting = agent.attention?.needsYou ?? 0;
     const status = waiting > 0 ? `needs you (${waiting})` : agentStatusText(agent);
-    items.push({ kind: 'agent', id: agent.id, label: plain(`${agent.name} — ${status}`), enabled: agent.state === 'ready' });
+    const actions = trayAgentActions(agent, input.running?.(agent.id));
+    items.push({ kind: 'agent', id: agent.id, label: plain(`${agent.name} — ${status}`), enabled: agent.state === 'ready', actions });
   }
   if (agents.length > TRAY_AGENT_LIMIT) items.push({ kind: 'note', label: `${agents.length - TRAY_AGENT_LIMIT} more in the desk` });
   items.push(

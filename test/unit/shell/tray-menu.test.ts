@@ -27,16 +27,41 @@ describe('buildTrayMenu', () => {
       startAtLogin: { supported: true, enabled: true },
     });
     expect(items).toEqual([
-      { kind: 'agent', id: 'a-c', label: 'gamma — token rejected', enabled: true },
-      { kind: 'agent', id: 'a-a', label: 'alpha — online', enabled: true },
-      { kind: 'agent', id: 'a-b', label: 'beta — offline', enabled: true },
-      { kind: 'agent', id: 'a-d', label: 'delta — not set up', enabled: false },
+      { kind: 'agent', id: 'a-c', label: 'gamma — token rejected', enabled: true, actions: [] },
+      { kind: 'agent', id: 'a-a', label: 'alpha — online', enabled: true, actions: [] },
+      { kind: 'agent', id: 'a-b', label: 'beta — offline', enabled: true, actions: [] },
+      { kind: 'agent', id: 'a-d', label: 'delta — not set up', enabled: false, actions: [] },
       { kind: 'separator' },
       { kind: 'open-desk', label: 'Open Agent Desk' },
       { kind: 'start-at-login', label: 'Start at login', checked: true, enabled: true },
       { kind: 'separator' },
       { kind: 'quit', label: 'Quit Agent Desk' },
     ]);
+  });
+
+  it('gives agents whose root has commands a submenu: Open, then Start / Stop / Restart as the shared rule offers, or Cancel while one runs', () => {
+    const managed = (id: string, name: string, status: HealthStatus, container: AgentRecord['runtime']['container']): AgentRecord => ({
+      ...agent(id, name, status),
+      runtime: { kind: 'term-llm', container },
+    });
+    const items = buildTrayMenu({
+      agents: [managed('a-a', 'alpha', 'offline', 'stopped'), managed('a-b', 'beta', 'online', 'running'), managed('a-c', 'gamma', 'starting', 'running'), agent('a-d', 'delta', 'offline')],
+      order: ['a-a', 'a-b', 'a-c', 'a-d'],
+      startAtLogin: login,
+      running: (id) => (id === 'a-c' ? 'start' : undefined),
+    });
+    const actions = (id: string) => items.find((item) => item.kind === 'agent' && item.id === id);
+    expect(actions('a-a')).toMatchObject({ actions: [{ kind: 'open', label: 'Open', enabled: true }, { kind: 'lifecycle', verb: 'start', label: 'Start' }] });
+    expect(actions('a-b')).toMatchObject({
+      actions: [
+        { kind: 'open', label: 'Open', enabled: true },
+        { kind: 'lifecycle', verb: 'stop', label: 'Stop' },
+        { kind: 'lifecycle', verb: 'restart', label: 'Restart' },
+      ],
+    });
+    expect(actions('a-c')).toMatchObject({ actions: [{ kind: 'open', label: 'Open', enabled: true }, { kind: 'cancel', label: 'Cancel start' }] });
+    // Runtime "none": a plain item that opens the agent.
+    expect(actions('a-d')).toMatchObject({ actions: [] });
   });
 
   it('says so when there are no agents, and disables start at login where unsupported', () => {
