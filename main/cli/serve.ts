@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { AgentRecord } from '../../preload/contract.js';
 import { startDesk, type Desk } from '../core/desk.js';
+import { DESK_LABEL, originOf } from '../core/hosts/index.js';
 import { configDir } from '../core/settings/index.js';
 import { agentSignature, describeAgent, describeDirectory, describeRoots } from './directory-report.js';
 import { packageRoot, packageVersion } from './package-root.js';
@@ -94,7 +95,7 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
   }
 
   const info = desk.info();
-  say(`Agent Desk ${info.version} — serving on http://desk.localhost:${desk.gateway.port} (loopback only)`);
+  say(`Agent Desk ${info.version} — serving on ${originOf(DESK_LABEL, desk.gateway.port)} (loopback only)`);
   say('Looking for workspaces in:');
   for (const line of describeRoots(info.roots)) say(line);
   for (const line of describeDirectory(desk.registry.list(), (label) => desk.gateway.origin(label))) say(line);

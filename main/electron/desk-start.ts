@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, dialog, shell } from 'electron';
 import { startDesk, type Desk } from '../core/desk.js';
 import { GatewayListenError } from '../core/gateway/index.js';
+import { DESK_LABEL, originOf } from '../core/hosts/index.js';
 import { configDir, readSettingsPort } from '../core/settings/index.js';
 import { decidePortTaken, nextFreePort, probePortHolder, type LaunchArgs } from '../core/shell/index.js';
 
@@ -48,7 +49,7 @@ export async function startDeskOnItsPort(args: LaunchArgs, log: (line: string) =
       });
       const chosen = question.buttons[response] ?? question.buttons.at(-1)!;
       if (chosen.action === 'open-other-desk') {
-        await shell.openExternal(`http://desk.localhost:${port}/`).catch((failure: Error) => log(`could not open the browser: ${failure.message}`));
+        await shell.openExternal(`${originOf(DESK_LABEL, port)}/`).catch((failure: Error) => log(`could not open the browser: ${failure.message}`));
         return undefined;
       }
       if (chosen.action === 'quit' || chosen.port === undefined) return undefined;

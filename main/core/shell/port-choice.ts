@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { DESK_LABEL, originOf } from '../hosts/index.js';
 
 /**
  * What holds a port the desk wanted: another Agent Desk (its gateway answers
@@ -99,7 +100,7 @@ export function decidePortTaken(input: PortTakenInput): PortTakenQuestion {
   const lines: string[] = [];
   if (holder === 'agent-desk') {
     lines.push(
-      `Another Agent Desk answers on port ${port} — most likely \`agent-desk serve\` in a terminal, or a second copy of the app. Its desk is at http://desk.localhost:${port}/ (log in with the link it printed).`,
+      `Another Agent Desk answers on port ${port} — most likely \`agent-desk serve\` in a terminal, or a second copy of the app. Its desk is at ${originOf(DESK_LABEL, port)}/ (log in with the link it printed).`,
     );
   } else {
     lines.push(`Agent Desk serves its gateway on 127.0.0.1:${port}, and another program listens there already.`);
