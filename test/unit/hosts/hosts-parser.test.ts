@@ -101,4 +101,42 @@ describe('hosts: mint ↔ parse', () => {
       }),
     );
   });
+
+  it('an agent label parses exactly when a plain reading of the minted form says so (label-like strings)', () => {
+    const BASE32 = new Set('abcdefghijklmnopqrstuvwxyz234567');
+    /** The minted form read by hand, without a regex: `a-`, a slug of 1–30, `-`, 16 base32. */
+    const minted = (text: string): boolean => {
+      if (!text.startsWith('a-') || text.length < 2 + 1 + 1 + 16) return false;
+      const hash = text.slice(-16);
+      if (text[text.length - 17] !== '-' || ![...hash].every((c) => BASE32.has(c))) return false;
+      const slug = text.slice(2, -17);
+      return slug.length >= 1 && slug.length <= 30 && slug.split('-').every((run) => run.length > 0 && /^[a-z0-9]+$/.test(run));
+    };
+    // Each part is either well-formed or a near miss, so both answers come up often.
+    const slugChar = fc.constantFrom('a', 'z', '0', '9', '-');
+    const hashChar = fc.constantFrom('a', 'q', '2', '7');
+    const labelLike = fc
+      .tuple(
+        fc.oneof(fc.constant('a-'), fc.constantFrom('a--', 'A-', 'b-', 'a', '')),
+        fc.oneof(fc.string({ unit: slugChar, minLength: 1, maxLength: 34 }), fc.string({ unit: fc.constantFrom('a', 'A', '_', '.', 'é'), maxLength: 5 })),
+        fc.oneof(fc.constant('-'), fc.constantFrom('--', '', '.')),
+        fc.oneof(fc.string({ unit: hashChar, minLength: 16, maxLength: 16 }), fc.string({ unit: fc.constantFrom('a', '2', '8', '1', 'A', '-'), minLength: 14, maxLength: 18 })),
+      )
+      .map((parts) => parts.join(''));
+    const sample = fc.sample(labelLike, { numRuns: 2000, seed: 1 });
+    expect(sample.filter(minted).length).toBeGreaterThan(40);
+    expect(sample.filter((text) => !minted(text)).length).toBeGreaterThan(100);
+    fc.assert(
+      fc.property(labelLike, (text) => {
+        expect(isAgentLabel(text), text).toBe(minted(text));
+        if (isAgentLabel(text)) expect(labelKind(text)).toBe('agent');
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(key, anyText, anyText, (k, name, path) => {
+        expect(minted(agentLabel(k, name, path))).toBe(true);
+      }),
+    );
+  });
 });
