@@ -36,4 +36,6 @@ export interface RequestContext {
   track(agentId: string, stream: ServerResponse | Duplex): void;
   /** A desk login grant was used: mint the next one. */
   deskLoginUsed(): void;
+  /** The request carries a valid session or desk bearer: no deadline on its body (connection-bounds.ts). */
+  authenticated(req: IncomingMessage): void;
 }

@@ -57,9 +57,12 @@ export function handleDeskRequest(ctx: RequestContext, req: IncomingMessage, res
     sendJson(res, 403, verdict, 'Refused: requests to the desk must come from the desk itself.', NOT_FRAMED);
     return;
   }
-  if (isDeskApiPath(url) && !ctx.deskTokens.verify(readBearer(req.headers.authorization))) {
-    sendDeskUnauthenticated(res);
-    return;
+  if (isDeskApiPath(url)) {
+    if (!ctx.deskTokens.verify(readBearer(req.headers.authorization))) {
+      sendDeskUnauthenticated(res);
+      return;
+    }
+    ctx.authenticated(req);
   }
   if (!ctx.deskHandler) {
     sendJson(res, 404, 'not-found', 'Nothing is served here.', NOT_FRAMED);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentSource } from '../agents/agent-source.js';
 import type { UpstreamClient } from '../upstream/index.js';
+import type { ConnectionLimits } from './connection-bounds.js';
 
 /** The gateway's public shape (docs/architecture.md); the implementation is gateway.ts. */
 export interface GatewayOptions {
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   upstream?: UpstreamClient;
   /** Session store bounds (defaults in sessions.ts). */
   maxSessions?: number;
+  /** Connection timeouts and cap (defaults in connection-bounds.ts); tests use small values. */
+  connections?: Partial<ConnectionLimits>;
   /**
    * Origins besides the desk host that may frame agent pages: the Electron
    * app's `app://desk`, whose <webview>s embed agents. Never a web origin.

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { sendableEndpoint, type AgentSourceChange, type RoutableAgent } from '../agents/agent-source.js';
 import { DESK_LABEL, hostLabel, hostOf, isWidgetLabel, originOf } from '../hosts/index.js';
+import { ConnectionBounds, serverOptions } from './connection-bounds.js';
 import type { RequestContext } from './context.js';
 import { DeskLogin } from './desk-login.js';
 import { handleRequest, handleUpgrade } from './dispatch.js';
@@ -35,6 +36,7 @@ class LoopbackGateway implements Gateway {
   readonly #proxyCache = new Map<string, AgentProxy>();
   readonly #inflight = new InflightStreams();
   readonly #lastRequestAt = new Map<string, number>();
+  readonly #bounds: ConnectionBounds;
   readonly #servers: Server[] = [];
   readonly #deskLogin: DeskLogin;
   readonly #widgets: WidgetRouting;
@@ -47,6 +49,7 @@ class LoopbackGateway implements Gateway {
   constructor(options: GatewayOptions) {
     this.#options = options;
     this.#log = options.log ?? (() => {});
+    this.#bounds = new ConnectionBounds(options.connections);
     const now = options.now ?? Date.now;
     this.#sessions = new SessionStore({ now, ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}) });
     this.#grants = new GrantIssuer({ now });
@@ -120,6 +123,7 @@ class LoopbackGateway implements Gateway {
     this.#deskLogin.close();
     this.#inflight.endUpgraded();
     await closeServers(this.#servers.splice(0));
+    this.#bounds.close();
     await this.#proxies.close();
     this.#proxyCache.clear();
     this.#widgets.close();
@@ -164,12 +168,13 @@ class LoopbackGateway implements Gateway {
   }
 
   #createServer(): Server {
-    // requestTimeout 0: a large upload may take as long as it takes (headersTimeout still bounds slow headers).
-    const server = createServer({ requestTimeout: 0, keepAliveTimeout: 5_000, noDelay: true });
+    const server = createServer(serverOptions(this.#bounds.limits));
+    this.#bounds.watch(server);
     server.on('request', (req, res) => this.#handle(req, res, false));
     // Handled here so a refused request never gets a `100 Continue` first.
     server.on('checkContinue', (req, res) => this.#handle(req, res, true));
     server.on('upgrade', (req, socket, head) => {
+      if (this.#bounds.isRefused(socket as Socket)) return;
       socket.on('error', () => socket.destroy());
       if (this.#context === undefined) return refuseUpgrade(socket as Socket, 503, 'Service Unavailable', 'starting');
       try {
@@ -184,6 +189,8 @@ class LoopbackGateway implements Gateway {
 
   /** A bug in a handler (ours or the desk's) costs one request, never the process. */
   #handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
+    if (this.#bounds.isRefused(req.socket)) return;
+    this.#bounds.armBodyDeadline(req);
     const context = this.#context;
     if (context === undefined) {
       sendPlain(res, 503, 'The Agent Desk gateway is starting; try again.');
@@ -223,6 +230,7 @@ class LoopbackGateway implements Gateway {
       widgetLinks: this.#widgets.links,
       widgetProxyFor: (agent, entry) => this.#widgets.proxyFor(agent, entry),
       deskLoginUsed: () => this.#deskLogin.used(),
+      authenticated: (req) => this.#bounds.authenticated(req),
     };
   }
 

@@ -40,6 +40,7 @@ export function proxyRequest(
     return;
   }
   // The head goes upstream as a filtered copy (upstream-headers.ts); req.headers stays as the client sent it.
+  ctx.authenticated(req);
   if (expectsContinue) res.writeContinue();
   ctx.track(agent.record.id, res);
   proxy.web(req, res);
