@@ -6,7 +6,7 @@
  *
  *   npm run bench                  full run, writes bench/results/latest.*
  *   npm run bench -- --quick       small counts, prints only (a smoke run)
- *   npm run bench -- --only sse,discovery
+ *   npm run bench -- --only sse,discovery,attention
  *   npm run bench -- --quick --without go,nginx,wrk   (as if those were not installed)
  *   BENCH_CPU_PROFILE=/tmp/prof npm run bench -- --only throughput   (V8 profile of the gateway)
  */
@@ -14,6 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureAttentionPolling } from './attention.js';
 import { measureColdScan, measureEdits, DISCOVERY_CANARY } from './discovery.js';
 import { measureBundle, measureIdleRss } from './footprint.js';
 import { measureLatency } from './latency.js';
@@ -27,7 +28,7 @@ import { startGateway, startUpstream } from './support/servers.js';
 import { round } from './support/stats.js';
 import { measureThroughput, type ThroughputPath } from './throughput.js';
 
-const SECTIONS = ['latency', 'throughput', 'sse', 'discovery', 'footprint'] as const;
+const SECTIONS = ['latency', 'throughput', 'sse', 'discovery', 'footprint', 'attention'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The whole run stops by itself even if something hangs past every inner deadline. */
 const WATCHDOG_MS = 20 * 60_000;
@@ -40,8 +41,8 @@ for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) th
 const wants = (section: Section): boolean => only.includes(section);
 
 const scale = quick
-  ? { samples: 300, warmup: 100, durationMs: 1_000, rounds: 1, ttfe: 5, streams: 200, cycles: 1, edits: 6, scan: 200, scanRuns: 1, idleMs: 1_000 }
-  : { samples: 3_000, warmup: 500, durationMs: 5_000, rounds: 3, ttfe: 30, streams: 1_000, cycles: 2, edits: 40, scan: 1_000, scanRuns: 5, idleMs: 5_000 };
+  ? { samples: 300, warmup: 100, durationMs: 1_000, rounds: 1, ttfe: 5, streams: 200, cycles: 1, edits: 6, scan: 200, scanRuns: 1, idleMs: 1_000, attentionMs: 6_000 }
+  : { samples: 3_000, warmup: 500, durationMs: 5_000, rounds: 3, ttfe: 30, streams: 1_000, cycles: 2, edits: 40, scan: 1_000, scanRuns: 5, idleMs: 5_000, attentionMs: 30_000 };
 
 const figures: Figure[] = [];
 const details: Record<string, unknown> = {};
@@ -249,6 +250,25 @@ async function footprintSection(): Promise<void> {
   }
 }
 
+/** The desk's attention polling for 20 agents: CPU of its own process, as a share of one core. */
+async function attentionSection(): Promise<void> {
+  const agents = 20;
+  for (const active of [true, false]) {
+    const what = active ? `${agents} agents, each with a run active and an approval pending (2 s polls + state)` : `${agents} idle agents (10 s polls)`;
+    // An idle agent is polled every 10 s: its window spans at least two polls.
+    const windowMs = active ? scale.attentionMs : Math.max(scale.attentionMs, 20_000);
+    say(`attention: ${what}, ${windowMs / 1000} s window…`);
+    try {
+      const run = await measureAttentionPolling({ agents, active, warmupMs: 3_000, windowMs }, secrets);
+      details[active ? 'attentionActive' : 'attentionIdle'] = run;
+      const note = `${run.agentRequestsPerSec} agent requests/s, ${run.items} items held; the process ${run.processPercentOfCore}%, idle with no agent ${run.baselinePercentOfCore}%`;
+      figures.push(figure('attention', `polling ${what}`, run.pollingPercentOfCore, '% of a core', active ? { op: '<', limit: 1 } : undefined, note));
+    } catch (error) {
+      figures.push(failed('attention', `polling ${what}`, error));
+    }
+  }
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const loadBefore = os.loadavg();
@@ -270,6 +290,7 @@ async function runSections(): Promise<void> {
   if (wants('sse')) await sseSection().catch((error: unknown) => figures.push(failed('sse', 'setup', error)));
   if (wants('discovery')) await discoverySection();
   if (wants('footprint')) await footprintSection();
+  if (wants('attention')) await attentionSection();
 }
 
 async function finish(started: number, load: BenchReport['load']): Promise<number> {

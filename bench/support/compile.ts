@@ -4,7 +4,7 @@ import path from 'node:path';
 import { tempDir, type TempDir } from '../../test/helpers/wait-for.js';
 import { REPO_ROOT, runCommand } from './proc.js';
 
-const CHILDREN = ['gateway', 'upstream', 'load', 'bare-proxy', 'bare-undici-proxy'];
+const CHILDREN = ['gateway', 'upstream', 'load', 'bare-proxy', 'bare-undici-proxy', 'attention', 'attention-agents'];
 
 export interface CompiledChildren {
   /** `<dir>/bench/children/<name>.js` exists for every child. */

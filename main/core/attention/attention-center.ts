@@ -40,6 +40,8 @@ interface Tracked {
   model: AgentModel;
   poller?: AgentPoller;
   counts: AttentionCounts;
+  /** Items last derived from `model` under `name`: only an agent whose model changed is derived again. */
+  derived?: { model: AgentModel; name: string; items: DerivedItem[] };
 }
 
 const ZERO: AttentionCounts = Object.freeze({ needsYou: 0, finished: 0 }) as AttentionCounts;
@@ -201,15 +203,16 @@ export class AttentionCenter {
     const previous = this.#derived.map((d) => d.item);
     const derived: DerivedItem[] = [];
     for (const [id, entry] of this.#tracked) {
-      const record = this.#agents.byId(id)?.record;
-      derived.push(...itemsOf({ id, name: record?.name ?? id }, entry.model));
+      const name = this.#agents.byId(id)?.record.name ?? id;
+      if (entry.derived?.model !== entry.model || entry.derived.name !== name) entry.derived = { model: entry.model, name, items: itemsOf({ id, name }, entry.model) };
+      derived.push(...entry.derived.items);
     }
     derived.sort((a, b) => b.item.since - a.item.since);
     this.#derived = derived;
     const items = derived.map((d) => d.item);
     const changedAgents: string[] = [];
     for (const [id, entry] of this.#tracked) {
-      const counts = countsOf(items.filter((item) => item.agentId === id));
+      const counts = countsOf((entry.derived?.items ?? []).map((d) => d.item));
       if (counts.needsYou !== entry.counts.needsYou || counts.finished !== entry.counts.finished) {
         entry.counts = counts;
         changedAgents.push(id);

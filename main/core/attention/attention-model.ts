@@ -75,8 +75,19 @@ export function applyStatus(model: AgentModel, sessions: SessionStatus[], now: n
   return { model: { ...model, sessions: nextSessions, notices, pending }, fetchState };
 }
 
-/** One session's pending approvals and questions, replacing what was known. */
+/** Whether a state says exactly what is already known of a session's pending requests. */
+function samePending(known: Pending | undefined, state: SessionState): boolean {
+  if (known === undefined) return state.approvals.length === 0 && state.questions.length === 0;
+  return JSON.stringify([known.approvals, known.questions]) === JSON.stringify([state.approvals, state.questions]);
+}
+
+/**
+ * One session's pending approvals and questions, replacing what was known.
+ * The same model comes back when nothing changed: a run's state is fetched
+ * on every poll, and an unchanged model costs the center nothing.
+ */
 export function applyState(model: AgentModel, sessionId: string, state: SessionState, now: number): AgentModel {
+  if (samePending(model.pending.get(sessionId), state)) return model;
   const pending = new Map(model.pending);
   if (state.approvals.length === 0 && state.questions.length === 0) pending.delete(sessionId);
   else pending.set(sessionId, { approvals: state.approvals, questions: state.questions });

@@ -63,6 +63,16 @@ describe('attention rules: transitions', () => {
     expect(kinds(applyState(model, 's1', { active: true, approvals: [], questions: [] }, 7_000))).toEqual([]);
   });
 
+  it('a state that says what is already known returns the same model (a run is polled every 2 s; nothing is derived again)', () => {
+    const known = applyState(running(), 's1', approval('ap1'), 1);
+    expect(applyState(known, 's1', approval('ap1'), 2)).toBe(known);
+    const idle = running();
+    expect(applyState(idle, 's1', { active: true, approvals: [], questions: [] }, 2)).toBe(idle);
+    // Any difference (here a changed title) is a new model.
+    const changed = { ...approval('ap1'), approvals: [{ ...approval('ap1').approvals[0]!, title: 'rm -rf dist' }] };
+    expect(applyState(known, 's1', changed, 3)).not.toBe(known);
+  });
+
   it('item ids are stable across polls and differ between agents', () => {
     const a = applyState(running(), 's1', approval('ap1'), 1);
     const b = applyState(a, 's1', approval('ap1'), 99);
