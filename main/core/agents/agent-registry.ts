@@ -134,9 +134,16 @@ export class AgentRegistry implements AgentSource {
       this.#changes.fire({ kind: 'removed', id });
       return;
     }
-    const holder = this.#ports.holder(id);
+    const port = discovered.endpoint?.port;
+    const runtime = this.#options.runtime;
+    // The owner of the container that publishes the port wins over claim order.
+    const owns = (candidate: string): boolean => {
+      const workspace = this.#discovered.get(candidate);
+      return port !== undefined && workspace !== undefined && runtime?.publishes?.(workspace, port) === true;
+    };
+    const holder = this.#ports.holder(id, owns);
     const holderName = holder === undefined ? undefined : (this.#discovered.get(holder)?.name ?? holder);
-    const effective = withPortConflict(discovered, holderName, holder === id);
+    const effective = withPortConflict(discovered, holderName, holder === id, holder !== undefined && owns(holder) ? 'container' : 'first');
     if (effective === previous) return; // a neighbour changed, this one did not
     this.#upsert(effective, previous);
   }
@@ -171,6 +178,9 @@ export class AgentRegistry implements AgentSource {
   }
 
   #onRuntime(id: string): void {
+    // Which container publishes a shared port may have changed, and with it who keeps the port.
+    for (const other of this.#ports.sharers(id)) this.#apply(other);
+    if (this.#ports.sharers(id).length > 0) this.#apply(id);
     const workspace = this.#workspaces.get(id);
     if (!workspace) return;
     this.#syncHealth(workspace, false);

@@ -16,6 +16,11 @@ export interface AgentRuntimeView {
 export interface RuntimeFeed {
   /** Computed from the workspace the caller holds (its port), never from a stale copy. */
   runtimeOf(workspace: Workspace): AgentRuntimeView;
+  /**
+   * Whether this workspace's own container is running and publishes `port`
+   * (Docker says so). Decides who keeps a port two workspaces claim.
+   */
+  publishes?(workspace: Workspace, port: number): boolean;
   /** An agent's runtime view may have changed. */
   onChange(listener: (id: string) => void): () => void;
 }

@@ -4,9 +4,10 @@ import type { Workspace } from '../workspace/workspace-types.js';
  * Which workspaces claim the same WEB_PORT, kept current as they change. Two
  * workspaces on one port (easy with the 8081 default) would each send their
  * own token to whichever agent listens there: one agent's token delivered to
- * another. The workspace that held the port first keeps it (a running agent
- * is not taken down by a newcomer); the others are held back, named after
- * the holder, until each has its own port.
+ * another. The workspace whose running container publishes the port keeps
+ * it (Docker knows what answers there); otherwise the one that claimed it
+ * first (a running agent is not taken down by a newcomer). The others are
+ * held back, named after the holder, until each has its own port.
  */
 export class PortIndex {
   /** Per port, its workspaces in the order they claimed it (a Set keeps insertion order). */
@@ -60,12 +61,13 @@ export class PortIndex {
  * any other claimant is invalid, without its endpoint, with a reason naming
  * the holder.
  */
-export function withPortConflict(workspace: Workspace, holderName: string | undefined, isHolder: boolean): Workspace {
+export function withPortConflict(workspace: Workspace, holderName: string | undefined, isHolder: boolean, why: 'first' | 'container' = 'first'): Workspace {
   if (!workspace.endpoint || holderName === undefined || isHolder) return workspace;
   const { endpoint, ...rest } = workspace;
+  const because = why === 'container' ? 'whose running container publishes it' : 'which had it first';
   return {
     ...rest,
     state: 'invalid',
-    reason: `WEB_PORT ${endpoint.port} is already used by ${holderName}, which had it first; give this agent its own port in its .env (until then Agent Desk sends this agent's token nowhere)`,
+    reason: `WEB_PORT ${endpoint.port} is already used by ${holderName}, ${because}; give this agent its own port in its .env (until then Agent Desk sends this agent's token nowhere)`,
   };
 }

@@ -106,6 +106,11 @@ export function containerState(view: DockerView, container: ContainerInfo | unde
   return container.state === 'running' ? 'running' : 'stopped';
 }
 
+/** Whether Docker says this container is running and publishes `port` on the host. */
+export function publishesPort(view: DockerView, container: ContainerInfo | undefined, port: number): boolean {
+  return view.known && container?.state === 'running' && container.publishedPorts.includes(port);
+}
+
 /**
  * Whether the agent's token must be held back, and why (docs/security.md,
  * "No token to a squatter"). Only where Docker knows the agent's container:

@@ -4,7 +4,7 @@ import type { HealthSnapshot } from '../health/health-types.js';
 import type { Workspace, WorkspaceChange } from '../workspace/workspace-types.js';
 import { AgentLogs } from './agent-logs.js';
 import { runCommand, type CommandOutcome } from './command-runner.js';
-import { containerFor, containerState, tokenHold, type DockerView } from './docker-state.js';
+import { containerFor, containerState, publishesPort, tokenHold, type DockerView } from './docker-state.js';
 import type { AgentRuntimeView, LifecycleLogEvent, LifecycleProgress } from './lifecycle-types.js';
 import type { LogLine, LogRingLimits } from './log-ring.js';
 import { scrubLine } from './log-scrub.js';
@@ -121,6 +121,12 @@ export class LifecycleManager {
     if (hold) result.hold = hold;
     if (state?.transition) result.transition = state.transition.kind;
     return result;
+  }
+
+  /** Whether the workspace's own container runs and publishes `port` (who keeps a shared port). */
+  publishes(ws: Workspace, port: number): boolean {
+    const view = this.#deps.docker.view;
+    return view.known && publishesPort(view, containerFor(view.containers, { name: ws.name, dir: ws.path }), port);
   }
 
   /** The command a verb would run for an agent (for Settings), or why there is none. */

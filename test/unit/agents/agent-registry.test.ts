@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AgentRegistry, type AgentSourceChange, type HealthFeed, type WorkspaceFeed } from '../../../main/core/agents/index.js';
+import type { AgentRuntimeView, RuntimeFeed } from '../../../main/core/agents/agent-runtime.js';
 import type { HealthSnapshot } from '../../../main/core/health/health-types.js';
 import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
 import { agentLabel } from '../../../main/core/hosts/index.js';
@@ -39,6 +40,20 @@ class MemoryHealth implements HealthFeed {
   get(id: string): HealthSnapshot | undefined { return this.snapshots.get(id); }
   onUpdate(listener: (id: string, snapshot: HealthSnapshot) => void): () => void { this.listeners.add(listener); return () => this.listeners.delete(listener); }
   report(id: string, snapshot: HealthSnapshot): void { this.snapshots.set(id, snapshot); for (const listener of this.listeners) listener(id, snapshot); }
+}
+
+/** Docker as the registry sees it through lifecycle: which workspaces' containers publish which ports. */
+class MemoryRuntime implements RuntimeFeed {
+  published = new Map<string, number>();
+  listeners = new Set<(id: string) => void>();
+  runtimeOf(): AgentRuntimeView { return { runtime: { kind: 'none', container: 'unknown' } }; }
+  publishes(ws: Workspace, port: number): boolean { return this.published.get(ws.id) === port; }
+  onChange(listener: (id: string) => void): () => void { this.listeners.add(listener); return () => this.listeners.delete(listener); }
+  publish(id: string, port: number | undefined): void {
+    if (port === undefined) this.published.delete(id);
+    else this.published.set(id, port);
+    for (const listener of this.listeners) listener(id);
+  }
 }
 
 function workspace(name: string, token: string | undefined, port = 8081): Workspace {
@@ -174,6 +189,43 @@ describe('AgentRegistry', () => {
     workspaces.remove(alpha.id);
     expect(registry.byId(beta.id)?.record.state).toBe('ready');
     expect(health.tracked.get(beta.id)?.port).toBe(8081);
+  });
+
+  it('a shared port goes to the workspace whose running container publishes it, whatever the claim order; back to the first claimant when it stops', () => {
+    const workspaces = new MemoryWorkspaces();
+    const health = new MemoryHealth();
+    const runtime = new MemoryRuntime();
+    const alpha = workspace('alpha', 'token-a', 8081);
+    const beta = workspace('beta', 'token-b', 8081);
+    runtime.published.set(beta.id, 8081);
+    workspaces.put(alpha);
+    workspaces.put(beta);
+    const registry = new AgentRegistry({ workspaces, health, runtime });
+    // beta claimed second, but Docker says its container publishes 8081: alpha's token would reach beta.
+    expect(registry.byId(beta.id)?.record.state).toBe('ready');
+    expect(health.tracked.get(beta.id)?.port).toBe(8081);
+    expect(registry.byId(alpha.id)?.record.state).toBe('invalid');
+    expect(registry.byId(alpha.id)?.endpoint).toBeUndefined();
+    expect(health.tracked.has(alpha.id)).toBe(false);
+    expect(registry.byId(alpha.id)?.record.reason).toBe(
+      "WEB_PORT 8081 is already used by beta, whose running container publishes it; give this agent its own port in its .env (until then Agent Desk sends this agent's token nowhere)",
+    );
+    // beta's container stops: nobody's container publishes the port, the first claimant keeps it.
+    runtime.publish(beta.id, undefined);
+    expect(registry.byId(alpha.id)?.record.state).toBe('ready');
+    expect(registry.byId(beta.id)?.record.state).toBe('invalid');
+    expect(registry.byId(beta.id)?.record.reason).toContain('used by alpha, which had it first');
+    // alpha's container comes up on it: alpha stays; then beta's too (both publish: claim order decides).
+    runtime.publish(alpha.id, 8081);
+    expect(registry.byId(alpha.id)?.record.reason).toBeUndefined();
+    runtime.publish(beta.id, 8081);
+    expect(registry.byId(alpha.id)?.record.state).toBe('ready');
+    expect(registry.byId(beta.id)?.record.state).toBe('invalid');
+    // Only alpha's container goes away: beta's publishes the port and takes it.
+    runtime.publish(alpha.id, undefined);
+    expect(registry.byId(beta.id)?.record.state).toBe('ready');
+    expect(registry.byId(alpha.id)?.record.state).toBe('invalid');
+    registry.close();
   });
 
   it('does not count a workspace without a token as using its port', () => {
