@@ -7,6 +7,8 @@ import { distribution, median, type Distribution } from './support/stats.js';
 const TOKEN = 'b'.repeat(48);
 /** Provider keys sit in every real .env; a canary proves the bench never prints one. */
 export const DISCOVERY_CANARY = 'sk-bench-canary-7f3e9a';
+/** Labels need an install key; any fixed one does for timing discovery. */
+const BENCH_INSTALL_KEY = new Uint8Array(32);
 
 function envFile(port: number): string {
   return `WEB_PORT=${port}\nWEB_TOKEN=${TOKEN}\nWEB_BASE_PATH=/chat\nANTHROPIC_API_KEY=${DISCOVERY_CANARY}\n`;
@@ -28,7 +30,7 @@ export interface EditResult {
  */
 export async function measureEdits(edits: number, perEditTimeoutMs = 5_000): Promise<EditResult> {
   const tmp = await tempDir('agent-desk-bench-edit-');
-  const directory = new WorkspaceDirectory({ roots: [{ path: tmp.path, source: 'flag' }] });
+  const directory = new WorkspaceDirectory({ roots: [{ path: tmp.path, source: 'flag' }], installKey: BENCH_INSTALL_KEY });
   try {
     const dir = path.join(tmp.path, 'agent');
     await mkdir(dir);
@@ -98,7 +100,7 @@ export async function measureColdScan(count: number, runs: number): Promise<Scan
     }
     const runsMs: number[] = [];
     for (let run = 0; run < runs; run++) {
-      const directory = new WorkspaceDirectory({ roots: [{ path: tmp.path, source: 'flag' }] });
+      const directory = new WorkspaceDirectory({ roots: [{ path: tmp.path, source: 'flag' }], installKey: BENCH_INSTALL_KEY });
       try {
         const start = performance.now();
         await directory.start();

@@ -1,5 +1,4 @@
 import { Emitter } from '../../../common/emitter.js';
-import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RootStatus } from '../../../preload/contract.js';
@@ -18,8 +17,8 @@ export interface WorkspaceDirectoryOptions {
   rootPollMs?: number;
   /** `.env` files read at once during a scan (default 32). */
   readConcurrency?: number;
-  /** Per-install key agent labels are derived with (SettingsStore.installKey()); absent: one per directory, so labels change each run. */
-  installKey?: Uint8Array;
+  /** Per-install key agent labels are derived with (SettingsStore.installKey()): stable per install, unguessable elsewhere. */
+  installKey: Uint8Array;
 }
 
 interface RootEntry {
@@ -67,7 +66,7 @@ export class WorkspaceDirectory {
 
   constructor({ roots, debounceMs = 40, rootPollMs = 200, readConcurrency = 32, installKey }: WorkspaceDirectoryOptions) {
     this.#initialRoots = dedupeRootSpecs(roots);
-    this.#installKey = installKey ?? randomBytes(32);
+    this.#installKey = installKey;
     this.#debounceMs = debounceMs;
     this.#rootPollMs = rootPollMs;
     this.#limit = createLimiter(readConcurrency);

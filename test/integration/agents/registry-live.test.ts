@@ -6,6 +6,7 @@ import { AgentRegistry, type AgentSourceChange } from '../../../main/core/agents
 import { HealthMonitor } from '../../../main/core/health/index.js';
 import { WorkspaceDirectory } from '../../../main/core/workspace/index.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
+import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 
 const KEY_CANARY = 'sk-registry-canary-91c2';
@@ -31,7 +32,7 @@ beforeEach(async () => {
     widgets: [{ id: 'w1', mount: 'clock', title: 'Clock', state: 'running' }],
     sessions: [{ id: 's1', short_title: 'a', long_title: 'a', message_count: 1, last_message_at: 1, transcript_rev: 1, active_run: true }],
   });
-  workspaces = new WorkspaceDirectory({ roots: [{ path: dir.path, source: 'flag' }] });
+  workspaces = new WorkspaceDirectory({ roots: [{ path: dir.path, source: 'flag' }], installKey: TEST_INSTALL_KEY });
   await workspaces.start();
   health = new HealthMonitor({ intervalMs: 200, maxBackoffMs: 400 });
   registry = new AgentRegistry({ workspaces, health });

@@ -4,6 +4,7 @@ import { WorkspaceDirectory, type WorkspaceDirectoryOptions } from '../../../mai
 import type { RootStatus } from '../../../preload/contract.js';
 import type { RootSpec, Workspace, WorkspaceChange } from '../../../main/core/workspace/workspace-types.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { TEST_INSTALL_KEY } from '../../fixtures/install-key.js';
 
 export const token = (seed: string): string => seed.repeat(48).slice(0, 48);
 
@@ -26,7 +27,7 @@ export class DirectoryUnderTest {
   readonly directory: WorkspaceDirectory;
 
   constructor(roots: RootSpec[], options: Partial<WorkspaceDirectoryOptions> = {}) {
-    this.directory = new WorkspaceDirectory({ roots, ...options });
+    this.directory = new WorkspaceDirectory({ roots, installKey: TEST_INSTALL_KEY, ...options });
     this.directory.onChange((change) => this.changes.push(change));
     this.directory.onRootsChanged((statuses) => this.rootEvents.push(statuses));
   }

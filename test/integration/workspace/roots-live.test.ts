@@ -126,7 +126,7 @@ describe('WorkspaceDirectory roots', () => {
     ];
     const code = `
       const { WorkspaceDirectory } = await import(${JSON.stringify(projectFile('main/core/workspace/index.ts'))});
-      const directory = new WorkspaceDirectory({ roots: ${JSON.stringify(roots)} });
+      const directory = new WorkspaceDirectory({ roots: ${JSON.stringify(roots)}, installKey: new Uint8Array(32) });
       await directory.start();
       const out = { statuses: directory.rootStatuses(), names: directory.list().map((w) => w.name) };
       await directory.close();
