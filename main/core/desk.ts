@@ -164,6 +164,18 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
       log,
       // The Electron app's <webview>s embed agents from its own app:// origin.
       embedderOrigins: options.mode === 'electron' ? [APP_ORIGIN] : [],
+      // The offline page's Start button (ADR 0022): start only, and only where the root has a command.
+      lifecycle: {
+        canStart: (id) => lifecycle.commandFor(id, 'start').spec !== undefined,
+        start: (id) => {
+          try {
+            lifecycle.run(id, 'start');
+            return undefined;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
+      },
       deskHandler: (req, res) => {
         const pathname = new URL(req.url ?? '/', 'http://desk.localhost').pathname;
         const work = api.handles(pathname)

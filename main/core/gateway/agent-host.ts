@@ -6,7 +6,8 @@ import type { RequestContext } from './context.js';
 import { readSessionCookie, sessionSetCookie } from './cookies.js';
 import { handleEnter, type EnterRules } from './enter.js';
 import { refuseUpgrade, sendCrossSiteNavigation, sendExpiredGrant, sendJson, sendUnauthorized } from './error-pages.js';
-import { agentHome, isEnterPath } from './paths.js';
+import { agentHome, isEnterPath, isStartPath } from './paths.js';
+import { handleAgentStart } from './agent-start.js';
 import { proxyRequest, proxyUpgrade } from './proxy-tail.js';
 import { agentVerdict, isCrossSiteNavigation, isNavigation, safeRedirectTarget } from './request-policy.js';
 import { handleAgentWidgetRequest, isWidgetLink } from './widgets/agent-widget-handler.js';
@@ -63,6 +64,7 @@ export function handleAgentRequest(ctx: RequestContext, req: IncomingMessage, re
     sendUnauthorized(res, isNavigation(req.headers), frame);
     return;
   }
+  if (isStartPath(url)) return handleAgentStart(ctx, req, res, agent);
   // Widget content never renders as a document on the agent's origin.
   if (handleAgentWidgetRequest(ctx, req, res, agent)) return;
   proxyRequest(ctx, req, res, agent, ctx.proxyFor(agent), expectsContinue, frame, undefined);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AgentSource, RoutableAgent } from '../agents/agent-source.js';
+import type { GatewayLifecycle } from './gateway-types.js';
 import type { GrantIssuer } from './grants.js';
 import type { AgentProxy } from './proxy.js';
 import type { DeskTokens } from './desk-tokens.js';
@@ -28,6 +29,8 @@ export interface RequestContext {
   readonly widgetLinks: WidgetLinkSigner;
   readonly deskHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   readonly log: (line: string) => void;
+  /** For the offline page's Start button (agent hosts only). */
+  readonly lifecycle: GatewayLifecycle | undefined;
   /** The agent's proxy for its current endpoint (cached; rebuilt when the endpoint object changes). */
   proxyFor(agent: RoutableAgent): AgentProxy | undefined;
   /** The proxy for one widget host (its own header rules); undefined when the agent is not ready. */

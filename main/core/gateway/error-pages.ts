@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { START_PATH } from './paths.js';
 
 /**
  * Every answer the gateway writes itself. None of them is ever given a token
@@ -71,6 +72,15 @@ export interface OfflineInfo {
   state: string;
   /** What went wrong, without addresses or secrets (e.g. "connection refused"). */
   problem: string;
+  /** The desk can start it: the page offers a Start button (a same-origin POST, agent-start.ts). */
+  startable?: boolean;
+  /** A start is under way (lifecycle's transition, not lagging health). */
+  starting?: boolean;
+}
+
+/** The Start button: a plain form, so the page needs no script; the POST carries the page's own Origin. */
+function startForm(name: string): string {
+  return `<form method="post" action="${START_PATH}"><button type="submit">Start ${name}</button></form>`;
 }
 
 /**
@@ -86,8 +96,21 @@ export function sendUpstreamDown(res: ServerResponse, navigation: boolean, statu
   const name = escapeHtml(info.name);
   const ready = info.state.startsWith('ready');
   // A 504 means something took the connection but did not answer in time: not answering, not offline.
-  const title = !ready ? `${info.name} is not ready` : status === 504 ? `${info.name} is not answering` : `${info.name} is offline`;
-  const body = ready
+  const starting = ready && info.starting === true;
+  const title = !ready
+    ? `${info.name} is not ready`
+    : starting
+      ? `${info.name} is starting`
+      : status === 504
+        ? `${info.name} is not answering`
+        : `${info.name} is offline`;
+  const body = starting
+    ? `<p>Agent Desk is starting <strong>${name}</strong>; its progress and log are in the desk.</p>` +
+      '<p>In Agent Desk its page comes back by itself as soon as it answers; elsewhere, <a href="">try again</a> in a moment.</p>'
+    : ready && info.startable
+      ? `<p>Nothing answers for <strong>${name}</strong> right now (${escapeHtml(info.problem)}).</p>${startForm(name)}` +
+        '<p>Agent Desk runs its start command and shows the progress. In Agent Desk its page comes back by itself as soon as it answers; elsewhere, <a href="">try again</a> once it runs.</p>'
+      : ready
     ? `<p>Nothing answers for <strong>${name}</strong> right now (${escapeHtml(info.problem)}).</p>` +
       `<p>Start the agent (for example <code>term-llm contain start ${name}</code>). In Agent Desk its page comes back by itself as soon as it answers; elsewhere, <a href="">try again</a> once it runs.</p>`
     : `<p><strong>${name}</strong> cannot be served: ${escapeHtml(info.problem)}.</p>` +

@@ -28,6 +28,16 @@ export interface GatewayOptions {
   embedderOrigins?: string[];
   /** Per-install key for widget labels (SettingsStore.installKey()); absent: per launch, so widget origins change each run. */
   installKey?: Uint8Array;
+  /** Lifecycle, for the offline page's Start button; absent: the page only explains. */
+  lifecycle?: GatewayLifecycle;
+}
+
+/** What the gateway may ask of lifecycle: only to start an agent, never to stop one. */
+export interface GatewayLifecycle {
+  /** The agent's root has a start command. */
+  canStart(agentId: string): boolean;
+  /** Starts it (or joins the running start); a refusal in plain words, else undefined. */
+  start(agentId: string): string | undefined;
 }
 
 const EMBEDDER_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;

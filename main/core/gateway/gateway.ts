@@ -231,6 +231,7 @@ class LoopbackGateway implements Gateway {
       widgetProxyFor: (agent, entry) => this.#widgets.proxyFor(agent, entry),
       deskLoginUsed: () => this.#deskLogin.used(),
       authenticated: (req) => this.#bounds.authenticated(req),
+      lifecycle: this.#options.lifecycle,
     };
   }
 
@@ -280,6 +281,9 @@ class LoopbackGateway implements Gateway {
       name: agent?.record.name ?? 'This agent',
       state: agent ? `${agent.record.state}, ${agent.record.health.status}` : 'removed',
       problem,
+      // Widget hosts serve nothing but their widget: no controls there.
+      startable: !widget && agent !== undefined && this.#options.lifecycle?.canStart(agentId) === true,
+      starting: agent?.record.health.status === 'starting',
     };
     sendUpstreamDown(res, isNavigation(req.headers), status, info, widget ? "'none'" : (this.#context?.frameAncestors ?? "'none'"));
   }

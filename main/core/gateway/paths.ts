@@ -8,6 +8,13 @@ export function isEnterPath(url: string): boolean {
   return url.startsWith(ENTER_PATH) && (url.length === ENTER_PATH.length || url[ENTER_PATH.length] === '?');
 }
 
+/** `POST /__desk/start` on an agent host: the offline page's Start button (agent-start.ts). */
+export const START_PATH = '/__desk/start';
+
+export function isStartPath(url: string): boolean {
+  return url.startsWith(START_PATH) && (url.length === START_PATH.length || url[START_PATH.length] === '?');
+}
+
 /** Where an agent opens when `to` is absent or refused: its base path. */
 export function agentHome(basePath: string | undefined): string {
   return `${basePath ?? ''}/`;

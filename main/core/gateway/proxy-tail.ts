@@ -35,8 +35,12 @@ export function proxyRequest(
     baseline?.(res);
     // Held back (its container is not running, or not on its port): say so, with the health it has.
     const problem = agent.hold ?? agent.record.reason ?? 'the workspace is not ready';
-    const state = agent.hold === undefined ? agent.record.state : agent.record.health.status;
-    sendUpstreamDown(res, isNavigation(req.headers), 503, { name: agent.record.name, state, problem }, frameAncestors);
+    // A held agent's workspace is ready (its container is what is missing): the offline words, not "fix your .env".
+    const state = agent.hold === undefined ? agent.record.state : `${agent.record.state}, ${agent.record.health.status}`;
+    // Only agent hosts (no widget baseline) offer Start.
+    const startable = baseline === undefined && ctx.lifecycle?.canStart(agent.record.id) === true;
+    const starting = agent.record.health.status === 'starting';
+    sendUpstreamDown(res, isNavigation(req.headers), 503, { name: agent.record.name, state, problem, startable, starting }, frameAncestors);
     return;
   }
   // The head goes upstream as a filtered copy (upstream-headers.ts); req.headers stays as the client sent it.
