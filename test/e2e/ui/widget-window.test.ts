@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumMissing } from '../support/browser.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { axeViolations } from './axe.js';
 import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type DeskPage, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
@@ -76,6 +78,59 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
     expect(agentFrame.url()).toBe(agentUrl);
     const widgetHost = new URL(widgetPage.url()).host;
     expect(page.frames().map((frame) => frame.url()).filter((url) => url.includes(widgetHost))).toEqual([]);
+    await deskPage.expectClean();
+  });
+
+  it("axe-core: the gateway's widget pages (link inside the agent's frame, no session, spent link, nothing here) have no violations", async () => {
+    const deskPage = await ui.open({ allowConsole: FAVICON_404 });
+    const { page } = deskPage;
+    const id = deskPage.agentId('maker');
+    await page.getByRole('button', { name: 'Open maker' }).click();
+    const agentFrame = await deskPage.agentFrame('maker');
+    // The agent's page goes to one of its widgets inside the desk's frame: the gateway answers with a link instead.
+    await agentFrame.evaluate(() => {
+      (globalThis as unknown as { location: { href: string } }).location.href = 'widgets/notes/';
+    });
+    const linkFrame = await waitFor(
+      async () => {
+        const frame = await (await page.getByTestId(`agent-pane-${id}`).locator('iframe.agent-frame').elementHandle())?.contentFrame();
+        const link = await frame?.locator('#open-widget').count().catch(() => 0);
+        return link ? frame : null;
+      },
+      { timeoutMs: UI_TIMEOUT_MS, message: 'the link page in the agent frame' },
+    );
+    expect(await linkFrame.locator('main h1').textContent()).toBe(`Open ${WIDGET.title} in a new tab`);
+    expect(await axeViolations(linkFrame), 'the widget link page in the agent frame').toEqual([]);
+
+    const host = ui.harness.recordOf('maker')!.widgets.find((widget) => widget.mount === WIDGET.mount)!.host!;
+    const widgetUrl = `http://${host}${ui.harness.agents.get('maker')!.fake.basePath}/widgets/${WIDGET.mount}/`;
+    const { url: enterUrl } = await ui.harness.desk.service.invoke('widgets:open', { agentId: id, mount: WIDGET.mount });
+    const first = await ui.browser.newContext();
+    try {
+      const used = await first.newPage();
+      await used.goto(enterUrl);
+      await used.waitForURL((url) => url.pathname.endsWith(`/widgets/${WIDGET.mount}/`), { timeout: UI_TIMEOUT_MS });
+    } finally {
+      await first.close();
+    }
+    const pages: Array<[string, string, number]> = [
+      ['a widget tab without a session', widgetUrl, 401],
+      ['a widget link already used', enterUrl, 403],
+      ['anything else on a widget origin', `http://${host}/elsewhere`, 404],
+    ];
+    const fresh = await ui.browser.newContext();
+    try {
+      for (const [what, url, status] of pages) {
+        const other = await fresh.newPage();
+        const response = await other.goto(url);
+        expect(response?.status(), what).toBe(status);
+        expect(await other.locator('main h1').count(), `${what}: a main landmark with its heading`).toBe(1);
+        expect(await axeViolations(other), what).toEqual([]);
+        await other.close();
+      }
+    } finally {
+      await fresh.close();
+    }
     await deskPage.expectClean();
   });
 });
