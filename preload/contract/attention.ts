@@ -83,3 +83,14 @@ export interface AttentionEvents {
   /** Every item after a change, and the notifications the change calls for. */
   'attention:changed': { items: AttentionItem[]; notify: AttentionNotice[] };
 }
+
+/** What `AttentionCounts` counts, from a list of items: the desk badges each agent, the UI the whole desk. */
+export function attentionCounts(items: readonly AttentionItem[]): AttentionCounts {
+  let needsYou = 0;
+  let finished = 0;
+  for (const item of items) {
+    if (item.kind === 'approval' || item.kind === 'question') needsYou += 1;
+    else finished += 1;
+  }
+  return { needsYou, finished };
+}

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useDesk } from '../api/desk-context.js';
-import { deskTitle, totalCounts } from '../logic/attention-view.js';
+import { attentionCounts } from '../../preload/contract/attention.js';
+import { deskTitle } from '../logic/attention-view.js';
 
 /** How often a focused desk repeats "I am looking at this agent" (main forgets a report after a minute). */
 export const FOCUS_REPEAT_MS = 20_000;
@@ -43,7 +44,7 @@ function faviconHref(dot: boolean): string {
 export function useAttentionTitle(): void {
   const { stores } = useDesk();
   const items = useStore(stores.attention, (s) => s.items);
-  const { needsYou, finished } = totalCounts(items);
+  const { needsYou, finished } = attentionCounts(items);
   useEffect(() => {
     document.title = deskTitle(needsYou);
     const link = document.querySelector<HTMLLinkElement>('link[rel~="icon"]');

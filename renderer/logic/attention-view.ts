@@ -20,15 +20,6 @@ export function groupByAgent(items: readonly AttentionItem[]): AgentGroup[] {
   return [...groups.values()];
 }
 
-export function totalCounts(items: readonly AttentionItem[]): AttentionCounts {
-  let needsYou = 0;
-  let finished = 0;
-  for (const item of items) {
-    if (item.kind === 'approval' || item.kind === 'question') needsYou += 1;
-    else finished += 1;
-  }
-  return { needsYou, finished };
-}
 
 /** `(N) Agent Desk` while N items need the user, else `Agent Desk`. */
 export function deskTitle(needsYou: number): string {

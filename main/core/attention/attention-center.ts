@@ -1,4 +1,5 @@
 import { Emitter } from '../../../common/emitter.js';
+import { attentionCounts } from '../../../preload/contract/attention.js';
 import type { AgentRecord } from '../../../preload/contract.js';
 import { sendableEndpoint } from '../agents/agent-source.js';
 import { DeskError } from '../api/desk-errors.js';
@@ -6,7 +7,7 @@ import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import type { AgentHttp } from './agent-http.js';
 import { AgentPoller } from './agent-poller.js';
 import type { PollTiming } from './agent-poller.js';
-import { applyDown, applyState, applyStatus, countsOf, dropPending, EMPTY_MODEL, itemsOf, markSeen, newItems } from './attention-model.js';
+import { applyDown, applyState, applyStatus, dropPending, EMPTY_MODEL, itemsOf, markSeen, newItems } from './attention-model.js';
 import type { AgentModel, DerivedItem } from './attention-model.js';
 import type { AttentionCounts, AttentionItem } from './attention-types.js';
 import { FocusTracker } from './focus-tracker.js';
@@ -212,7 +213,7 @@ export class AttentionCenter {
     const items = derived.map((d) => d.item);
     const changedAgents: string[] = [];
     for (const [id, entry] of this.#tracked) {
-      const counts = countsOf((entry.derived?.items ?? []).map((d) => d.item));
+      const counts = attentionCounts((entry.derived?.items ?? []).map((d) => d.item));
       if (counts.needsYou !== entry.counts.needsYou || counts.finished !== entry.counts.finished) {
         entry.counts = counts;
         changedAgents.push(id);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type {
-  AttentionCounts,
   AttentionItem,
   PendingApproval,
   PendingQuestion,
@@ -186,15 +185,6 @@ export function itemsOf(agent: { id: string; name: string }, model: AgentModel):
   return out.sort((a, b) => b.item.since - a.item.since);
 }
 
-export function countsOf(items: readonly AttentionItem[]): AttentionCounts {
-  let needsYou = 0;
-  let finished = 0;
-  for (const item of items) {
-    if (item.kind === 'approval' || item.kind === 'question') needsYou += 1;
-    else finished += 1;
-  }
-  return { needsYou, finished };
-}
 
 /** Items in `next` that were not in `previous` (by id): what may deserve a notification. */
 export function newItems(previous: readonly AttentionItem[], next: readonly AttentionItem[]): AttentionItem[] {

@@ -1,14 +1,7 @@
-import type { AgentHealth, AgentSessions, WidgetState } from '../../../preload/contract.js';
+import type { AgentHealth, AgentSessions, WidgetRecord } from '../../../preload/contract.js';
 
-/** A widget as the agent reports it in `{base}/admin/widgets/status`. */
-export interface ReportedWidget {
-  id: string;
-  mount: string;
-  title: string;
-  description?: string;
-  state: WidgetState;
-  error?: string;
-}
+/** A widget as the agent reports it in `{base}/admin/widgets/status`: the record before the gateway gives it a host. */
+export type ReportedWidget = Omit<WidgetRecord, 'host'>;
 
 export interface HealthSnapshot {
   health: AgentHealth;

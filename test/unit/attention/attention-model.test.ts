@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyDown, applyState, applyStatus, countsOf, dropPending, EMPTY_MODEL, itemsOf, markSeen, newItems } from '../../../main/core/attention/attention-model.js';
+import { attentionCounts } from '../../../preload/contract/attention.js';
+import { applyDown, applyState, applyStatus, dropPending, EMPTY_MODEL, itemsOf, markSeen, newItems } from '../../../main/core/attention/attention-model.js';
 import type { AgentModel } from '../../../main/core/attention/attention-model.js';
 import type { SessionState, SessionStatus } from '../../../main/core/attention/attention-types.js';
 
@@ -21,7 +22,7 @@ describe('attention rules: transitions', () => {
     const { model } = applyStatus(running(), [status('s1', false, 2)], 2_000, false);
     const items = itemsOf(AGENT, model).map((d) => d.item);
     expect(items).toEqual([expect.objectContaining({ kind: 'finished', sessionId: 's1', sessionTitle: 'Session s1', title: 'finished', since: 2_000 })]);
-    expect(countsOf(items)).toEqual({ needsYou: 0, finished: 1 });
+    expect(attentionCounts(items)).toEqual({ needsYou: 0, finished: 1 });
     // The same idle status again adds nothing.
     expect(kinds(applyStatus(model, [status('s1', false, 2)], 3_000, false).model)).toEqual(['finished:s1']);
   });
@@ -56,7 +57,7 @@ describe('attention rules: transitions', () => {
       ['approval', 'rm -rf build', 5_000],
     ]);
     expect(items[1]!.options).toEqual([{ label: 'Allow', index: 0 }, { label: 'Deny', index: 2 }]);
-    expect(countsOf(items)).toEqual({ needsYou: 2, finished: 0 });
+    expect(attentionCounts(items)).toEqual({ needsYou: 2, finished: 0 });
     // Seen does not clear what waits for an answer.
     expect(kinds(markSeen(model))).toHaveLength(2);
     // Answered elsewhere: the next state no longer lists it.
