@@ -19,6 +19,7 @@ export interface GatewayOptions {
   upstream?: UpstreamClient;
   /** Session store bounds (defaults in sessions.ts). */
   maxSessions?: number;
+  maxSessionsPerAgent?: number;
   /** Connection timeouts and cap (defaults in connection-bounds.ts); tests use small values. */
   connections?: Partial<ConnectionLimits>;
   /**

@@ -51,7 +51,11 @@ class LoopbackGateway implements Gateway {
     this.#log = options.log ?? (() => {});
     this.#bounds = new ConnectionBounds(options.connections);
     const now = options.now ?? Date.now;
-    this.#sessions = new SessionStore({ now, ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}) });
+    this.#sessions = new SessionStore({
+      now,
+      ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+      ...(options.maxSessionsPerAgent ? { maxSessionsPerAgent: options.maxSessionsPerAgent } : {}),
+    });
     this.#grants = new GrantIssuer({ now });
     this.#deskLogin = new DeskLogin(this.#grants, this.#log);
     const agents = options.agents;

@@ -19,12 +19,17 @@ export interface SessionStoreOptions {
   maxAgeMs?: number;
   /** Most sessions kept; the least recently created go first. Default 10,000. */
   maxSessions?: number;
+  /** Most sessions of one kind for one agent (its page's, or its widgets'); that share's oldest go first. Default 1,000. */
+  maxSessionsPerAgent?: number;
 }
 
 /**
  * Server-side sessions keyed by a random 256-bit id (the cookie value). The
  * cookie carries no meaning of its own: a tampered or unknown value is simply
- * absent. Size is capped, so a loop that logs in forever cannot grow memory.
+ * absent. Size is capped, so a loop that logs in forever cannot grow memory;
+ * and each agent's sessions (its page's, its widgets') form a share capped
+ * below the total, so one agent turning grants into sessions in a loop pushes
+ * out only its own of that kind, never another agent's.
  */
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
@@ -32,12 +37,16 @@ export class SessionStore {
   readonly #idleTtl: number;
   readonly #maxAge: number;
   readonly #max: number;
+  readonly #maxPerShare: number;
+  /** `<kind> <agentId>` → that share's session ids, in creation order. */
+  readonly #shares = new Map<string, Set<string>>();
 
   constructor(options: SessionStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#idleTtl = options.idleTtlMs ?? 12 * 3600_000;
     this.#maxAge = options.maxAgeMs ?? 7 * 24 * 3600_000;
     this.#max = options.maxSessions ?? 10_000;
+    this.#maxPerShare = options.maxSessionsPerAgent ?? 1_000;
   }
 
   create(host: string, kind: Session['kind'], agentId: string): Session {
@@ -51,9 +60,11 @@ export class SessionStore {
       lastSeenAt: now,
     };
     this.#sessions.set(session.id, session);
-    while (this.#sessions.size > this.#max) {
-      this.#sessions.delete(this.#sessions.keys().next().value!);
-    }
+    const key = shareOf(session);
+    const share = this.#shares.get(key) ?? new Set<string>();
+    this.#shares.set(key, share.add(session.id));
+    while (share.size > this.#maxPerShare) this.revoke(share.values().next().value!);
+    while (this.#sessions.size > this.#max) this.revoke(this.#sessions.keys().next().value!);
     return session;
   }
 
@@ -64,7 +75,7 @@ export class SessionStore {
     if (session === undefined || session.host !== host) return undefined;
     const now = this.#now();
     if (now - session.lastSeenAt >= this.#idleTtl || now - session.createdAt >= this.#maxAge) {
-      this.#sessions.delete(id);
+      this.revoke(id);
       return undefined;
     }
     session.lastSeenAt = now;
@@ -72,7 +83,13 @@ export class SessionStore {
   }
 
   revoke(id: string): void {
+    const session = this.#sessions.get(id);
+    if (session === undefined) return;
     this.#sessions.delete(id);
+    const key = shareOf(session);
+    const share = this.#shares.get(key);
+    share?.delete(id);
+    if (share?.size === 0) this.#shares.delete(key);
   }
 
   /** Revokes every session of an agent (its own host and its widgets'); returns how many. */
@@ -80,7 +97,7 @@ export class SessionStore {
     let count = 0;
     for (const [id, session] of this.#sessions) {
       if (session.agentId === agentId && session.kind !== 'desk') {
-        this.#sessions.delete(id);
+        this.revoke(id);
         count++;
       }
     }
@@ -91,7 +108,7 @@ export class SessionStore {
     let count = 0;
     for (const [id, session] of this.#sessions) {
       if (session.host === host) {
-        this.#sessions.delete(id);
+        this.revoke(id);
         count++;
       }
     }
@@ -100,9 +117,12 @@ export class SessionStore {
 
   revokeAll(): void {
     this.#sessions.clear();
+    this.#shares.clear();
   }
 
   get size(): number {
     return this.#sessions.size;
   }
 }
+
+const shareOf = (session: Session): string => `${session.kind} ${session.agentId}`;

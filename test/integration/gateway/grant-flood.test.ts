@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeWidget } from '../../fixtures/fake-agent.js';
-import { pathOf, send } from './harness.js';
+import { cookieOf, pathOf, send } from './harness.js';
 import { CANARY_TOKEN, everything, FRAMED, startWidgetHarness, TOP_LEVEL, type WidgetHarness } from '../widgets/widget-harness.js';
 
 /** More mints than the old global set held (4,096): before per-agent caps, this evicted everyone's grants. */
@@ -113,5 +113,20 @@ describe('grants cannot be flooded away', () => {
     expect((await send(h.port, { host: h.agentHost, path: other, headers: TOP_LEVEL })).status).toBe(302);
     now += 60_000;
     expect((await send(h.port, { host: h.agentHost, path: link, headers: TOP_LEVEL })).status).toBe(302);
+  });
+
+  it("one agent's flood of sessions signs out neither another agent nor its own agent page", async () => {
+    h = await startWidgetHarness([CLOCK], { gateway: { maxSessions: 300, maxSessionsPerAgent: 100 } });
+    const eve = h.source.add({ name: 'eve', port: h.fake.port, token: h.fake.token, basePath: h.fake.basePath });
+    const eveCookie = cookieOf(await send(h.port, { ...pathOf(h.gateway.agentEnterUrl(eve.record.id)), headers: TOP_LEVEL }));
+    const bobCookie = await h.enterAgent();
+    // bob's page turns widget grants into widget sessions, one after another.
+    for (let i = 0; i < 400; i++) {
+      const nav = await send(h.port, { host: h.agentHost, path: '/chat/widgets/clock/', headers: { cookie: bobCookie, ...TOP_LEVEL } });
+      expect(await redeem(h.port, nav.headers.location!)).toBe(302);
+    }
+    const eveHost = `${eve.record.label}.localhost:${h.port}`;
+    expect((await send(h.port, { host: eveHost, path: '/chat/__test/echo', headers: { cookie: eveCookie } })).status).toBe(200);
+    expect((await send(h.port, { host: h.agentHost, path: '/chat/__test/echo', headers: { cookie: bobCookie } })).status).toBe(200);
   });
 });

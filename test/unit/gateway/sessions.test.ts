@@ -41,6 +41,20 @@ describe('SessionStore', () => {
     expect(store.get(ids[999], A)).toBeDefined();
   });
 
+  it("an agent's share overflowing pushes out only its own sessions of that kind", () => {
+    const store = new SessionStore({ maxSessions: 1_000, maxSessionsPerAgent: 10 });
+    const eve = store.create(B, 'agent', 'eve');
+    const bobPage = store.create(A, 'agent', 'bob');
+    const widgets = Array.from({ length: 500 }, () => store.create('w-x.localhost:1', 'widget', 'bob'));
+    expect(store.size).toBe(12);
+    expect(store.get(eve.id, B)).toBe(eve);
+    expect(store.get(bobPage.id, A)).toBe(bobPage);
+    expect(store.get(widgets[489]!.id, 'w-x.localhost:1')).toBeUndefined();
+    expect(store.get(widgets[490]!.id, 'w-x.localhost:1')).toBeDefined();
+    expect(store.revokeAgent('bob')).toBe(11);
+    expect(store.size).toBe(1);
+  });
+
   it('revokes by agent, host and all', () => {
     const store = new SessionStore();
     const a = store.create(A, 'agent', 'bob');
