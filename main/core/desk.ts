@@ -11,7 +11,7 @@ import { HealthMonitor } from './health/index.js';
 import { STORAGE_PROBE_LABEL } from './hosts/index.js';
 import { DockerWatcher, IdleStopper, LifecycleManager, rootRuntimeInfo } from './lifecycle/index.js';
 import { checkRoot } from './settings/root-check.js';
-import { SettingsStore } from './settings/index.js';
+import { SettingsFile } from './settings/index.js';
 import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
 
 export interface DeskOptions {
@@ -42,7 +42,7 @@ export interface Desk {
   readonly registry: AgentRegistry;
   readonly workspaces: WorkspaceDirectory;
   readonly service: DeskService;
-  readonly settings: SettingsStore;
+  readonly settings: SettingsFile;
   readonly attention: AttentionCenter;
   readonly lifecycle: LifecycleManager;
   readonly docker: DockerWatcher;
@@ -58,7 +58,7 @@ export interface Desk {
 export async function startDesk(options: DeskOptions): Promise<Desk> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
-  const settings = new SettingsStore(options.configDir);
+  const settings = new SettingsFile(options.configDir);
   const loaded = await settings.load();
   const rootsFor = (settingsRoots: string[]) =>
     resolveRoots({ flags: options.flagRoots, settings: settingsRoots, env, home: os.homedir() });

@@ -4,13 +4,14 @@ import { createDeskStores, type DeskStores } from '../stores/desk-stores.js';
 import { createDeskActions, type DeskActions, type DeskActionsOptions } from './desk-actions.js';
 import { keepPlace, type PlaceDeps } from './desk-place.js';
 
-export interface Desk {
+/** One desk session as the UI holds it: the transport, the stores it fills, the actions on both. */
+export interface DeskSession {
   api: DeskApi;
   stores: DeskStores;
   actions: DeskActions;
 }
 
-const DeskContext = createContext<Desk | null>(null);
+const DeskContext = createContext<DeskSession | null>(null);
 
 /** How often idle agent views are checked against the hibernation setting. */
 export const HIBERNATION_CHECK_MS = 30_000;
@@ -37,7 +38,7 @@ function defaultPlace(): Pick<PlaceDeps, 'window' | 'storage'> | null {
 }
 
 export function DeskProvider({ api, options, place, children }: DeskProviderProps) {
-  const [desk] = useState<Desk>(() => {
+  const [desk] = useState<DeskSession>(() => {
     const stores = createDeskStores();
     return { api, stores, actions: createDeskActions(api, stores, options) };
   });
@@ -60,7 +61,7 @@ export function DeskProvider({ api, options, place, children }: DeskProviderProp
   return <DeskContext.Provider value={desk}>{children}</DeskContext.Provider>;
 }
 
-export function useDesk(): Desk {
+export function useDesk(): DeskSession {
   const desk = useContext(DeskContext);
   if (desk === null) throw new Error('useDesk must be used inside <DeskProvider>');
   return desk;

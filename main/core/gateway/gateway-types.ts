@@ -27,7 +27,7 @@ export interface GatewayOptions {
    * app's `app://desk`, whose <webview>s embed agents. Never a web origin.
    */
   embedderOrigins?: string[];
-  /** Per-install key for widget labels (SettingsStore.installKey()); absent: per launch, so widget origins change each run. */
+  /** Per-install key for widget labels (SettingsFile.installKey()); absent: per launch, so widget origins change each run. */
   installKey?: Uint8Array;
   /** Lifecycle, for the offline page's Start button; absent: the page only explains. */
   lifecycle?: GatewayLifecycle;

@@ -17,7 +17,7 @@ export interface WorkspaceDirectoryOptions {
   rootPollMs?: number;
   /** `.env` files read at once during a scan (default 32). */
   readConcurrency?: number;
-  /** Per-install key agent labels are derived with (SettingsStore.installKey()): stable per install, unguessable elsewhere. */
+  /** Per-install key agent labels are derived with (SettingsFile.installKey()): stable per install, unguessable elsewhere. */
   installKey: Uint8Array;
 }
 

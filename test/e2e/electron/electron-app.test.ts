@@ -5,7 +5,7 @@ import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskApi } from '../../../preload/contract.js';
-import { SettingsStore } from '../../../main/core/settings/index.js';
+import { SettingsFile } from '../../../main/core/settings/index.js';
 import { agentLabel } from '../../../main/core/hosts/index.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
@@ -91,7 +91,7 @@ describe.skipIf(!binary.found)('Electron shell end to end (Playwright _electron)
       { timeoutMs: 30_000, message: 'the desk to list the alpha workspace' },
     );
     expect(label).toMatch(/^a-alpha-[a-z2-7]{16}$/);
-    const installKey = await new SettingsStore(path.join(home.path, 'agent-desk')).installKey();
+    const installKey = await new SettingsFile(path.join(home.path, 'agent-desk')).installKey();
     expect([agentLabel(installKey, 'alpha', workspace), agentLabel(installKey, 'alpha', await realpath(workspace))]).toContain(label);
   }, 120_000);
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskHttpApi, DeskService } from '../../../main/core/api/index.js';
-import { SettingsStore } from '../../../main/core/settings/index.js';
+import { SettingsFile } from '../../../main/core/settings/index.js';
 import type { DeskInfo } from '../../../preload/contract.js';
 import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
@@ -21,7 +21,7 @@ const info: DeskInfo = { version: 'test', mode: 'browser', gatewayPort: 1, roots
 beforeEach(async () => {
   dir = await tempDir();
   agents = new StaticAgentSource();
-  const settings = new SettingsStore(dir.path);
+  const settings = new SettingsFile(dir.path);
   await settings.load();
   service = new DeskService({
     agents,

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SettingsStore } from '../../../main/core/settings/index.js';
+import { SettingsFile } from '../../../main/core/settings/index.js';
 import { projectFile } from '../../helpers/unprivileged.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -20,8 +20,8 @@ afterEach(async () => {
 /** A child that rewrites the settings as fast as it can and says after each write which round it finished. */
 function startWriter(): { acknowledged: () => number; kill: () => Promise<void> } {
   const script = `
-    const { SettingsStore } = await import(${JSON.stringify(projectFile('main/core/settings/settings-store.ts'))});
-    const store = new SettingsStore(${JSON.stringify(dir)});
+    const { SettingsFile } = await import(${JSON.stringify(projectFile('main/core/settings/settings-file.ts'))});
+    const store = new SettingsFile(${JSON.stringify(dir)});
     await store.load();
     for (let round = 1; ; round++) {
       const roots = Array.from({ length: 60 }, (_, k) => '/srv/agents-' + round + '-' + k + '-' + 'x'.repeat(200));
@@ -46,7 +46,7 @@ function startWriter(): { acknowledged: () => number; kill: () => Promise<void> 
   };
 }
 
-describe('SettingsStore: kill -9 in the middle of writes', () => {
+describe('SettingsFile: kill -9 in the middle of writes', () => {
   it('loads the last good version every time, and cleans up the dead writer\'s temp files', async () => {
     for (const stopAfter of [3, 17, 40, 9]) {
       const writer = startWriter();
@@ -54,7 +54,7 @@ describe('SettingsStore: kill -9 in the middle of writes', () => {
       await writer.kill();
       const acknowledged = writer.acknowledged();
 
-      const loaded = await new SettingsStore(dir).load();
+      const loaded = await new SettingsFile(dir).load();
       expect(loaded.warning).toBeUndefined();
       const round = Number(/^\/srv\/agents-(\d+)-0-/.exec(loaded.settings.roots[0] ?? '')?.[1]);
       // The last acknowledged round, or the one in flight when the kill landed: never a mix.

@@ -18,7 +18,7 @@ export type WidgetProxyFactory = (
 ) => AgentProxy | undefined;
 
 export interface WidgetRoutingOptions {
-  /** Per-install key (SettingsStore.installKey()); absent: a per-launch one (origins then change per run). */
+  /** Per-install key (SettingsFile.installKey()); absent: a per-launch one (origins then change per run). */
   installKey?: Uint8Array;
   now?: () => number;
   sessions: SessionStore;

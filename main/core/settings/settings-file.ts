@@ -98,7 +98,7 @@ async function keepBackup(file: string): Promise<string> {
  * kept as a backup and reported; it is only replaced when the user next
  * changes a setting, never silently at load.
  */
-export class SettingsStore {
+export class SettingsFile {
   readonly dir: string;
   readonly file: string;
   #settings: DeskSettings = { ...DEFAULT_SETTINGS };
