@@ -8,6 +8,9 @@ interface Follower {
   controller?: AbortController;
 }
 
+/** The container-log command, from `since` (epoch ms) when a follower ran before; undefined: none for this runtime. */
+export type LogsSpec = (since: number | undefined) => CommandSpec | undefined;
+
 export interface AgentLogsOptions {
   limits?: LogRingLimits;
   baseEnv?: NodeJS.ProcessEnv;
@@ -23,6 +26,8 @@ export interface AgentLogsOptions {
 export class AgentLogs {
   readonly #rings = new Map<string, LogRing>();
   readonly #followers = new Map<string, Follower>();
+  /** When each agent's last follower ended: the next one starts there, not 200 lines back. */
+  readonly #followedUntil = new Map<string, number>();
   readonly #options: AgentLogsOptions;
   #closed = false;
 
@@ -56,7 +61,7 @@ export class AgentLogs {
    * views). `spec` undefined: this runtime has no log command. Returns the
    * view's release.
    */
-  watch(id: string, spec: () => CommandSpec | undefined, secrets: () => readonly string[]): () => void {
+  watch(id: string, spec: LogsSpec, secrets: () => readonly string[]): () => void {
     let follower = this.#followers.get(id);
     if (!follower) {
       follower = { viewers: 0 };
@@ -72,16 +77,18 @@ export class AgentLogs {
       if (!current) return;
       current.viewers -= 1;
       if (current.viewers > 0) return;
+      // Now, not when the process is gone: a view opened meanwhile must resume from here too.
+      if (current.controller) this.#followedUntil.set(id, Date.now());
       current.controller?.abort();
       this.#followers.delete(id);
     };
   }
 
   /** (Re)starts the follower of a watched agent that has none running (e.g. its container just started). */
-  ensureFollowing(id: string, spec: () => CommandSpec | undefined, secrets: () => readonly string[]): void {
+  ensureFollowing(id: string, spec: LogsSpec, secrets: () => readonly string[]): void {
     const follower = this.#followers.get(id);
     if (!follower || follower.controller || this.#closed) return;
-    const command = spec();
+    const command = spec(this.#followedUntil.get(id));
     if (!command) return;
     const controller = new AbortController();
     follower.controller = controller;
@@ -92,6 +99,7 @@ export class AgentLogs {
       baseEnv: this.#options.baseEnv,
       onLine: (text) => this.add(id, 'container', text, secrets()),
     }).then((outcome) => {
+      this.#followedUntil.set(id, Date.now());
       if (follower.controller === controller) follower.controller = undefined;
       if (outcome.kind !== 'ok' && outcome.kind !== 'cancelled') this.add(id, 'command', `log follower: ${outcome.message}`, secrets());
     });
@@ -100,6 +108,7 @@ export class AgentLogs {
   forget(id: string): void {
     this.#followers.get(id)?.controller?.abort();
     this.#followers.delete(id);
+    this.#followedUntil.delete(id);
     this.#rings.delete(id);
   }
 

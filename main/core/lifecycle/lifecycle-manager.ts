@@ -130,10 +130,10 @@ export class LifecycleManager {
   }
 
   /** The command a verb would run for an agent (for Settings), or why there is none. */
-  commandFor(id: string, verb: CommandVerb): { spec?: CommandSpec; problem?: string } {
+  commandFor(id: string, verb: CommandVerb, logsSince?: number): { spec?: CommandSpec; problem?: string } {
     const ws = this.#workspace(id);
     if (!ws) return { problem: 'no such agent' };
-    const resolved = resolveCommand(effectiveRuntime(ws.root, this.#deps.runtimeSetting(ws.root)), verb, workspaceRef(ws));
+    const resolved = resolveCommand(effectiveRuntime(ws.root, this.#deps.runtimeSetting(ws.root)), verb, workspaceRef(ws), logsSince);
     return resolved.ok ? { spec: resolved.spec } : { problem: resolved.problem };
   }
 
@@ -197,7 +197,7 @@ export class LifecycleManager {
   /** A log view opened: follow the container's log while any view is open. Returns its release. */
   watchLogs(id: string): () => void {
     if (!this.#workspace(id)) throw new LifecycleError('not-found', `no agent with id "${id}"`);
-    return this.#logs.watch(id, () => this.commandFor(id, 'logs').spec, () => this.#secrets(id));
+    return this.#logs.watch(id, (since) => this.commandFor(id, 'logs', since).spec, () => this.#secrets(id));
   }
 
   /** Settings or Docker changed: recompute every agent. */
@@ -321,7 +321,7 @@ export class LifecycleManager {
     state.view = key;
     // A container that came up while its log is watched: follow it again.
     if (view.runtime.container === 'running' && this.#logs.viewers(id) > 0) {
-      this.#logs.ensureFollowing(id, () => this.commandFor(id, 'logs').spec, () => this.#secrets(id));
+      this.#logs.ensureFollowing(id, (since) => this.commandFor(id, 'logs', since).spec, () => this.#secrets(id));
     }
     this.#changes.fire(id);
   }

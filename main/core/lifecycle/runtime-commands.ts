@@ -41,8 +41,10 @@ const COMPOSE_VERB: Record<CommandVerb, string[]> = {
   logs: ['logs', '--follow', '--tail', '200'],
 };
 
-function composeArgv(ws: WorkspaceRef, verb: CommandVerb): string[] {
-  return ['docker', 'compose', '-f', join(ws.dir, 'compose.yaml'), '--project-directory', ws.dir, '-p', safeProjectName(ws.name), ...COMPOSE_VERB[verb]];
+function composeArgv(ws: WorkspaceRef, verb: CommandVerb, logsSince: number | undefined): string[] {
+  // A follower that resumes asks only for what came after the last one ended: no replayed lines.
+  const tail = verb === 'logs' && logsSince !== undefined ? ['logs', '--follow', '--since', new Date(logsSince).toISOString()] : COMPOSE_VERB[verb];
+  return ['docker', 'compose', '-f', join(ws.dir, 'compose.yaml'), '--project-directory', ws.dir, '-p', safeProjectName(ws.name), ...tail];
 }
 
 function fillTemplate(template: string[], ws: WorkspaceRef): string[] {
@@ -52,19 +54,21 @@ function fillTemplate(template: string[], ws: WorkspaceRef): string[] {
 /**
  * The argv a runtime runs for one verb on one workspace. term-llm has no
  * `logs` verb, so its agents' logs come from the same compose project.
+ * `logsSince` (epoch ms): the container log from then on instead of its last
+ * 200 lines (compose runtimes; a custom logs command is run as written).
  */
-export function resolveCommand(setting: RuntimeSetting, verb: CommandVerb, ws: WorkspaceRef): ResolvedCommand {
+export function resolveCommand(setting: RuntimeSetting, verb: CommandVerb, ws: WorkspaceRef, logsSince?: number): ResolvedCommand {
   switch (setting.kind) {
     case 'none':
       return { ok: false, problem: 'this root has no start/stop commands (runtime "none" in Settings)' };
     case 'compose':
-      return { ok: true, spec: { argv: composeArgv(ws, verb), env: {} } };
+      return { ok: true, spec: { argv: composeArgv(ws, verb, logsSince), env: {} } };
     case 'term-llm': {
       if (!isTermLlmContainersFolder(ws.root)) {
         return { ok: false, problem: `term-llm only manages workspaces in a folder named term-llm/containers; choose "compose" for ${ws.root} in Settings` };
       }
       const env = { XDG_CONFIG_HOME: dirname(dirname(ws.root)) };
-      if (verb === 'logs') return { ok: true, spec: { argv: composeArgv(ws, verb), env } };
+      if (verb === 'logs') return { ok: true, spec: { argv: composeArgv(ws, verb, logsSince), env } };
       return { ok: true, spec: { argv: ['term-llm', 'contain', verb, ws.name], env } };
     }
     case 'custom': {

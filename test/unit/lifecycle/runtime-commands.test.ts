@@ -42,6 +42,12 @@ describe('resolveCommand', () => {
     ]);
   });
 
+  it('a resumed log follower asks for what came after the last one ended, not the last 200 lines again', () => {
+    const since = Date.UTC(2026, 11, 6, 10, 0, 0, 250);
+    const result = resolveCommand({ kind: 'compose' }, 'logs', ws, since);
+    expect(result.ok && result.spec.argv.slice(-4)).toEqual(['logs', '--follow', '--since', '2026-12-06T10:00:00.250Z']);
+  });
+
   it('compose: the project term-llm uses, up -d / stop / restart', () => {
     for (const [verb, tail] of [['start', ['up', '-d']], ['stop', ['stop']], ['restart', ['restart']]] as const) {
       const result = resolveCommand({ kind: 'compose' }, verb, ws);

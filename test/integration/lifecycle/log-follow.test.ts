@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../helpers/wait-for.js';
+import { freePort, LifecycleHarness } from './lifecycle-harness.js';
+
+let h: LifecycleHarness | undefined;
+
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('the container-log follower', () => {
+  it('resumes where the last one ended: a view opened again (or a container back up) replays no line', async () => {
+    h = await LifecycleHarness.create();
+    await h.addWorkspace('alpha', await freePort());
+    const desk = await h.start();
+    const id = h.id('alpha');
+    desk.lifecycle.run(id, 'start');
+    await h.waitFor('alpha', 'online', (r) => r.health.status === 'online');
+    const container = () => desk.lifecycle.logs(id).filter((line) => line.source === 'container');
+
+    const release = desk.lifecycle.watchLogs(id);
+    await waitFor(() => container().some((line) => line.text.includes('alpha listening on')), { timeoutMs: 20_000, message: 'the first follower’s lines' });
+    release();
+    const seen = container().length;
+    // Health probes keep the agent logging requests while no view watches.
+    const again = desk.lifecycle.watchLogs(id);
+    await waitFor(() => container().length > seen, { timeoutMs: 20_000, message: 'new container lines after the view reopened' });
+    again();
+
+    const texts = container().map((line) => line.text);
+    expect(texts.filter((text) => text.includes('alpha listening on'))).toHaveLength(1);
+    expect(new Set(texts).size).toBe(texts.length); // each line carries its own time: any repeat is a replay
+    const follows = (await h.runtime.calls()).filter((call) => call.tool === 'docker' && call.argv.includes('logs'));
+    expect(follows[0]!.argv).toContain('--tail');
+    expect(follows.at(-1)!.argv).toContain('--since');
+  });
+});
