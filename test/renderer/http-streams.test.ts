@@ -1,15 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeskHttpApi, DeskService } from '../../main/core/api/index.js';
-import type { AgentRecord, DeskErrorBody, DeskSettings } from '../../preload/contract.js';
+import type { DeskService } from '../../main/core/api/index.js';
+import { DeskHttpApi } from '../../main/core/api/index.js';
+import type { AgentRecord, DeskErrorBody } from '../../preload/contract.js';
 import { HttpDeskApi } from '../../renderer/api/http-desk-api.js';
-import { StaticAgentSource } from '../fixtures/static-agent-source.js';
+import { staticDeskService } from '../fixtures/static-desk-service.js';
+import type { StaticAgentSource } from '../fixtures/static-agent-source.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const TOKEN = 'canary-stream-token-5d1e'.padEnd(48, 'x');
-const settings: DeskSettings = structuredClone(DEFAULT_SETTINGS);
 
 let server: http.Server;
 let agents: StaticAgentSource;
@@ -19,13 +19,7 @@ let client: HttpDeskApi;
 let base: string;
 
 beforeEach(async () => {
-  agents = new StaticAgentSource();
-  service = new DeskService({
-    agents,
-    settings: { current: settings, update: async () => settings, onChange: () => () => undefined },
-    info: () => ({ version: 't', mode: 'browser', gatewayPort: 1, roots: [] }),
-    enterUrls: { agent: (id) => `http://${id}.localhost:1/` },
-  });
+  ({ agents, service } = staticDeskService('browser'));
   api = new DeskHttpApi(service);
   server = http.createServer((req, res) => void api.handle(req, res, new URL(req.url ?? '/', 'http://x').pathname));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

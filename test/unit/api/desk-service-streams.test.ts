@@ -1,11 +1,9 @@
-import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentRecord, DeskSettings } from '../../../preload/contract.js';
-import { DeskService } from '../../../main/core/api/index.js';
+import type { AgentRecord } from '../../../preload/contract.js';
+import type { DeskService } from '../../../main/core/api/index.js';
 import type { DeskError } from '../../../main/core/api/index.js';
-import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
+import { staticDeskService } from '../../fixtures/static-desk-service.js';
 
-const settings: DeskSettings = structuredClone(DEFAULT_SETTINGS);
 const services: DeskService[] = [];
 
 afterEach(() => {
@@ -13,13 +11,7 @@ afterEach(() => {
 });
 
 function setup() {
-  const agents = new StaticAgentSource();
-  const service = new DeskService({
-    agents,
-    settings: { current: settings, update: async () => settings, onChange: () => () => undefined },
-    info: () => ({ version: 't', mode: 'browser', gatewayPort: 1, roots: [] }),
-    enterUrls: { agent: (id) => `http://${id}.localhost:1/` },
-  });
+  const { agents, service } = staticDeskService('browser');
   services.push(service);
   return { agents, service };
 }

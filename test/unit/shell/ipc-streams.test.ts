@@ -1,17 +1,15 @@
-import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentRecord, DeskErrorBody, DeskSettings } from '../../../preload/contract.js';
+import type { AgentRecord, DeskErrorBody } from '../../../preload/contract.js';
 import { createDeskBridge, type IpcRendererLike } from '../../../preload/ipc-bridge.js';
-import { DeskService } from '../../../main/core/api/index.js';
+import type { DeskService } from '../../../main/core/api/index.js';
 import { installIpcHost, type DeskIpc } from '../../../main/core/shell/ipc-host.js';
 import { createIpcStreams, type IpcStreams } from '../../../main/core/shell/ipc-streams.js';
 import type { IpcSender } from '../../../main/core/shell/ipc-sender.js';
-import { StaticAgentSource } from '../../fixtures/static-agent-source.js';
+import { staticDeskService } from '../../fixtures/static-desk-service.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 const DESK: IpcSender = { frameUrl: 'app://desk/index.html', isMainFrame: true, isMainWindow: true };
-const settings: DeskSettings = structuredClone(DEFAULT_SETTINGS);
 
 /**
  * An in-process stand-in for Electron's two IPC ends (this test is about the
@@ -67,13 +65,7 @@ afterEach(() => {
 });
 
 function setup() {
-  const agents = new StaticAgentSource();
-  const service = new DeskService({
-    agents,
-    settings: { current: settings, update: async () => settings, onChange: () => () => undefined },
-    info: () => ({ version: 't', mode: 'electron', gatewayPort: 1, roots: [] }),
-    enterUrls: { agent: (id) => `http://${id}.localhost:1/` },
-  });
+  const { agents, service } = staticDeskService('electron');
   services.push(service);
   const ipc = new InProcessIpc(service);
   hosts.push(ipc.host);
