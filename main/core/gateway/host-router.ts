@@ -9,7 +9,7 @@ export type HostRoute =
   /** The framed-storage probe page (storage-probe.ts). */
   | { kind: 'storage-probe'; label: typeof STORAGE_PROBE_LABEL }
   | { kind: 'agent'; label: string; agent: RoutableAgent }
-  /** A well-formed widget label; the widget host router (next issue) decides. */
+  /** A well-formed widget label; the widget host handler (widgets/widget-host-handler.ts) decides whether it is known. */
   | { kind: 'widget'; label: string }
   | { kind: 'refused'; reason: string };
 
