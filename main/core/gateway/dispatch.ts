@@ -41,6 +41,11 @@ export function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Se
     sendPlain(res, 400, `Bad request: ${problem}.`, { connection: 'close' });
     return;
   }
+  if (req.method === 'TRACE' || req.method === 'TRACK') {
+    // A server that implements TRACE echoes the request back, bearer included.
+    sendPlain(res, 405, 'Method not allowed: the Agent Desk gateway does not forward TRACE.', { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' });
+    return;
+  }
   switch (route.kind) {
     case 'agent':
       return handleAgentRequest(ctx, req, res, route.agent, expectsContinue);

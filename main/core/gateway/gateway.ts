@@ -177,6 +177,12 @@ class LoopbackGateway implements Gateway {
     server.on('request', (req, res) => this.#handle(req, res, false));
     // Handled here so a refused request never gets a `100 Continue` first.
     server.on('checkContinue', (req, res) => this.#handle(req, res, true));
+    // Without a listener Node closes CONNECT without a word; the gateway is no forward proxy, and says so.
+    server.on('connect', (_req, socket: Socket) => {
+      if (this.#bounds.isRefused(socket)) return;
+      socket.on('error', () => socket.destroy());
+      refuseUpgrade(socket, 405, 'Method Not Allowed', 'CONNECT is not served: the Agent Desk gateway is not a proxy');
+    });
     server.on('upgrade', (req, socket, head) => {
       if (this.#bounds.isRefused(socket as Socket)) return;
       socket.on('error', () => socket.destroy());
