@@ -116,7 +116,10 @@ export function sendUpstreamDown(res: ServerResponse, navigation: boolean, statu
     : `<p><strong>${name}</strong> cannot be served: ${escapeHtml(info.problem)}.</p>` +
       '<p>Fix its workspace (the <code>.env</code> file); Agent Desk’s directory shows what is wrong and updates by itself. <a href="">Try again</a> once it is fixed.</p>';
   // No timed refresh (WCAG 2.2.1): the desk reloads this page itself when the agent is back.
-  sendPage(res, status, title, body, frameAncestors);
+  // With a Start form, `same-origin`: under `no-referrer` Chromium sends `Origin: null` with the
+  // form's POST, which the gateway must refuse (agent-start.ts wants this host's own Origin).
+  const referrer = ready && !starting && info.startable ? { 'referrer-policy': 'same-origin' } : undefined;
+  send(res, status, 'text/html; charset=utf-8', page(title, body), frameAncestors, referrer);
 }
 
 /** An agent host without its session (the desk API's 401 is sendDeskUnauthenticated). */

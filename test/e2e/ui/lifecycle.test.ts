@@ -106,3 +106,39 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
     expectNoSecrets(await page.content());
   });
 });
+
+describe.skipIf(missing)('the gateway’s offline page: Start in a real browser', { timeout: UI_TEST_TIMEOUT_MS }, () => {
+  let browser: Browser;
+  let h: LifecycleHarness;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('the button’s form POST carries the page’s own Origin; the agent starts and the page comes up after a reload', async () => {
+    h = await LifecycleHarness.create();
+    await h.addWorkspace('alpha', await freePort());
+    const desk = await h.start({ staticDir: RENDERER_DIR });
+    await h.waitFor('alpha', 'offline, no container yet', (r) => r.health.status === 'offline' && r.runtime.container === 'missing');
+    const context = await browser.newContext();
+    try {
+      const tab = await context.newPage();
+      // A top-level tab on the agent's origin, entered with a grant as the desk would.
+      await tab.goto(desk.gateway.agentEnterUrl(h.id('alpha')));
+      await tab.getByRole('heading', { name: 'alpha is offline' }).waitFor({ timeout: UI_TIMEOUT_MS });
+      await tab.getByRole('button', { name: 'Start alpha' }).click();
+      await h.waitFor('alpha', 'online after the page’s Start', (r) => r.health.status === 'online');
+      expect((await h.runtime.calls()).filter((call) => call.tool === 'term-llm').map((call) => call.argv[1])).toEqual(['start']);
+      await tab.reload();
+      await tab.locator('#agent-name', { hasText: 'alpha' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    } finally {
+      await context.close();
+    }
+  });
+});
