@@ -9,10 +9,11 @@ import { createGateway, type Gateway } from './gateway/index.js';
 import { APP_ORIGIN } from './shell/app-url.js';
 import { HealthMonitor } from './health/index.js';
 import { STORAGE_PROBE_LABEL } from './hosts/index.js';
+import { carryOverAgentIds } from './hosts/legacy-labels.js';
 import { DockerWatcher, IdleStopper, LifecycleManager, rootRuntimeInfo } from './lifecycle/index.js';
 import { checkRoot } from './settings/root-check.js';
 import { SettingsFile } from './settings/index.js';
-import { resolveRoots, WorkspaceDirectory } from './workspace/index.js';
+import { resolveRoots, WorkspaceDirectory, type Workspace } from './workspace/index.js';
 
 export interface DeskOptions {
   /** Undefined: the port in the settings (default 47800). */
@@ -77,6 +78,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     // Docker's first answer decides which agents' tokens are held back, so it
     // comes before the first probe; a Docker that does not answer soon is unknown.
     await Promise.all([workspaces.start(), firstAnswer(docker, options.dockerFirstAnswerMs ?? 3_000)]);
+    await carryOverMutes(settings, workspaces.list(), log);
     const lifecycle = new LifecycleManager({
       workspaces,
       health,
@@ -217,4 +219,19 @@ function firstAnswer(docker: DockerWatcher, waitMs: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
   return Promise.race([docker.start(), deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Mutes kept under an agent's pre-ADR-0020 id follow it to its current id
+ * (once: the old ids never come back). A failed write is logged, not fatal.
+ */
+async function carryOverMutes(settings: SettingsFile, workspaces: Workspace[], log: (line: string) => void): Promise<void> {
+  const notifications = settings.current.notifications;
+  const mutedAgents = carryOverAgentIds(notifications.mutedAgents, workspaces);
+  if (mutedAgents === undefined) return;
+  try {
+    await settings.update({ notifications: { ...notifications, mutedAgents } });
+  } catch (error) {
+    log(`could not carry muted agents over to their new ids: ${(error as Error).message}`);
+  }
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDesk, type Desk } from '../../../main/core/desk.js';
 import { base32 } from '../../../main/core/hosts/index.js';
+import { legacyAgentLabel } from '../../../main/core/hosts/legacy-labels.js';
+import { SettingsFile } from '../../../main/core/settings/index.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 import { pathOf, send } from '../gateway/harness.js';
@@ -73,11 +75,29 @@ describe('agent hosts nobody else can name (issue 9)', () => {
     desk = await start('one');
     const label = await labelOf(desk);
     const workspace = desk.workspaces.list().find((w) => w.name === 'alpha')!.path;
-    const guessable = `a-alpha-${base32(createHash('sha256').update(workspace).digest(), 6)}`;
+    const guessable = legacyAgentLabel('alpha', workspace);
+    expect(guessable).toBe(`a-alpha-${base32(createHash('sha256').update(workspace).digest(), 6)}`);
     expect(guessable).not.toBe(label);
     const port = desk.gateway.port;
     expect((await send(port, { host: `${guessable}.localhost:${port}`, path: '/chat/' })).status).toBe(421);
     // Only the desk's own probes reached the agent, never the guessed host's request.
     expect(fake.requests.some((r) => r.url === '/chat/')).toBe(false);
+  });
+
+  it('an agent muted under its old id stays muted under its new one (carried over once, other ids kept)', async () => {
+    const workspace = path.join(tmp.path, 'roots', 'alpha');
+    const store = new SettingsFile(path.join(tmp.path, 'config-one'));
+    await store.load();
+    const notifications = store.current.notifications;
+    await store.update({ notifications: { ...notifications, mutedAgents: ['a-gone-abcdef', legacyAgentLabel('alpha', workspace)] } });
+
+    desk = await start('one');
+    const label = await labelOf(desk);
+    expect(desk.settings.current.notifications.mutedAgents).toEqual(['a-gone-abcdef', label]);
+    // Saved: the next start reads the new id from the file and has nothing left to carry over.
+    await desk.close();
+    desk = undefined;
+    const reread = new SettingsFile(path.join(tmp.path, 'config-one'));
+    expect((await reread.load()).settings.notifications.mutedAgents).toEqual(['a-gone-abcdef', label]);
   });
 });
