@@ -139,7 +139,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
       if (!alreadyOpened) void actions.openAgent(id);
     },
     async openAgent(id, sessionId) {
-      const seq = stores.navigation.getState().agentOpenStarted(id, now());
+      const seq = stores.navigation.getState().agentOpenStarted(id, now(), sessionId ?? null);
       try {
         const { url } = await api.invoke('agents:open', sessionId === undefined ? { id } : { id, sessionId });
         stores.navigation.getState().agentOpened(id, seq, checkedUrl(url));

@@ -48,7 +48,13 @@ export function DeskProvider({ api, options, place, children }: DeskProviderProp
     void desk.actions.loadAll();
     const where = place === undefined ? defaultPlace() : place;
     const forgetPlace = where
-      ? keepPlace({ ...where, stores: desk.stores, selectAgent: (id) => desk.actions.selectAgent(id), now: () => Date.now() })
+      ? keepPlace({
+          ...where,
+          stores: desk.stores,
+          selectAgent: (id) => desk.actions.selectAgent(id),
+          showSession: (id, sessionId) => desk.actions.showSession(id, sessionId),
+          now: () => Date.now(),
+        })
       : () => undefined;
     const timer = setInterval(() => desk.actions.hibernateIdle(), HIBERNATION_CHECK_MS);
     return () => {

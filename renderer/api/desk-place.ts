@@ -43,8 +43,10 @@ export function readSavedPlace(storage: Pick<Storage, 'getItem'> | null): SavedP
   }
 }
 
-export function placeOf(state: Pick<NavigationState, 'view' | 'activeAgentId' | 'query' | 'sort'>): DeskPlace {
-  return { view: state.view, agentId: state.view === 'agent' ? state.activeAgentId : null, query: state.query, sort: state.sort };
+export function placeOf(state: Pick<NavigationState, 'view' | 'activeAgentId' | 'query' | 'sort'> & Partial<Pick<NavigationState, 'opened'>>): DeskPlace {
+  const agentId = state.view === 'agent' ? state.activeAgentId : null;
+  const sessionId = agentId === null ? null : (state.opened?.[agentId]?.sessionId ?? null);
+  return { view: state.view, agentId, sessionId, query: state.query, sort: state.sort };
 }
 
 function savedOf(state: NavigationState): SavedPlace {
@@ -69,6 +71,8 @@ export interface PlaceDeps {
   stores: DeskStores;
   /** Shows an agent, opening it if needed (actions.selectAgent). */
   selectAgent(id: string): void;
+  /** Shows an agent at one of its sessions (actions.showSession); without it, the agent's start page. */
+  showSession?(id: string, sessionId: string): void;
   window: PlaceWindow;
   storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   now(): number;
@@ -107,7 +111,10 @@ export function keepPlace(deps: PlaceDeps): () => void {
     if (place.query !== undefined && place.query !== state.query) state.filterChanged(place.query);
     if (place.sort !== undefined && place.sort !== state.sort) state.sortChanged(place.sort);
     if (place.view === 'agent' && place.agentId !== null) {
-      if (state.view !== 'agent' || state.activeAgentId !== place.agentId) deps.selectAgent(place.agentId);
+      const onScreen = state.view === 'agent' && state.activeAgentId === place.agentId;
+      const openedAt = state.opened[place.agentId]?.sessionId ?? null;
+      if (place.sessionId && deps.showSession && openedAt !== place.sessionId) deps.showSession(place.agentId, place.sessionId);
+      else if (!onScreen) deps.selectAgent(place.agentId);
     } else if (place.view !== 'agent' && state.view !== place.view) {
       state.viewShown(place.view, deps.now());
     }

@@ -14,12 +14,21 @@ export interface DeskPlace {
   view: DeskView;
   /** The agent on screen (view `agent`). */
   agentId: string | null;
+  /**
+   * Where inside the agent, where the desk knows it: the session it opened
+   * the agent at (`{base}/{session_id}`), e.g. from the inbox or a
+   * notification. Absent: the agent's own start page.
+   */
+  sessionId?: string | null;
   /** Directory filter and sort. */
   query: string;
   sort: DirectorySort;
 }
 
 export const DEFAULT_PLACE: DeskPlace = { view: 'directory', agentId: null, query: '', sort: 'name' };
+
+/** A term-llm session id as the desk accepts it (the desk's own check says the same). */
+const SESSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const SORTS = new Set<string>(DIRECTORY_SORTS.map((option) => option.value));
 
@@ -29,7 +38,10 @@ const SORTS = new Set<string>(DIRECTORY_SORTS.map((option) => option.value));
  * `app://desk` in Electron, and never reaches a server.
  */
 export function formatPlace(place: DeskPlace): string {
-  if (place.view === 'agent' && place.agentId !== null) return `#/agent/${encodeURIComponent(place.agentId)}`;
+  if (place.view === 'agent' && place.agentId !== null) {
+    const session = place.sessionId ? `?session=${encodeURIComponent(place.sessionId)}` : '';
+    return `#/agent/${encodeURIComponent(place.agentId)}${session}`;
+  }
   if (place.view === 'agent') return '#/directory';
   const params = new URLSearchParams();
   if (place.view === 'directory') {
@@ -58,7 +70,10 @@ export function parsePlace(hash: string): (Omit<DeskPlace, 'query' | 'sort'> & P
     } catch {
       return null;
     }
-    return agentId === '' ? null : { view: 'agent', agentId };
+    if (agentId === '') return null;
+    // A session id that is not one (typed or damaged) is dropped: the agent opens at its start page.
+    const session = new URLSearchParams(search).get('session');
+    return { view: 'agent', agentId, sessionId: session !== null && SESSION_ID.test(session) ? session : null };
   }
   const view = (PAGE_VIEWS as readonly string[]).includes(first ?? '') ? (first as PageView) : first === undefined ? 'directory' : null;
   if (view === null) return null;

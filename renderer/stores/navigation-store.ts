@@ -15,6 +15,8 @@ export interface OpenedAgent {
   openSeq: number;
   /** Epoch ms the agent was last on screen (for hibernation). */
   lastActiveAt: number;
+  /** The session it was opened at (`{base}/{session_id}`), where the desk knows it; null: its start page. */
+  sessionId?: string | null;
 }
 
 /** The open agent's folder went away while the user was looking at it. */
@@ -42,7 +44,7 @@ export interface NavigationState {
   directoryShown(now: number): void;
   settingsShown(now: number): void;
   agentSelected(id: string, now: number): void;
-  agentOpenStarted(id: string, now: number): number;
+  agentOpenStarted(id: string, now: number, sessionId?: string | null): number;
   agentOpened(id: string, openSeq: number, url: string): void;
   agentOpenFailed(id: string, openSeq: number, message: string): void;
   agentsHibernated(ids: string[]): void;
@@ -106,11 +108,11 @@ export function createNavigationStore() {
           focusAgentId: state.focusAgentId === id ? id : null,
         };
       }),
-    agentOpenStarted: (id, now) => {
+    agentOpenStarted: (id, now, sessionId = null) => {
       seq += 1;
       const openSeq = seq;
       set((state) => ({
-        opened: { ...state.opened, [id]: { id, url: null, phase: 'opening', error: null, openSeq, lastActiveAt: now } },
+        opened: { ...state.opened, [id]: { id, url: null, phase: 'opening', error: null, openSeq, lastActiveAt: now, sessionId } },
         sleeping: state.sleeping[id] ? without(state.sleeping, [id]) : state.sleeping,
       }));
       return openSeq;

@@ -29,7 +29,8 @@ describe('desk routes', () => {
       { view: 'directory', agentId: null, query: 'data.pipeline v2', sort: 'status' },
       { view: 'directory', agentId: null, query: '', sort: 'name' },
       { view: 'settings', agentId: null, query: '', sort: 'name' },
-      { view: 'agent', agentId: 'a-x/y?z#w', query: '', sort: 'name' },
+      { view: 'agent', agentId: 'a-x/y?z#w', sessionId: null, query: '', sort: 'name' },
+      { view: 'agent', agentId: 'a-alpha', sessionId: 'sess:01.2_x-y', query: '', sort: 'name' },
     ] as const;
     for (const place of places) {
       const parsed = parsePlace(formatPlace(place));
@@ -40,6 +41,9 @@ describe('desk routes', () => {
     expect(parsePlace('#/nowhere')).toBeNull();
     expect(parsePlace('#/agent/%E0%A4%A')).toBeNull();
     expect(parsePlace('#/directory?sort=bogus')).toMatchObject({ view: 'directory', sort: 'name' });
+    // Not a session id: the agent opens at its start page.
+    expect(parsePlace('#/agent/a-alpha?session=..%2F..%2Fadmin')).toEqual({ view: 'agent', agentId: 'a-alpha', sessionId: null });
+    expect(parsePlace(`#/agent/a-alpha?session=${'x'.repeat(129)}`)).toMatchObject({ sessionId: null });
   });
 
   it('ignores a corrupt saved place instead of failing', () => {
@@ -113,6 +117,27 @@ describe('your place survives reloads and history', () => {
     fireEvent.click(within(sidebar()).getByRole('button', { name: /charlie/ }));
     await waitFor(() => expect(reloaded.callsTo('agents:open')).toHaveLength(2));
     expect(within(sidebar()).getByTestId(`sidebar-item-${agents[2]!.id}`).textContent).not.toContain('sleeping');
+  });
+
+  it('the session an agent was opened at is in the address; a reload opens the agent there again', async () => {
+    const api = new MemoryDeskApi({ agents });
+    const first = await ready(api);
+    // The shell's (or a notification's) "show this agent at that session".
+    act(() => api.emit({ channel: 'desk:focus-agent', payload: { id: agents[1]!.id, sessionId: 's42' } }));
+    await waitFor(() => expect(window.location.hash).toBe(`#/agent/${agents[1]!.id}?session=s42`));
+    expect(api.callsTo('agents:open')).toEqual([{ id: agents[1]!.id, sessionId: 's42' }]);
+    // Another agent, then back: the address says where that agent's page was opened.
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
+    expect(window.location.hash).toBe(`#/agent/${agents[0]!.id}`);
+    await popTo(() => window.history.back());
+    await waitFor(() => expect(visiblePane()?.getAttribute('aria-label')).toBe('bravo'));
+    expect(window.location.hash).toBe(`#/agent/${agents[1]!.id}?session=s42`);
+    first.unmount();
+
+    const reloaded = new MemoryDeskApi({ agents });
+    await ready(reloaded, true);
+    await waitFor(() => expect(visiblePane()?.getAttribute('aria-label')).toBe('bravo'));
+    expect(reloaded.callsTo('agents:open')).toEqual([{ id: agents[1]!.id, sessionId: 's42' }]);
   });
 
   it('a fresh login (no route in the address) lands on the last saved place', async () => {

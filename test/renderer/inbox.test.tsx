@@ -70,7 +70,8 @@ describe('Inbox', () => {
     fireEvent.click(within(finished).getByRole('button', { name: 'Open' }));
     await waitFor(() => expect(api.callsTo('agents:open')).toContainEqual({ id: beta.id, sessionId: 's9' }));
     expect(api.callsTo('attention:seen')).toContainEqual({ agentId: beta.id, sessionId: 's9' });
-    expect(window.location.hash).toBe(`#/agent/${beta.id}`);
+    // The address records the session, so a reload or Back returns there.
+    expect(window.location.hash).toBe(`#/agent/${beta.id}?session=s9`);
   });
 
   it('reports the agent on screen for focus rules', async () => {

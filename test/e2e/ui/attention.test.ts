@@ -151,8 +151,11 @@ describe.skipIf(missing)('UI: attention across agents (real Chromium, real desk,
     await page.evaluate(() => (globalThis as unknown as NoticePage).__notices[0]!.dispatchEvent(new ((globalThis as unknown as NoticePage).Event)('click')));
     const frame = await deskPage.agentFrame('alpha');
     expect(new URL(frame.url()).pathname).toBe('/chat/s3');
-    expect(new URL(page.url()).hash).toBe(`#/agent/${deskPage.agentId('alpha')}`);
+    expect(new URL(page.url()).hash).toBe(`#/agent/${deskPage.agentId('alpha')}?session=s3`);
     expect(await page.evaluate(() => (globalThis as unknown as NoticePage).__notices.length)).toBe(1);
+    // The address carries the session: a reload opens the agent there again.
+    await page.reload();
+    expect(new URL((await deskPage.agentFrame('alpha')).url()).pathname).toBe('/chat/s3');
 
     // The question still waits for an answer (seen clears only finished and failed items); answer it in place.
     await page.getByRole('button', { name: /^Inbox/ }).click();
