@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { waitFor } from '../../helpers/wait-for.js';
 import { enterAgent, send, sendRaw, startHarness, type Harness } from './harness.js';
 
@@ -98,7 +99,7 @@ describe('bounded connections', () => {
     expect((await send(h.port, { host: h.host, path: '/chat/__test/echo', headers: { cookie } })).status).toBe(200);
   }, 120_000);
 
-  it('authenticated streams keep no total timeout: an SSE stream and a slow upload outlive the header, body and idle timeouts', async () => {
+  it('authenticated streams keep no total timeout: an SSE stream, a WebSocket and a slow upload outlive the header, body and idle timeouts', async () => {
     h = await startHarness({ gateway: { connections: { headersTimeoutMs: 300, bodyTimeoutMs: 300, keepAliveTimeoutMs: 300 } } });
     const cookie = await enterAgent(h);
     const sse = httpRequest({ hostname: '127.0.0.1', port: h.port, method: 'POST', path: '/chat/v1/responses', agent: false, headers: { host: h.host, cookie, 'content-type': 'application/json' } });
@@ -111,12 +112,19 @@ describe('bounded connections', () => {
     const upload = httpRequest({ hostname: '127.0.0.1', port: h.port, method: 'POST', path: '/chat/__test/upload', agent: false, headers: { host: h.host, cookie, 'content-length': '20' } });
     const uploaded = new Promise<IncomingMessage>((resolve, reject) => upload.on('response', resolve).on('error', reject));
     upload.write('0123456789');
+    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/chat/__test/ws`, { headers: { host: h.host, cookie } });
+    ws.on('error', () => {});
+    await new Promise((resolve, reject) => ws.once('message', resolve).once('error', reject));
     // One connection of each slow kind, opened after the stream and the upload began; all three are closed by their timeouts.
     slow = await Promise.all((['headers', 'idle', 'body'] as const).map((kind) => openSlow(h!, kind)));
     await Promise.all(slow.map((connection) => connection.closed));
     const before = events;
     await waitFor(() => events > before, { message: 'SSE events keep coming after every timeout has passed' });
     expect(stream.destroyed).toBe(false);
+    const echo = new Promise<string>((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString())));
+    ws.send('still here');
+    expect(await echo).toBe('still here');
+    ws.close();
     upload.end('abcdefghij');
     const reply = await uploaded;
     const body = await new Promise<string>((resolve) => {
