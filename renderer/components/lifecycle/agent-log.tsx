@@ -19,7 +19,7 @@ export function AgentLog({ agent, tail }: { agent: { id: string; name: string };
   const { stores, actions } = useDesk();
   const all = useStore(stores.lifecycle, (s) => s.byAgent[agent.id]?.lines ?? NO_LINES);
   const lines = tail === undefined ? all : all.slice(-tail);
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
 
   useEffect(() => actions.watchLogs(agent.id), [actions, agent.id]);
@@ -31,7 +31,7 @@ export function AgentLog({ agent, tail }: { agent: { id: string; name: string };
   }, [lines]);
 
   return (
-    <ol
+    <div
       className="agent-log"
       role="log"
       aria-label={`Log of ${agent.name}`}
@@ -43,17 +43,22 @@ export function AgentLog({ agent, tail }: { agent: { id: string; name: string };
         pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight < 8;
       }}
     >
-      {lines.length === 0 && <li className="log-empty muted">No output yet.</li>}
-      {lines.map((line, index) => (
-        <li key={`${line.at}-${index}`} className={`log-line log-${line.source}`}>
-          <time className="log-time" dateTime={new Date(line.at).toISOString()}>
-            {clock(line.at)}
-          </time>{' '}
-          {line.source === 'container' && <span className="visually-hidden">container: </span>}
-          <span className="log-text">{line.text}</span>
-        </li>
-      ))}
-    </ol>
+      {lines.length === 0 ? (
+        <p className="log-empty muted">No output yet.</p>
+      ) : (
+        <ol className="agent-log-lines">
+          {lines.map((line, index) => (
+            <li key={`${line.at}-${index}`} className={`log-line log-${line.source}`}>
+              <time className="log-time" dateTime={new Date(line.at).toISOString()}>
+                {clock(line.at)}
+              </time>{' '}
+              {line.source === 'container' && <span className="visually-hidden">container: </span>}
+              <span className="log-text">{line.text}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { RENDERER_DIR } from '../support/desk-harness.js';
 import { API_KEY, freePort, LifecycleHarness, TOKEN } from '../../integration/lifecycle/lifecycle-harness.js';
+import { axeViolations } from './axe.js';
 import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS } from './desk-page.js';
 
 const missing = chromiumMissing();
@@ -77,6 +78,8 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
     // The container's own log follows while the view is open.
     await log.getByText('alpha listening on', { exact: false }).waitFor({ timeout: UI_TIMEOUT_MS });
     expectNoSecrets((await log.textContent()) ?? '');
+    // The card with its controls, container state and an open log: no axe violations.
+    expect(await axeViolations(page)).toEqual([]);
 
     await card.getByRole('button', { name: 'Open alpha' }).click();
     await agentPageLoaded(id);
@@ -84,6 +87,8 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
     const sidebarButton = page.getByTestId(`sidebar-item-${id}`).getByRole('button').first();
     await sidebarButton.click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'alpha actions' });
+    await menu.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await axeViolations(page)).toEqual([]);
     await menu.getByRole('menuitem', { name: 'Stop' }).click();
     await page.getByTestId(`sidebar-item-${id}`).locator('.status-badge[data-status="offline"]').waitFor({ timeout: UI_TIMEOUT_MS });
     // The kept page gets the banner; the offline view offers Start again.
@@ -94,6 +99,11 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
     ]);
     expectNoSecrets(await page.content());
     expectNoSecrets(deskBodies.join('\n'));
+
+    // Settings: each root's runtime and resolved command, start-on-open, idle stop.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('list', { name: 'Runtime per root' }).getByText(/term-llm contain start <name>/).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('opening an offline agent starts it ("start agents when opened"); the view loads by itself', async () => {
@@ -101,6 +111,7 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
     await page.getByRole('button', { name: 'Open alpha' }).click();
     const pane = page.getByTestId(`agent-pane-${id}`);
     await pane.getByRole('log', { name: 'Log of alpha' }).getByText(/term-llm contain start alpha/).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await axeViolations(page)).toEqual([]); // the offline view with Start's progress and the log tail
     await agentPageLoaded(id);
     expect((await h.runtime.calls()).filter((call) => call.tool === 'term-llm')).toHaveLength(1);
     expectNoSecrets(await page.content());
@@ -132,6 +143,7 @@ describe.skipIf(missing)('the gateway’s offline page: Start in a real browser'
       // A top-level tab on the agent's origin, entered with a grant as the desk would.
       await tab.goto(desk.gateway.agentEnterUrl(h.id('alpha')));
       await tab.getByRole('heading', { name: 'alpha is offline' }).waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await axeViolations(tab)).toEqual([]);
       await tab.getByRole('button', { name: 'Start alpha' }).click();
       await h.waitFor('alpha', 'online after the page’s Start', (r) => r.health.status === 'online');
       expect((await h.runtime.calls()).filter((call) => call.tool === 'term-llm').map((call) => call.argv[1])).toEqual(['start']);
