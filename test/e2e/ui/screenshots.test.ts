@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSession, FakeWidget } from '../../fixtures/fake-agent.js';
 import { chromiumMissing } from '../support/browser.js';
 import { tempDir, type TempDir } from '../../helpers/wait-for.js';
+import { twoMorePolls } from './attention-polls.js';
 import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite } from './desk-page.js';
 
 const missing = chromiumMissing();
@@ -43,7 +44,8 @@ function sessions(count: number, activeRuns: number): FakeSession[] {
 
 /**
  * The README's screenshots, 1280×800, light and dark: the first-run empty
- * state, the directory with agents in several states, and an open agent.
+ * state, the directory with agents in several states, an open agent, and
+ * the inbox with an approval, a question and a finished run.
  * `UPDATE_SCREENSHOTS=1 npx vitest run test/e2e/ui/screenshots.test.ts`
  * writes them to docs/screenshots/<name>-<theme>.png.
  */
@@ -66,7 +68,7 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
     await scratch?.remove();
   }, UI_TEST_TIMEOUT_MS);
 
-  const ui = uiSuite();
+  const ui = uiSuite(undefined, { harness: { attentionIntervalsMs: { active: 200, idle: 400 } } });
 
   /** Writes `<name>-<theme>.png` and checks it is a 1280×800 PNG. */
   async function capture(page: Page, name: string, theme: string): Promise<void> {
@@ -115,4 +117,27 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
     }
   });
 
+  it('inbox', async () => {
+    // Runs after the directory shot, with its agents.
+    const research = ui.harness.agents.get('research')!.fake;
+    const mail = ui.harness.agents.get('mail-triage')!.fake;
+    // mail-triage was never on screen, so its finished run is an item (research was, a moment ago).
+    mail.sessions.startRun('triage', 'Triage Monday’s mail');
+    await twoMorePolls(mail);
+    mail.sessions.finishRun('triage');
+    mail.sessions.startRun('weekly', 'Weekly report');
+    mail.sessions.askUser('weekly', [{ question: 'Send the report to the whole team?', header: 'Recipients', options: ['Whole team', 'Only me'] }]);
+    research.sessions.startRun('refactor', 'Refactor the parser');
+    research.sessions.requestApproval('refactor', { title: 'rm -rf build && npm run build' });
+    for (const theme of THEMES) {
+      const deskPage = await ui.open({ colorScheme: theme, viewport: VIEWPORT, allowConsole: [/status of 50[234]/] });
+      const { page } = deskPage;
+      await page.getByRole('button', { name: /^Inbox/ }).click();
+      for (const kind of ['approval', 'question', 'finished']) await page.getByTestId(`attention-item-${kind}`).waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await page.title()).toBe('(2) Agent Desk');
+      await capture(page, 'inbox', theme);
+      await deskPage.expectClean();
+      await deskPage.close();
+    }
+  });
 });
