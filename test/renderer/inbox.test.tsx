@@ -67,6 +67,10 @@ describe('Inbox', () => {
     expect((await screen.findAllByRole('alert')).map((a) => a.textContent).join(' ')).toMatch(/no longer exists/);
 
     const finished = screen.getAllByTestId('attention-item-finished')[0]!;
+    // Named by its session, not "Finished finished".
+    expect(finished.textContent).toContain('Weekly report');
+    expect(finished.textContent).not.toMatch(/finished\s*finished/i);
+    expect(finished.getAttribute('aria-labelledby') && document.getElementById(finished.getAttribute('aria-labelledby')!)?.textContent).toBe('Weekly report');
     fireEvent.click(within(finished).getByRole('button', { name: 'Open' }));
     await waitFor(() => expect(api.callsTo('agents:open')).toContainEqual({ id: beta.id, sessionId: 's9' }));
     expect(api.callsTo('attention:seen')).toContainEqual({ agentId: beta.id, sessionId: 's9' });

@@ -71,10 +71,11 @@ export function AttentionEntry({ item }: { item: AttentionItem }) {
     <li className={`attention-item attention-${item.kind}`} aria-labelledby={headingId} data-testid={`attention-item-${item.kind}`}>
       <div className="attention-head">
         <span className="attention-kind">{KIND_LABELS[item.kind]}</span>
+        {/* A finished run's reason is its kind: the session names it ("Finished · Weekly report"). */}
         <strong id={headingId} className="attention-title">
-          {item.title}
+          {item.kind === 'finished' ? item.sessionTitle : item.title}
         </strong>
-        <span className="attention-session">{item.sessionTitle}</span>
+        {item.kind !== 'finished' && <span className="attention-session">{item.sessionTitle}</span>}
         <RelativeTime at={item.since} />
       </div>
       {item.kind === 'approval' && (
