@@ -82,7 +82,7 @@ describe('Electron main process wiring (smoke test, stubbed Electron)', () => {
     const run = await runDriver('launch', await freePort(), root, path.join(dirs.path, 'home-a'));
     expect(run.stderr.includes(TOKEN) || run.stdout.includes(TOKEN)).toBe(false);
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(run.stdout.match(/^ok /gm)).toHaveLength(14);
+    expect(run.stdout.match(/^ok /gm)).toHaveLength(15);
     expect(run.stdout).toContain('ok quit from the tray');
   }, 120_000);
 
