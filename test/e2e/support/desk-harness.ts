@@ -29,6 +29,7 @@ export class DeskHarness {
   desk!: Desk;
   tmp!: TempDir;
   root!: string;
+  #deskOptions!: Parameters<typeof startDesk>[0];
 
   static async start(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
     const harness = new DeskHarness();
@@ -46,8 +47,16 @@ export class DeskHarness {
     };
     if (options.withUi !== false) deskOptions.staticDir = RENDERER_DIR;
     if (options.attentionIntervalsMs) deskOptions.attentionIntervalsMs = options.attentionIntervalsMs;
+    harness.#deskOptions = deskOptions;
     harness.desk = await startDesk(deskOptions);
     return harness;
+  }
+
+  /** Stops the desk and starts it again on the same port and config (as a restarted `serve`): every session and desk token is gone. */
+  async restartDesk(): Promise<void> {
+    const port = this.port;
+    await this.desk.close();
+    this.desk = await startDesk({ ...this.#deskOptions, port });
   }
 
   get port(): number {
