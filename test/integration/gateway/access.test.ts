@@ -132,7 +132,8 @@ describe('gateway grants and sessions', () => {
     expect(oldest.status).toBe(401);
     const newest = await send(h.port, { host: h.host, path: '/chat/__test/echo', headers: { cookie: cookies[999]! } });
     expect(newest.status).toBe(200);
-  });
+    // 2,000 sequential round trips: about 9 s on a quiet 2-core machine, so room for a busy one.
+  }, 60_000);
 
   it('revokes sessions when the agent is removed, its token changes, and at close', async () => {
     h = await start();
