@@ -1,8 +1,7 @@
-import type { AgentRecord } from '../../preload/contract.js';
-import { describeStatus } from '../logic/agent-status.js';
+import { describeStatus, type DescribedAgent } from '../logic/agent-status.js';
 
 /** A coloured dot plus the status word; the colour is never the only signal. */
-export function StatusBadge({ agent }: { agent: Pick<AgentRecord, 'name' | 'root' | 'state' | 'reason' | 'health'> }) {
+export function StatusBadge({ agent }: { agent: DescribedAgent }) {
   const status = describeStatus(agent);
   return (
     <span className={`status-badge status-${status.kind}`} data-status={status.kind}>

@@ -52,9 +52,13 @@ export function isReachable(agent: Pick<AgentRecord, 'state' | 'health'>): boole
   return kind === 'online' || kind === 'unknown';
 }
 
-export function describeStatus(agent: Pick<AgentRecord, 'name' | 'root' | 'state' | 'reason' | 'health'>): StatusDescription {
+/** Enough of a record to describe it; with `runtime`, the remedy names the desk's own buttons where its root has commands. */
+export type DescribedAgent = Pick<AgentRecord, 'name' | 'root' | 'state' | 'reason' | 'health'> & { runtime?: Pick<AgentRecord['runtime'], 'kind'> };
+
+export function describeStatus(agent: DescribedAgent): StatusDescription {
   const kind = statusKind(agent);
   const envPath = `${agent.root.replace(/\/+$/, '')}/${agent.name}/.env`;
+  const buttons = agent.runtime !== undefined && agent.runtime.kind !== 'none';
   switch (kind) {
     case 'online':
       return { kind, label: 'Online', reason: 'The agent answers its health check.', action: '' };
@@ -84,7 +88,9 @@ export function describeStatus(agent: Pick<AgentRecord, 'name' | 'root' | 'state
         kind,
         label: 'Unauthorized',
         reason: agent.health.error ?? 'The agent refused the token from its .env file (the token changed or is wrong).',
-        action: `Restart the agent so it uses the current WEB_TOKEN (term-llm contain restart ${agent.name}), or fix WEB_TOKEN in ${envPath}.`,
+        action: buttons
+          ? `Press Restart so the agent uses the current WEB_TOKEN, or fix WEB_TOKEN in ${envPath}.`
+          : `Restart the agent so it uses the current WEB_TOKEN (term-llm contain restart ${agent.name}), or fix WEB_TOKEN in ${envPath}.`,
         file: envPath,
       };
     case 'offline':
@@ -92,7 +98,9 @@ export function describeStatus(agent: Pick<AgentRecord, 'name' | 'root' | 'state
         kind,
         label: 'Offline',
         reason: agent.health.error ?? 'Nothing answers on the agent\'s port.',
-        action: `Start the agent (term-llm contain start ${agent.name}); it shows as online here as soon as it answers.`,
+        action: buttons
+          ? 'Press Start; it shows as online here as soon as it answers.'
+          : `Start the agent (term-llm contain start ${agent.name}); it shows as online here as soon as it answers.`,
       };
     case 'not-provisioned':
       return {

@@ -54,8 +54,8 @@ describe('Directory', () => {
     expect(online.queryByTestId('status-explanation')).toBeNull();
 
     const expectations: [string, string, RegExp, RegExp][] = [
-      ['offline-one', 'Offline', /connection refused on 127\.0\.0\.1:8093/, /term-llm contain start offline-one/],
-      ['unauth-one', 'Unauthorized', /answered 401/, /term-llm contain restart unauth-one/],
+      ['offline-one', 'Offline', /connection refused on 127\.0\.0\.1:8093/, /Press Start/],
+      ['unauth-one', 'Unauthorized', /answered 401/, /Press Restart so the agent uses the current WEB_TOKEN/],
       ['starting-one', 'Starting', /starting up/, /updates by itself/],
       ['unknown-one', 'Not checked yet', /not heard from this agent/, /first health check/],
       ['unprovisioned-one', 'Not provisioned', /WEB_TOKEN is missing/, /Set WEB_TOKEN/],

@@ -259,7 +259,8 @@ describe('Agent views', () => {
     const banner = screen.getByTestId('agent-down-banner');
     expect(banner.textContent).toContain('alpha is offline since');
     expect(banner.textContent).toContain('connection refused');
-    expect(banner.textContent).toContain('term-llm contain start alpha');
+    expect(banner.textContent).toContain('Press Start'); // its root has commands: the desk's own button
+    expect(within(banner).getByRole('button', { name: 'Start alpha' })).toBeTruthy();
     expect(within(banner).getByRole('button', { name: 'Reload now' })).toBeTruthy();
 
     act(() => api.updateAgent(agents[0]!.id, (agent) => ({ ...agent, health: agents[0]!.health })));

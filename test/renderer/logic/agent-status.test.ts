@@ -48,8 +48,12 @@ describe('describeStatus', () => {
   });
 
   it('tells how to fix it, naming the agent and its .env file', () => {
-    expect(describeStatus(withHealth('offline')).action).toContain('term-llm contain start scout');
-    expect(describeStatus(withHealth('unauthorized')).action).toContain('term-llm contain restart scout');
+    const unmanaged = (status: 'offline' | 'unauthorized') => ({ ...withHealth(status), runtime: { kind: 'none' as const, container: 'unknown' as const } });
+    expect(describeStatus(unmanaged('offline')).action).toContain('term-llm contain start scout');
+    expect(describeStatus(unmanaged('unauthorized')).action).toContain('term-llm contain restart scout');
+    // Where the root has commands, the remedy is the desk's own button.
+    expect(describeStatus(withHealth('offline')).action).toBe('Press Start; it shows as online here as soon as it answers.');
+    expect(describeStatus(withHealth('unauthorized')).action).toContain('Press Restart');
     expect(describeStatus(makeAgent('scout', { state: 'not-provisioned' })).action).toContain(
       '/home/user/.config/term-llm/containers/scout/.env',
     );
