@@ -70,7 +70,15 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
     const log = card.getByRole('log', { name: 'Log of alpha' });
     await log.waitFor({ timeout: UI_TIMEOUT_MS });
 
-    await card.getByRole('button', { name: 'Start alpha' }).click();
+    // By keyboard: the pressed Start gives way to Cancel (then Stop/Restart); focus stays in the group.
+    await card.getByRole('button', { name: 'Start alpha' }).focus();
+    await page.keyboard.press('Enter');
+    await card.getByRole('button', { name: /^(Cancel start of|Stop|Restart) alpha$/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.waitForFunction(
+      () => (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement?.closest('.lifecycle-controls') != null,
+      undefined,
+      { timeout: UI_TIMEOUT_MS },
+    );
     // The command line as typed, then its output (the fake prints the token and an API key: scrubbed).
     await log.getByText(/\$ XDG_CONFIG_HOME=\S+ term-llm contain start alpha/).waitFor({ timeout: UI_TIMEOUT_MS });
     await log.getByText('WEB_TOKEN=[redacted] ANTHROPIC_API_KEY=[redacted]', { exact: false }).waitFor({ timeout: UI_TIMEOUT_MS });
