@@ -225,7 +225,14 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
       }
     },
     async cancelLifecycle(id) {
-      await api.invoke('agents:cancel', { id }).catch(() => undefined); // the progress event says how it ended
+      try {
+        // A cancelled command's end arrives as its progress event.
+        const { cancelled } = await api.invoke('agents:cancel', { id });
+        // Nothing runs on the desk: the end was missed (the event stream was down then); stop showing it as running.
+        if (!cancelled) stores.lifecycle.getState().settled(id);
+      } catch {
+        // The desk did not answer: the controls stay as they are; the user can try again.
+      }
     },
     watchLogs(id) {
       let stopped = false;

@@ -18,6 +18,8 @@ export interface LifecycleState {
   linesLoaded(id: string, lines: LogLine[]): void;
   /** The desk refused a command (busy, no command, not found): shown like a failed run. */
   refused(id: string, verb: LifecycleVerb, message: string): void;
+  /** The desk runs nothing for the agent (a missed end): forget the progress shown. */
+  settled(id: string): void;
 }
 
 const EMPTY: AgentLifecycle = { lines: [] };
@@ -34,6 +36,12 @@ export function createLifecycleStore() {
       }),
     linesLoaded: (id, lines) =>
       set((state) => ({ byAgent: { ...state.byAgent, [id]: { ...(state.byAgent[id] ?? EMPTY), lines: lines.slice(-MAX_UI_LOG_LINES) } } })),
+    settled: (id) =>
+      set((state) => {
+        const current = state.byAgent[id];
+        if (!current?.progress) return state;
+        return { byAgent: { ...state.byAgent, [id]: { lines: current.lines } } };
+      }),
     refused: (id, verb, message) =>
       set((state) => ({ byAgent: { ...state.byAgent, [id]: { ...(state.byAgent[id] ?? EMPTY), progress: { id, verb, phase: 'failed', message } } } })),
   }));

@@ -241,3 +241,17 @@ describe('Lifecycle settings', () => {
     await waitFor(() => expect(api.settings.runtimes).toEqual({}));
   });
 });
+
+describe('Lifecycle after a missed event', () => {
+  it('Cancel on a command the desk no longer runs (its end was missed) puts the controls back', async () => {
+    const sleepy = down('sleepy');
+    const { api } = renderDesk({ agents: [sleepy] });
+    await screen.findByRole('article', { name: 'sleepy' });
+    // A start whose 'done' never reached this page (the event stream was down then).
+    act(() => api.emit({ channel: 'agents:progress', payload: { id: sleepy.id, verb: 'start', phase: 'running', message: 'start sleepy' } }));
+    fireEvent.click(card('sleepy').getByRole('button', { name: 'Cancel start of sleepy' }));
+    await waitFor(() => expect(card('sleepy').getByRole('button', { name: 'Start sleepy' })).toBeTruthy());
+    expect(api.callsTo('agents:cancel')).toEqual([{ id: sleepy.id }]);
+    expect(card('sleepy').getByTestId(`lifecycle-status-${sleepy.id}`).textContent).toBe('');
+  });
+});
