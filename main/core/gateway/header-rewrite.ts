@@ -71,8 +71,26 @@ export interface ResponseRewrite {
   agentOrigin: string;
   /** Origins the upstream may call itself: `http://127.0.0.1:P`, `http://localhost:P`, `http://[::1]:P`. */
   upstreamOrigins: readonly string[];
-  /** The CSP appended to every response, e.g. `frame-ancestors http://desk.localhost:PORT`. */
+  /** The CSP appended to every response (`agentResponseCsp`): `frame-ancestors http://desk.localhost:PORT; frame-src …`. */
   csp: string;
+}
+
+/**
+ * What an agent's page may load into a frame, `<object>` or `<embed>`: its
+ * own origin and nothing else served over plain http — so no other agent, no
+ * widget, no desk (the gateway speaks only http; `https:`, `blob:` and
+ * `data:` can never be one of its hosts). Agents framed in the desk share one
+ * cookie partition, and a frame of agent B inside agent A's page is a
+ * navigation into B's service-worker scope: even refused by the gateway, it
+ * makes Chromium check B's worker script with B's session (docs/security.md,
+ * issue 9 finding 3). term-llm's UI frames nothing; it opens widgets by
+ * navigating the page itself.
+ */
+const AGENT_EMBED_SOURCES = "'self' https: blob: data:";
+
+/** The CSP appended to every proxied agent response (a policy of its own: the agent's own CSP still applies). */
+export function agentResponseCsp(frameAncestors: string): string {
+  return `frame-ancestors ${frameAncestors}; frame-src ${AGENT_EMBED_SOURCES}; object-src ${AGENT_EMBED_SOURCES}`;
 }
 
 export function upstreamOriginsFor(port: number): string[] {

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { ProxyServer } from 'http-proxy-3';
 import { agentTarget, UpstreamClient, UpstreamTimeoutError, type AgentTarget, type UpstreamFailure } from '../upstream/index.js';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
-import { rewriteResponseHeaders, upstreamOriginsFor, type ResponseRewrite } from './header-rewrite.js';
+import { agentResponseCsp, rewriteResponseHeaders, upstreamOriginsFor, type ResponseRewrite } from './header-rewrite.js';
 import { forwardHttp, type HttpUpstream } from './http-forward.js';
 import { ResponseDeadlines } from './response-deadlines.js';
 
@@ -67,7 +67,7 @@ export class UpstreamProxies {
     const rewrite: ResponseRewrite = {
       agentOrigin,
       upstreamOrigins: upstreamOriginsFor(endpoint.port),
-      csp: `frame-ancestors ${frameAncestors}`,
+      csp: agentResponseCsp(frameAncestors),
     };
     const rewriteHead =
       rewriteHeaders ?? ((statusCode: number | undefined, headers: IncomingMessage['headers']) => rewriteResponseHeaders(statusCode, headers, rewrite));

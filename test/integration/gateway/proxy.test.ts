@@ -45,7 +45,10 @@ describe('gateway proxying', () => {
     expect(echo.headers.host).toBe(`127.0.0.1:${h.fake.port}`);
     expect(echo.rawHeaders.filter((v, i) => i % 2 === 0 && v.toLowerCase() === 'authorization')).toHaveLength(1);
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
-    expect(reply.headers['content-security-policy']).toBe(`frame-ancestors http://${h.deskHost}`);
+    // Framed only by the desk; frames and embeds only of its own origin or of no gateway host (issue 9 finding 3).
+    expect(reply.headers['content-security-policy']).toBe(
+      `frame-ancestors http://${h.deskHost}; frame-src 'self' https: blob: data:; object-src 'self' https: blob: data:`,
+    );
   });
 
   it('still carries the token on a request with Expect: 100-continue', async () => {

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
+  agentResponseCsp,
   rewriteLocation,
   rewriteResponseHeaders,
   stripRequestHeaders,
@@ -103,5 +104,21 @@ describe('rewriteResponseHeaders', () => {
     const headers: OutgoingHttpHeaders = { location: 'http://127.0.0.1:8081/chat/' };
     rewriteResponseHeaders(status, headers, rewrite);
     expect(headers.location).toBe('http://a-bob-abcdef.localhost:47800/chat/');
+  });
+});
+
+describe('agentResponseCsp', () => {
+  it('frames only the desk (and embedders) may use, and frames and embeds only of the agent itself or of no gateway host', () => {
+    expect(agentResponseCsp('http://desk.localhost:47800 app://desk')).toBe(
+      "frame-ancestors http://desk.localhost:47800 app://desk; frame-src 'self' https: blob: data:; object-src 'self' https: blob: data:",
+    );
+  });
+
+  it('names no http source but the agent itself: every gateway host (agents, widgets, desk) is plain http', () => {
+    const directives = agentResponseCsp('http://desk.localhost:1').split(';').slice(1);
+    for (const directive of directives) {
+      const sources = directive.trim().split(/\s+/).slice(1);
+      expect(sources.filter((s) => s === 'http:' || s === '*' || s.startsWith('http://'))).toEqual([]);
+    }
   });
 });
