@@ -32,13 +32,13 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
     deskBodies.length = 0;
   });
 
-  async function openDesk(settings: { startOnOpen: boolean }): Promise<string> {
+  async function openDesk(settings: { startOnOpen: boolean }, colorScheme: 'light' | 'dark' = 'light'): Promise<string> {
     h = await LifecycleHarness.create();
     await h.addWorkspace('alpha', await freePort());
     const desk = await h.start({ staticDir: RENDERER_DIR });
     await desk.settings.update(settings);
     await h.waitFor('alpha', 'offline, no container yet', (r) => r.health.status === 'offline' && r.runtime.container === 'missing');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
     page = await context.newPage();
     // Everything the desk host answers is kept, to look for the token and the API key.
     page.on('response', (response) => {
@@ -115,11 +115,11 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
   });
 
   it('opening an offline agent starts it ("start agents when opened"); the view loads by itself', async () => {
-    const id = await openDesk({ startOnOpen: true });
+    const id = await openDesk({ startOnOpen: true }, 'dark');
     await page.getByRole('button', { name: 'Open alpha' }).click();
     const pane = page.getByTestId(`agent-pane-${id}`);
     await pane.getByRole('log', { name: 'Log of alpha' }).getByText(/term-llm contain start alpha/).waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await axeViolations(page)).toEqual([]); // the offline view with Start's progress and the log tail
+    expect(await axeViolations(page)).toEqual([]); // the offline view with Start's progress and the log tail, dark theme
     await agentPageLoaded(id);
     expect((await h.runtime.calls()).filter((call) => call.tool === 'term-llm')).toHaveLength(1);
     expectNoSecrets(await page.content());
