@@ -66,6 +66,22 @@ export function stripRequestHeaders(headers: IncomingHttpHeaders, websocket: boo
   }
 }
 
+/** Response headers every rule set drops (these rules, widgets/widget-headers.ts, writeUpstreamHead). */
+const DROPPED_RESPONSE = new Set(['set-cookie', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'trailer', 'transfer-encoding', 'upgrade']);
+
+/**
+ * True for an upstream response header that no host kind ever passes on, so
+ * it is never put into the head object the rules edit (headersFromRaw's
+ * `leaveOut`). A `Connection` that names other headers is kept: the rules
+ * drop what it names. Never used for a 101 (WebSocket heads come from http-proxy-3).
+ */
+export function isDroppedResponseHeader(name: string, value: string): boolean {
+  if (DROPPED_RESPONSE.has(name)) return true;
+  if (name !== 'connection') return false;
+  const lower = value.length <= 10 ? value.toLowerCase() : '';
+  return lower === 'keep-alive' || lower === 'close';
+}
+
 export interface ResponseRewrite {
   /** `http://<label>.localhost:PORT` — where upstream-absolute redirects now point. */
   agentOrigin: string;

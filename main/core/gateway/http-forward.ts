@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { headersFromRaw, InvalidUpstreamResponseError, isReplayable, type UpstreamClient } from '../upstream/index.js';
 import { sendPlain } from './error-pages.js';
+import { isDroppedResponseHeader } from './header-rewrite.js';
 import { hasRequestBody, isChunkedOnly, upstreamPath, upstreamRequestHeaders } from './upstream-headers.js';
 
 /**
@@ -135,7 +136,7 @@ class Forward implements Dispatcher.DispatchHandler {
     if (this.gone || res.destroyed) return false;
     this.resume = resume;
     try {
-      writeUpstreamHead(res, statusCode, statusText, headersFromRaw(rawHeaders), this.up.rewriteHead);
+      writeUpstreamHead(res, statusCode, statusText, headersFromRaw(rawHeaders, isDroppedResponseHeader), this.up.rewriteHead);
     } catch (error) {
       // Thrown here, undici aborts the request and calls onError: a 502. The
       // refused reason is kept on `res` by writeHead; the 502 must not reuse it.

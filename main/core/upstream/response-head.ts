@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { util } from 'undici';
 
 /** Headers of which Node's HTTP parser keeps only the first; a second copy is dropped, as there. */
 const FIRST_ONLY = new Set([
@@ -28,21 +29,29 @@ const FIRST_ONLY = new Set([
  * (the bytes as received, as Node reads them); `set-cookie` an array, the
  * single-valued headers above their first copy, others joined with `, `.
  * The header rules (header-rewrite.ts, widget-headers.ts) were written
- * against that shape. A header named `__proto__` is dropped.
+ * against that shape. A header named `__proto__` is dropped; one named like
+ * an `Object.prototype` member (`constructor`) is an own header like any other.
+ *
+ * `leaveOut(name, value)`: headers the caller would only delete again are
+ * never added. Runs per proxied response, so names of common headers come
+ * from undici's lookup table (no string built), and the object is only ever
+ * added to: `delete` would turn it into a slow dictionary for `writeHead`.
  */
-export function headersFromRaw(raw: Buffer[]): IncomingHttpHeaders {
+export function headersFromRaw(raw: Buffer[], leaveOut?: (name: string, value: string) => boolean): IncomingHttpHeaders {
   const headers: Record<string, string | string[]> = {};
   for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toString('latin1').toLowerCase();
+    const name = util.headerNameToString(raw[i]!);
     if (name === '__proto__') continue;
     const value = raw[i + 1]!.toString('latin1');
+    if (leaveOut !== undefined && leaveOut(name, value)) continue;
     const existing = headers[name];
-    if (existing === undefined) {
-      headers[name] = name === 'set-cookie' ? [value] : value;
-    } else if (typeof existing !== 'string') {
+    if (typeof existing === 'string') {
+      if (!FIRST_ONLY.has(name)) headers[name] = `${existing}, ${value}`;
+    } else if (Array.isArray(existing)) {
       existing.push(value);
-    } else if (!FIRST_ONLY.has(name)) {
-      headers[name] = `${existing}, ${value}`;
+    } else {
+      // Absent, or inherited from Object.prototype (not a header).
+      headers[name] = name === 'set-cookie' ? [value] : value;
     }
   }
   return headers;

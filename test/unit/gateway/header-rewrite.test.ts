@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
   agentResponseCsp,
+  isDroppedResponseHeader,
   rewriteLocation,
   rewriteResponseHeaders,
   stripRequestHeaders,
@@ -119,6 +120,22 @@ describe('agentResponseCsp', () => {
     for (const directive of directives) {
       const sources = directive.trim().split(/\s+/).slice(1);
       expect(sources.filter((s) => s === 'http:' || s === '*' || s.startsWith('http://'))).toEqual([]);
+    }
+  });
+});
+
+describe('isDroppedResponseHeader', () => {
+  it('leaves out what every rule set drops, and a Connection that names nothing', () => {
+    for (const name of ['set-cookie', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'trailer', 'transfer-encoding', 'upgrade']) {
+      expect(isDroppedResponseHeader(name, 'x')).toBe(true);
+    }
+    for (const value of ['keep-alive', 'Keep-Alive', 'close', 'CLOSE']) expect(isDroppedResponseHeader('connection', value)).toBe(true);
+  });
+
+  it('keeps a Connection that names headers (the rules drop those), and everything else', () => {
+    for (const value of ['x-secret', 'keep-alive, x-secret', 'close,x-secret', '']) expect(isDroppedResponseHeader('connection', value)).toBe(false);
+    for (const name of ['content-type', 'location', 'content-security-policy', 'x-content-type-options', 'cache-control']) {
+      expect(isDroppedResponseHeader(name, 'keep-alive')).toBe(false);
     }
   });
 });

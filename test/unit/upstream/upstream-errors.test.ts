@@ -54,4 +54,13 @@ describe('headersFromRaw', () => {
     expect(headers).toEqual({ a: '1' });
     expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
   });
+
+  it('takes a header named like an Object.prototype member as an ordinary header', () => {
+    expect(headersFromRaw(raw('Constructor', 'x', 'toString', 'y', 'constructor', 'z'))).toEqual({ constructor: 'x, z', tostring: 'y' });
+  });
+
+  it('leaves out what the caller says it would drop, and nothing else', () => {
+    const leaveOut = (name: string, value: string): boolean => name === 'keep-alive' || (name === 'connection' && value === 'keep-alive');
+    expect(headersFromRaw(raw('Connection', 'keep-alive', 'Keep-Alive', 'timeout=5', 'Connection', 'x-a', 'X-A', '1'), leaveOut)).toEqual({ connection: 'x-a', 'x-a': '1' });
+  });
 });
