@@ -74,6 +74,19 @@ export function LifecycleSettings(props: LifecycleSettingsProps) {
                 {resolved?.problem && <span className="field-error"> {resolved.problem}</span>}
                 {JSON.stringify(stored) !== JSON.stringify(props.savedRuntimes[root.path]) && ' (the command of your new choice shows once saved)'}
               </p>
+              {resolved?.commands.start && (
+                <details>
+                  <summary>Every command of this root</summary>
+                  <dl className="facts">
+                    {(['start', 'stop', 'restart', 'logs'] as const).map((verb) => (
+                      <div key={verb} className="fact">
+                        <dt>{verb === 'logs' ? 'Logs' : verb[0]!.toUpperCase() + verb.slice(1)}</dt>
+                        <dd>{resolved.commands[verb] ? <code>{resolved.commands[verb]}</code> : 'none'}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </details>
+              )}
             </li>
           );
         })}

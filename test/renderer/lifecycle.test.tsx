@@ -203,7 +203,10 @@ describe('Lifecycle settings', () => {
         runtime: {
           kind: 'term-llm' as const,
           source: 'default' as const,
-          commands: { start: 'XDG_CONFIG_HOME=/home/user/.config term-llm contain start <name>' },
+          commands: {
+            start: 'XDG_CONFIG_HOME=/home/user/.config term-llm contain start <name>',
+            stop: 'XDG_CONFIG_HOME=/home/user/.config term-llm contain stop <name>',
+          },
         },
       },
       {
@@ -219,8 +222,11 @@ describe('Lifecycle settings', () => {
     const { api } = renderDesk({ info, settings: { startOnOpen: true, idleStopMinutes: 0 } });
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     const runtimes = await screen.findByRole('list', { name: 'Runtime per root' });
-    expect(within(runtimes).getByText('XDG_CONFIG_HOME=/home/user/.config term-llm contain start <name>')).toBeTruthy();
+    // Start beside the choice, then every command in a disclosure.
+    expect(within(runtimes).getAllByText('XDG_CONFIG_HOME=/home/user/.config term-llm contain start <name>')).toHaveLength(2);
     expect(within(runtimes).getByText('No start command.')).toBeTruthy();
+    expect(within(runtimes).getByText('XDG_CONFIG_HOME=/home/user/.config term-llm contain stop <name>')).toBeTruthy();
+    expect(within(runtimes).getAllByText('Every command of this root')).toHaveLength(1);
 
     const select = within(runtimes).getByLabelText(other) as HTMLSelectElement;
     expect(select.value).toBe('default');

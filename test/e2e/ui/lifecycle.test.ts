@@ -110,7 +110,7 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
 
     // Settings: each root's runtime and resolved command, start-on-open, idle stop.
     await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('list', { name: 'Runtime per root' }).getByText(/term-llm contain start <name>/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('list', { name: 'Runtime per root' }).getByText(/term-llm contain start <name>/).first().waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await axeViolations(page)).toEqual([]);
   });
 
