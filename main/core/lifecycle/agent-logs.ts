@@ -97,9 +97,14 @@ export class AgentLogs {
       timeoutMs: 2 ** 31 - 1,
       signal: controller.signal,
       baseEnv: this.#options.baseEnv,
-      onLine: (text) => this.add(id, 'container', text, secrets()),
+      // Once released, its buffered output is dropped: the next follower starts at the release time and
+      // shows those lines itself (taking them here too would show them twice).
+      onLine: (text) => {
+        if (!controller.signal.aborted) this.add(id, 'container', text, secrets());
+      },
     }).then((outcome) => {
-      this.#followedUntil.set(id, Date.now());
+      // A release already said where the next follower starts; this is for a follower that ended by itself.
+      if (!controller.signal.aborted) this.#followedUntil.set(id, Date.now());
       if (follower.controller === controller) follower.controller = undefined;
       if (outcome.kind !== 'ok' && outcome.kind !== 'cancelled') this.add(id, 'command', `log follower: ${outcome.message}`, secrets());
     });
