@@ -4,7 +4,7 @@ import { MAX_HIBERNATE_MINUTES } from '../logic/settings-draft.js';
 const KIND_LABEL: Record<RuntimeKind, string> = {
   'term-llm': 'term-llm (term-llm contain start|stop|restart)',
   compose: 'Docker Compose (docker compose … up -d|stop|restart)',
-  custom: 'Custom commands (from settings.json)',
+  custom: 'Custom commands',
   none: 'None (no Start/Stop buttons)',
 };
 
@@ -17,6 +17,8 @@ export interface LifecycleSettingsProps {
   startOnOpen: boolean;
   idleStop: string;
   idleStopProblem: string | undefined;
+  /** Per root: what its custom commands still need. */
+  runtimeProblems: Record<string, string> | undefined;
   onChange(change: { runtimes?: Record<string, RootRuntimeSetting>; startOnOpen?: boolean; idleStop?: string }): void;
 }
 
@@ -27,14 +29,15 @@ function rootKey(path: string): string {
 /**
  * Who starts and stops each root's agents, and the command it runs as the
  * desk resolved it (with `<name>` for the workspace); then "start agents
- * when opened" and idle stop. Custom argv templates are edited in
- * settings.json: a form could only turn them into a shell-like string.
+ * when opened" and idle stop. Custom commands are edited one argument per
+ * line: an argv, never a string a shell would split.
  */
 export function LifecycleSettings(props: LifecycleSettingsProps) {
   const choose = (root: string, value: string) => {
     const runtimes = { ...props.runtimes };
     if (value === 'default') delete runtimes[root];
-    else if (value !== 'custom') runtimes[root] = { kind: value as RuntimeKind };
+    else if (value === 'custom') runtimes[root] = { kind: 'custom', custom: props.runtimes[root]?.custom ?? { start: [], stop: [], restart: [] } };
+    else runtimes[root] = { kind: value as RuntimeKind };
     props.onChange({ runtimes });
   };
   return (
@@ -56,13 +59,20 @@ export function LifecycleSettings(props: LifecycleSettingsProps) {
               </label>{' '}
               <select id={id} className="input" value={stored?.kind ?? 'default'} aria-describedby={`${id}-command`} onChange={(event) => choose(root.path, event.target.value)}>
                 <option value="default">Default{resolved?.source === 'default' ? ` (${resolved.kind})` : ''}</option>
-                {(['term-llm', 'compose', 'none'] as const).map((kind) => (
+                {(['term-llm', 'compose', 'custom', 'none'] as const).map((kind) => (
                   <option key={kind} value={kind}>
                     {KIND_LABEL[kind]}
                   </option>
                 ))}
-                {stored?.kind === 'custom' && <option value="custom">{KIND_LABEL.custom}</option>}
               </select>
+              {stored?.kind === 'custom' && (
+                <CustomCommandsFields
+                  id={id}
+                  custom={stored.custom ?? { start: [], stop: [], restart: [] }}
+                  problem={props.runtimeProblems?.[root.path]}
+                  onChange={(custom) => props.onChange({ runtimes: { ...props.runtimes, [root.path]: { kind: 'custom', custom } } })}
+                />
+              )}
               <p id={`${id}-command`} className="muted" data-testid={`${id}-command`}>
                 {resolved?.commands.start ? (
                   <>
@@ -117,5 +127,42 @@ export function LifecycleSettings(props: LifecycleSettingsProps) {
         </p>
       )}
     </fieldset>
+  );
+}
+
+type Custom = NonNullable<RootRuntimeSetting['custom']>;
+
+/** One textarea per verb, one argument per line; `{name}` and `{dir}` are filled in per agent. */
+function CustomCommandsFields({ id, custom, problem, onChange }: { id: string; custom: Custom; problem: string | undefined; onChange(custom: Custom): void }) {
+  const field = (verb: keyof Custom, label: string) => (
+    <div className="custom-command">
+      <label htmlFor={`${id}-${verb}`}>{label}</label>
+      <textarea
+        id={`${id}-${verb}`}
+        className="input"
+        rows={3}
+        spellCheck={false}
+        aria-describedby={`${id}-custom-hint`}
+        value={(custom[verb] ?? []).join('\n')}
+        onChange={(event) => onChange({ ...custom, [verb]: event.target.value.split('\n') })}
+      />
+    </div>
+  );
+  return (
+    <div className="custom-commands">
+      <p id={`${id}-custom-hint`} className="muted">
+        One argument per line, the program first (no shell: quotes and spaces are kept as typed; empty lines are skipped). <code>{'{name}'}</code> is the workspace name,{' '}
+        <code>{'{dir}'}</code> its folder.
+      </p>
+      {field('start', 'Start command')}
+      {field('stop', 'Stop command')}
+      {field('restart', 'Restart command')}
+      {field('logs', 'Logs command (optional, followed while a log view is open)')}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
   );
 }

@@ -50,7 +50,7 @@ function SettingsForm({ settings }: { settings: DeskSettings }) {
   const problems = draftProblems(draft);
   const checks = useRootChecks(draft.roots, adding);
   const rootsBlocked = draft.roots.some((root) => blocksSave(checks.list[root]));
-  const canSave = dirty && !saving && !problems.hibernate && !problems.port && !problems.idleStop && !rootsBlocked;
+  const canSave = dirty && !saving && !problems.hibernate && !problems.port && !problems.idleStop && !problems.runtimes && !rootsBlocked;
 
   const edit = (change: Partial<SettingsDraft>) => {
     const next = { ...draft, ...change };
@@ -121,6 +121,7 @@ function SettingsForm({ settings }: { settings: DeskSettings }) {
           startOnOpen={draft.startOnOpen}
           idleStop={draft.idleStop}
           idleStopProblem={problems.idleStop}
+          runtimeProblems={problems.runtimes}
           onChange={edit}
         />
         <PortField value={draft.port} savedPort={settings.port} runningPort={info?.gatewayPort} problem={problems.port} onChange={(port) => edit({ port })} />

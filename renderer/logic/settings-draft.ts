@@ -35,6 +35,27 @@ export interface DraftProblems {
   hibernate?: string;
   port?: string;
   idleStop?: string;
+  /** Per root path: what is missing from its custom commands. */
+  runtimes?: Record<string, string>;
+}
+
+type CustomCommands = NonNullable<RootRuntimeSetting['custom']>;
+
+/** Custom argv as the form edits it (one argument per line), without the empty lines. */
+function normalizeCustom(custom: CustomCommands): CustomCommands {
+  const args = (argv: string[]) => argv.filter((arg) => arg !== '');
+  const result: CustomCommands = { start: args(custom.start), stop: args(custom.stop), restart: args(custom.restart) };
+  if (custom.logs && args(custom.logs).length > 0) result.logs = args(custom.logs);
+  return result;
+}
+
+/** Runtimes as they would be saved: custom commands without empty lines. */
+export function normalizeRuntimes(runtimes: Record<string, RootRuntimeSetting>): Record<string, RootRuntimeSetting> {
+  const result: Record<string, RootRuntimeSetting> = {};
+  for (const [root, runtime] of Object.entries(runtimes)) {
+    result[root] = runtime.kind === 'custom' && runtime.custom ? { kind: 'custom', custom: normalizeCustom(runtime.custom) } : { kind: runtime.kind };
+  }
+  return result;
 }
 
 /** Runtimes as one comparable text: key order does not matter. */
@@ -54,6 +75,11 @@ export function draftProblems(draft: SettingsDraft): DraftProblems {
   if (!/^\d+$/.test(draft.idleStop.trim()) || Number(draft.idleStop) > MAX_HIBERNATE_MINUTES) {
     problems.idleStop = `Enter a whole number of minutes from 0 (never) to ${MAX_HIBERNATE_MINUTES} (one day).`;
   }
+  for (const [root, runtime] of Object.entries(normalizeRuntimes(draft.runtimes))) {
+    if (runtime.kind !== 'custom') continue;
+    const missing = (['start', 'stop', 'restart'] as const).filter((verb) => (runtime.custom?.[verb].length ?? 0) === 0);
+    if (missing.length > 0) (problems.runtimes ??= {})[root] = `Enter the ${missing.join(', ')} command${missing.length > 1 ? 's' : ''}: one argument per line, the program first.`;
+  }
   return problems;
 }
 
@@ -64,7 +90,8 @@ export function draftChanges(draft: SettingsDraft, saved: DeskSettings): Partial
   if (Number(draft.hibernate) !== saved.hibernateAfterMinutes) changes.hibernateAfterMinutes = Number(draft.hibernate);
   if (draft.theme !== saved.theme) changes.theme = draft.theme;
   if (Number(draft.port) !== saved.port) changes.port = Number(draft.port);
-  if (runtimesKey(draft.runtimes) !== runtimesKey(saved.runtimes)) changes.runtimes = structuredClone(draft.runtimes);
+  const runtimes = normalizeRuntimes(draft.runtimes);
+  if (runtimesKey(runtimes) !== runtimesKey(saved.runtimes)) changes.runtimes = runtimes;
   if (draft.startOnOpen !== saved.startOnOpen) changes.startOnOpen = draft.startOnOpen;
   if (Number(draft.idleStop) !== saved.idleStopMinutes) changes.idleStopMinutes = Number(draft.idleStop);
   return changes;

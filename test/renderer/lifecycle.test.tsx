@@ -241,6 +241,27 @@ describe('Lifecycle settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(api.callsTo('settings:update')).toEqual([{ runtimes: { [other]: { kind: 'compose' } }, startOnOpen: false, idleStopMinutes: 30 }]));
 
+    // Custom: one argument per line, checked before Save; empty lines are dropped.
+    fireEvent.change(within(runtimes).getByLabelText(other), { target: { value: 'custom' } });
+    const field = (label: string) => within(runtimes).getByLabelText(label);
+    expect(within(runtimes).getByRole('alert').textContent).toBe('Enter the start, stop, restart commands: one argument per line, the program first.');
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(field('Start command'), { target: { value: '/opt/bin/agentctl\nup\n\n{dir}/my agent.conf\n' } });
+    fireEvent.change(field('Stop command'), { target: { value: '/opt/bin/agentctl\ndown\n{name}' } });
+    expect(within(runtimes).getByRole('alert').textContent).toBe('Enter the restart command: one argument per line, the program first.');
+    fireEvent.change(field('Restart command'), { target: { value: '/opt/bin/agentctl\nrestart\n{name}' } });
+    expect(within(runtimes).queryByRole('alert')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.settings.runtimes).toEqual({
+        [other]: {
+          kind: 'custom',
+          custom: { start: ['/opt/bin/agentctl', 'up', '{dir}/my agent.conf'], stop: ['/opt/bin/agentctl', 'down', '{name}'], restart: ['/opt/bin/agentctl', 'restart', '{name}'] },
+        },
+      }),
+    );
+    await waitFor(() => expect(screen.getByTestId('settings-save-state').textContent).toMatch(/^Saved/));
+
     // Back to the default removes the entry.
     fireEvent.change(within(runtimes).getByLabelText(other), { target: { value: 'default' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));

@@ -110,7 +110,12 @@ describe.skipIf(missing)('UI: start, watch and stop an agent (real Chromium, rea
 
     // Settings: each root's runtime and resolved command, start-on-open, idle stop.
     await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('list', { name: 'Runtime per root' }).getByText(/term-llm contain start <name>/).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const runtimes = page.getByRole('list', { name: 'Runtime per root' });
+    await runtimes.getByText(/term-llm contain start <name>/).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await axeViolations(page)).toEqual([]);
+    // The custom commands' fields (one argument per line), with the problem they name before Save.
+    await runtimes.getByLabel(h.root).selectOption('custom');
+    await runtimes.getByLabel('Start command', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await axeViolations(page)).toEqual([]);
   });
 
