@@ -23,7 +23,18 @@ export function readSessionCookie(header: string | undefined): string | undefine
   const end = header.indexOf(';', start);
   const value = end < 0 ? header.slice(start) : header.slice(start, end);
   // Our ids are 43 base64url chars; anything else is not ours.
-  return /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+  return isSessionId(value) ? value : undefined;
+}
+
+/** 43 chars of `A–Z a–z 0–9 - _` (a char loop: this runs on every proxied request). */
+function isSessionId(value: string): boolean {
+  if (value.length !== 43) return false;
+  for (let i = 0; i < 43; i++) {
+    const c = value.charCodeAt(i);
+    const ok = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /**

@@ -48,6 +48,23 @@ describe('routeHost', () => {
     expect(routeHost(`random.localhost:${PORT}`, PORT, agents)).toMatchObject({ kind: 'refused' });
     expect(routeHost('evil.example', PORT, agents)).toMatchObject({ kind: 'refused' });
   });
+
+  it('asked the same host again, answers for the agent as it is now: changed, removed, another port', () => {
+    const own = new StaticAgentSource();
+    const carol = own.add({ name: 'carol', port: 1235, token: 't' });
+    const host = `${carol.record.label}.localhost:${PORT}`;
+    const first = routeHost(host, PORT, own);
+    expect(first.kind === 'agent' && first.agent).toBe(carol);
+    const updated = own.update(carol.record.id, { port: 1236 });
+    const second = routeHost(host, PORT, own);
+    expect(second.kind === 'agent' && second.agent).toBe(updated);
+    expect(routeHost(host, PORT + 1, own)).toMatchObject({ kind: 'refused' });
+    own.remove(carol.record.id);
+    expect(routeHost(host, PORT, own)).toMatchObject({ kind: 'refused' });
+    // The same label in another source (another gateway in the process) is that source's answer.
+    expect(routeHost(host, PORT, agents)).toMatchObject({ kind: 'refused' });
+    expect(routeHost(undefined, PORT, own)).toMatchObject({ kind: 'refused' });
+  });
 });
 
 describe('hasDuplicateHost', () => {

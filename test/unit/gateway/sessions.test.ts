@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SessionStore } from '../../../main/core/gateway/sessions.js';
 import { readSessionCookie, sessionSetCookie, SESSION_COOKIE } from '../../../main/core/gateway/cookies.js';
@@ -80,6 +81,21 @@ describe('session cookie', () => {
     expect(readSessionCookie(`${SESSION_COOKIE}=../../etc`)).toBeUndefined();
     expect(readSessionCookie(undefined)).toBeUndefined();
     expect(readSessionCookie('')).toBeUndefined();
+  });
+
+  it('takes exactly 43 base64url chars as an id, whatever else a value holds', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 0, maxLength: 60, unit: 'binary' }), (value) => {
+        const read = readSessionCookie(`a=1; ${SESSION_COOKIE}=${value}`);
+        const expected = value.split(';')[0]!;
+        expect(read).toBe(/^[A-Za-z0-9_-]{43}$/.test(expected) ? expected : undefined);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), (value) => {
+        expect(readSessionCookie(`${SESSION_COOKIE}=${value}; b=2`)).toBe(value);
+      }),
+    );
   });
 
   it('is __Host-, HttpOnly, Secure; Strict on the desk, None+Partitioned on agents', () => {
