@@ -66,14 +66,19 @@ async function startUpstreamAndGateway() {
 async function gatewaySections(): Promise<void> {
   const { upstream, gateway } = await startUpstreamAndGateway();
   const peers: Peer[] = [await startBareNodeProxy(upstream), await startBareUndiciProxy(upstream)];
+  // Every path gets the same request a browser sends, its session cookie included: each proxy
+  // pays for reading and dropping it (the gateway also looks the session up), the upstream for reading it.
+  const cookie = { cookie: gateway.headers.cookie! };
+  const peerHeaders = (port: number): Record<string, string> => ({ host: `127.0.0.1:${port}`, ...cookie });
+  const directHeaders = { ...upstream.directHeaders, ...cookie };
   try {
     if (wants('latency')) {
       say(`latency: ${scale.samples} GETs each at concurrency 1…`);
       try {
         const targets = [
-          { name: 'direct', port: upstream.port, headers: upstream.directHeaders },
+          { name: 'direct', port: upstream.port, headers: directHeaders },
           { name: 'gateway', port: gateway.port, headers: gateway.headers },
-          ...peers.flatMap((peer) => (peer.available ? [{ name: peer.name, port: peer.port, headers: { host: `127.0.0.1:${peer.port}` } }] : [])),
+          ...peers.flatMap((peer) => (peer.available ? [{ name: peer.name, port: peer.port, headers: peerHeaders(peer.port) }] : [])),
         ];
         const result = await measureLatency(targets, { samples: scale.samples, warmup: scale.warmup, block: 500 });
         details.latency = result;
@@ -99,11 +104,11 @@ async function gatewaySections(): Promise<void> {
         for (const peer of peers) tools[peer.name] = peer.available ? peer.version : peer.reason;
         const path = '/chat/ping';
         const paths: ThroughputPath[] = [
-          { name: 'direct', target: { port: upstream.port, path, headers: upstream.directHeaders }, pids: [upstream.process.pid] },
+          { name: 'direct', target: { port: upstream.port, path, headers: directHeaders }, pids: [upstream.process.pid] },
           { name: 'gateway', target: { port: gateway.port, path, headers: gateway.headers }, pids: [gateway.process.pid] },
           ...peers.map((peer) =>
             peer.available
-              ? { name: peer.name, target: { port: peer.port, path, headers: { host: `127.0.0.1:${peer.port}` } }, pids: [peer.pid] }
+              ? { name: peer.name, target: { port: peer.port, path, headers: peerHeaders(peer.port) }, pids: [peer.pid] }
               : { name: peer.name, skipped: peer.reason },
           ),
         ];
