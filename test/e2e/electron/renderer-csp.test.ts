@@ -46,7 +46,14 @@ describe.skipIf(missing)('renderer bundle under the desk window CSP (Chromium)',
 
   beforeAll(async () => {
     out = await tempDir('agent-desk-renderer-');
-    await build({ configFile: path.resolve('renderer/vite.config.ts'), logLevel: 'silent', build: { outDir: out.path, emptyOutDir: true } });
+    // The bundle users get: vitest sets NODE_ENV=test, under which Vite would bundle React's development build.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.resolve('renderer/vite.config.ts'), mode: 'production', logLevel: 'silent', build: { outDir: out.path, emptyOutDir: true } });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
     server = createServer((req, res) => {
       // Same mapping as app-protocol.ts: the request path under app://desk.
       const asset = resolveAppAsset(`app://desk${req.url ?? '/'}`, out.path);
