@@ -85,8 +85,8 @@ const bare = createServer({ keepAliveTimeout: 65_000 }, (req: IncomingMessage, r
 const barePort = await listen(bare);
 
 type CreateGateway = typeof createGateway;
-async function startGateway(create: CreateGateway): Promise<{ port: number; host: string; cookie: string; close(): Promise<void> }> {
-  const agents = new StaticAgentSource();
+async function startGateway(create: CreateGateway, Source = StaticAgentSource): Promise<{ port: number; host: string; cookie: string; close(): Promise<void> }> {
+  const agents = new Source();
   const agent = agents.add({ name: 'bench', port: upstreamPort, token, basePath: '/chat' });
   const gateway = create({ port: 0, bindHosts: ['127.0.0.1'], agents });
   await gateway.listen();
@@ -107,7 +107,11 @@ async function startGateway(create: CreateGateway): Promise<{ port: number; host
 const gateway = await startGateway(createGateway);
 // BASE=<dir of another checkout>: its gateway too, for an A/B in the same process.
 const base = process.env.BASE
-  ? await startGateway(((await import(`${process.env.BASE}/main/core/gateway/index.ts`)) as { createGateway: CreateGateway }).createGateway)
+  ? await startGateway(
+      ((await import(`${process.env.BASE}/main/core/gateway/index.ts`)) as { createGateway: CreateGateway }).createGateway,
+      // Its own fixture: agent labels may be made differently there.
+      ((await import(`${process.env.BASE}/test/fixtures/static-agent-source.ts`)) as { StaticAgentSource: typeof StaticAgentSource }).StaticAgentSource,
+    )
   : undefined;
 
 // Every path gets the same request headers a browser's fetch would carry, a session cookie included.
