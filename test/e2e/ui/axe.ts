@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const AXE_SOURCE = readFileSync(path.resolve(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -30,4 +31,25 @@ export async function axeViolations(page: Page | Frame): Promise<string[]> {
   return violations.map(
     (violation) => `${violation.id} (${violation.impact ?? '?'}): ${violation.help} — ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
   );
+}
+
+/**
+ * Gateway pages a stranger reaches (no session, a spent link, a wrong path):
+ * each opened in a fresh context answers `status`, has a main landmark with
+ * its heading, and no axe violation.
+ */
+export async function expectAccessibleGatewayPages(browser: Browser, pages: ReadonlyArray<readonly [what: string, url: string, status: number]>): Promise<void> {
+  const fresh = await browser.newContext();
+  try {
+    for (const [what, url, status] of pages) {
+      const other = await fresh.newPage();
+      const response = await other.goto(url);
+      expect(response?.status(), what).toBe(status);
+      expect(await other.locator('main h1').count(), `${what}: a main landmark with its heading`).toBe(1);
+      expect(await axeViolations(other), what).toEqual([]);
+      await other.close();
+    }
+  } finally {
+    await fresh.close();
+  }
 }

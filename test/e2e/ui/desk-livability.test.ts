@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumMissing } from '../support/browser.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { axeViolations } from './axe.js';
+import { axeViolations, expectAccessibleGatewayPages } from './axe.js';
 import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type DeskPage } from './desk-page.js';
 
 const missing = chromiumMissing();
@@ -163,19 +163,7 @@ describe.skipIf(missing)('UI: a desk you can live in (real Chromium, real desk)'
       pages.push(['spent login link', login, 403]);
       // The desk itself has no "not signed in" page any more: its UI is public and its API needs the desk bearer.
       pages.push(['agent without a session', `${ui.harness.origin('alpha')}/`, 401]);
-      const fresh = await ui.browser.newContext();
-      try {
-        for (const [what, url, status] of pages) {
-          const other = await fresh.newPage();
-          const response = await other.goto(url);
-          expect(response?.status(), what).toBe(status);
-          expect(await other.locator('main h1').count(), `${what}: a main landmark with its heading`).toBe(1);
-          expect(await axeViolations(other), what).toEqual([]);
-          await other.close();
-        }
-      } finally {
-        await fresh.close();
-      }
+      await expectAccessibleGatewayPages(ui.browser, pages);
     } finally {
       await context.close();
     }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumMissing } from '../support/browser.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { axeViolations } from './axe.js';
+import { axeViolations, expectAccessibleGatewayPages } from './axe.js';
 import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type DeskPage, type PageGlobals } from './desk-page.js';
 
 const missing = chromiumMissing();
@@ -118,19 +118,7 @@ describe.skipIf(missing)('UI: a widget opens in its own tab on its own widget or
       ['a widget link already used', enterUrl, 403],
       ['anything else on a widget origin', `http://${host}/elsewhere`, 404],
     ];
-    const fresh = await ui.browser.newContext();
-    try {
-      for (const [what, url, status] of pages) {
-        const other = await fresh.newPage();
-        const response = await other.goto(url);
-        expect(response?.status(), what).toBe(status);
-        expect(await other.locator('main h1').count(), `${what}: a main landmark with its heading`).toBe(1);
-        expect(await axeViolations(other), what).toEqual([]);
-        await other.close();
-      }
-    } finally {
-      await fresh.close();
-    }
+    await expectAccessibleGatewayPages(ui.browser, pages);
     await deskPage.expectClean();
   });
 });
