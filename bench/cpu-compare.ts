@@ -6,10 +6,10 @@
  * runs (unlike requests/s); the proxies' own cost is each path's CPU/request
  * minus the direct path's. `node --import tsx bench/cpu-compare.ts [requests] [rounds]`.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { Pool, type Dispatcher } from 'undici';
+import { createBareUndiciProxy } from './children/bare-undici-relay.js';
 import { createGateway, SESSION_COOKIE } from '../main/core/gateway/index.js';
 import { StaticAgentSource } from '../test/fixtures/static-agent-source.js';
 import { RawConnection, rawRequest } from './support/raw-http.js';
@@ -37,51 +37,7 @@ const upstream = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
 const upstreamPort = await listen(upstream);
 
 // The bare undici proxy of bench/children/bare-undici-proxy.ts, in-process.
-const pool = new Pool(`http://127.0.0.1:${upstreamPort}`, { connections: null, pipelining: 1, keepAliveTimeout: 4_000, bodyTimeout: 0 });
-class Relay implements Dispatcher.DispatchHandler {
-  abort: ((error?: Error) => void) | undefined = undefined;
-  constructor(readonly res: ServerResponse) {}
-  onConnect(abort: (error?: Error) => void): void {
-    this.abort = abort;
-  }
-  onHeaders(statusCode: number, raw: Buffer[], resume: () => void): boolean {
-    if (statusCode < 200) return true;
-    const headers: string[] = [];
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i]!.toString('latin1');
-      const lower = name.toLowerCase();
-      if (lower !== 'connection' && lower !== 'transfer-encoding' && lower !== 'keep-alive') headers.push(name, raw[i + 1]!.toString('latin1'));
-    }
-    this.res.writeHead(statusCode, headers);
-    this.res.on('drain', resume);
-    return true;
-  }
-  onData(chunk: Buffer): boolean {
-    return this.res.write(chunk);
-  }
-  onComplete(): void {
-    this.res.end();
-  }
-  onError(): void {
-    if (!this.res.headersSent) this.res.writeHead(502, { 'content-length': 0 });
-    this.res.end();
-  }
-}
-const bare = createServer({ keepAliveTimeout: 65_000 }, (req: IncomingMessage, res: ServerResponse) => {
-  const headers: string[] = ['authorization', bearer];
-  for (const name in req.headers) {
-    if (name === 'host' || name === 'cookie' || name === 'authorization' || name === 'connection' || name === 'keep-alive' || name === 'transfer-encoding') continue;
-    const value = req.headers[name];
-    if (typeof value === 'string') headers.push(name, value);
-  }
-  const relay = new Relay(res);
-  res.on('close', () => {
-    if (!res.writableFinished) relay.abort?.();
-  });
-  const length = req.headers['content-length'];
-  const body = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0') ? req : null;
-  pool.dispatch({ method: req.method as Dispatcher.HttpMethod, path: req.url ?? '/', headers, body }, relay);
-});
+const { server: bare, pool } = createBareUndiciProxy(upstreamPort, token);
 const barePort = await listen(bare);
 
 type CreateGateway = typeof createGateway;
