@@ -1,12 +1,16 @@
 import { Agent, type ClientRequest, type ClientRequestArgs, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createConnection, type NetConnectOpts, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ProxyServer } from 'http-proxy-3';
+import type { ProxyServer } from 'http-proxy-3';
+import { lazyModule } from '../lazy-module.js';
 import { agentTarget, UpstreamClient, UpstreamTimeoutError, type AgentTarget, type UpstreamFailure } from '../upstream/index.js';
 import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import { agentResponseCsp, rewriteResponseHeaders, upstreamOriginsFor, type ResponseRewrite } from './header-rewrite.js';
 import { forwardHttp, type HttpUpstream } from './http-forward.js';
 import { ResponseDeadlines } from './response-deadlines.js';
+
+/** Loaded with the first WebSocket upgrade: most agents' pages never make one. */
+const httpProxy = lazyModule('http-proxy-3');
 
 /** A WebSocket upgrade's upstream request, kept on the client request (http-proxy-3 does not hand it to error handlers). */
 const UPSTREAM = Symbol('upstream');
@@ -116,7 +120,7 @@ export class UpstreamProxies {
 
   /** http-proxy-3 for one endpoint's WebSocket upgrades (docs/decisions/0002-http-proxy-3.md). */
   #websocketProxy(agentId: string, target: AgentTarget, rewriteHead: HttpUpstream['rewriteHead']): ProxyServer {
-    const proxy = new ProxyServer({
+    const proxy = new (httpProxy().ProxyServer)({
       target: new URL(target.origin),
       // Per-call headers reach the upstream on every pass; `req.headers` was stripped first (stripRequestHeaders).
       headers: { authorization: target.authorization },

@@ -1,5 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { util } from 'undici';
+import { lazyModule } from '../lazy-module.js';
+
+/** Only ever called on a response from an agent, by which time the upstream pool has loaded undici. */
+const undici = lazyModule('undici');
 
 /** Headers of which Node's HTTP parser keeps only the first; a second copy is dropped, as there. */
 const FIRST_ONLY = new Set([
@@ -39,8 +42,9 @@ const FIRST_ONLY = new Set([
  */
 export function headersFromRaw(raw: Buffer[], leaveOut?: (name: string, value: string) => boolean): IncomingHttpHeaders {
   const headers: Record<string, string | string[]> = {};
+  const headerNameToString = undici().util.headerNameToString;
   for (let i = 0; i < raw.length; i += 2) {
-    const name = util.headerNameToString(raw[i]!);
+    const name = headerNameToString(raw[i]!);
     if (name === '__proto__') continue;
     const value = raw[i + 1]!.toString('latin1');
     if (leaveOut !== undefined && leaveOut(name, value)) continue;

@@ -1,5 +1,9 @@
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
+import { lazyModule } from '../lazy-module.js';
 import { describeUpstreamError, type UpstreamDeadlines, type UpstreamFailure } from './upstream-errors.js';
+
+/** Loaded with the first pool: a desk with no agent never needs it. */
+const undici = lazyModule('undici');
 
 export const CONNECT_TIMEOUT_MS = 5_000;
 export const RESPONSE_HEADER_TIMEOUT_MS = 30_000;
@@ -59,7 +63,7 @@ export class UpstreamClient {
     const existing = this.#pools.get(origin);
     if (existing !== undefined) return existing;
     if (this.#closed) throw new Error('the upstream client is closed');
-    const pool = new Pool(origin, {
+    const pool = new (undici().Pool)(origin, {
       connections: null,
       pipelining: 1,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
