@@ -43,7 +43,7 @@ async function cpuPercent(proc: OwnedProcess, warmupMs: number, windowMs: number
 }
 
 async function withAttentionChild<T>(env: Record<string, string>, use: (child: OwnedProcess) => Promise<T>): Promise<T> {
-  const child = startChild('attention', { env });
+  const child = startChild('attention', { env, nodeFlags: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [] });
   try {
     await child.waitForOutput(/\{"ready":true\}/);
     return await use(child);
