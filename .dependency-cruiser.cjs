@@ -20,7 +20,7 @@ module.exports = {
       severity: 'error',
       comment: 'main/core and main/cli are plain Node: only main/electron may import electron.',
       from: { path: '^main/(core|cli)/' },
-      to: { path: '^electron$|^node_modules/electron/' },
+      to: { path: '^electron$|(^|/)node_modules/electron/' },
     },
     {
       name: 'core-not-shell-or-renderer',
@@ -34,7 +34,7 @@ module.exports = {
       severity: 'error',
       comment: 'renderer talks to main only through the DeskApi contract (preload/contract.ts), and runs in a page: no Node built-ins, no electron.',
       from: { path: '^renderer/' },
-      to: { path: '^(main/|preload/(?!contract)|electron$|node_modules/electron/)' },
+      to: { path: '^(main/|preload/(?!contract)|electron$)|(^|/)node_modules/electron/' },
     },
     {
       name: 'renderer-no-node',
@@ -55,7 +55,7 @@ module.exports = {
       severity: 'error',
       comment: 'common/ imports no layer and no platform: main, preload and the renderer all stand on it.',
       from: { path: '^common/' },
-      to: { path: '^(main|preload|renderer)/|^electron$|node_modules/electron/' },
+      to: { path: '^(main|preload|renderer)/|^electron$|(^|/)node_modules/electron/' },
     },
     {
       name: 'common-no-node',

@@ -38,6 +38,7 @@ describe('layer rules', () => {
   it('renderer may not import main, electron or Node built-ins; the contract is fine', async () => {
     expect(await violations('renderer', { 'x.ts': "import { startDesk } from '../../main/core/desk.js';\nexport const b = startDesk;\n" })).toEqual(['renderer-only-contract']);
     expect(await violations('renderer', { 'x.ts': "import fs from 'node:fs';\nexport const b = fs;\n" })).toEqual(['renderer-no-node']);
+    expect(await violations('renderer', { 'x.ts': "import { ipcRenderer } from 'electron';\nexport const b = ipcRenderer;\n" })).toEqual(['renderer-only-contract']);
     expect(await violations('renderer', { 'x.ts': "import { INVOKE_CHANNELS } from '../../preload/contract/channels.js';\nexport const b = INVOKE_CHANNELS;\n" })).toEqual([]);
   });
 
