@@ -6,7 +6,7 @@
  *
  *   npm run bench                  full run, writes bench/results/latest.*
  *   npm run bench -- --quick       small counts, prints only (a smoke run)
- *   npm run bench -- --only sse,discovery,attention
+ *   npm run bench -- --only sse,discovery,attention   (prints only: latest.* is a whole run)
  *   npm run bench -- --quick --without go,nginx,wrk   (as if those were not installed)
  *   BENCH_CPU_PROFILE=/tmp/prof npm run bench -- --only throughput   (V8 profile of the gateway)
  */
@@ -312,7 +312,9 @@ async function finish(started: number, load: BenchReport['load']): Promise<numbe
   const skipped = figures.filter((f) => f.verdict === 'skipped' && f.budget !== undefined).length;
   say(misses.length === 0 ? 'All measured figures are within budget.' : `${misses.length} figure(s) missed their budget or failed: ${misses.map((f) => `${f.section}/${f.label}`).join('; ')}`);
   if (skipped > 0) say(`${skipped} budgeted figure(s) skipped (a tool is not installed); see the notes above.`);
-  if (!quick) {
+  // latest.* is one whole run: a partial run (--only) would replace every other section's figures.
+  if (quick || only.length < SECTIONS.length) say('not written to bench/results (a --quick or --only run)');
+  else {
     const dir = path.join(REPO_ROOT, 'bench', 'results');
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'latest.json'), json);

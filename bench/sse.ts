@@ -132,7 +132,9 @@ export async function measureManyStreams(
       message: `the gateway to close its streams and sockets (back to ${sockets} sockets)`,
     });
   };
-  await settle(0).catch(() => undefined);
+  // Idle pooled upstream sockets count (ipc.ts): "closed" means back to what the gateway held
+  // before any connection, once the pool's keep-alive (≤ 4 s, upstream-client.ts) let them go.
+  await settle((await gateway.stats()).idleSockets);
   const baseline = await snapshot();
   const cycles: ManyStreamsResult['cycles'] = [];
   for (let cycle = 0; cycle < options.cycles; cycle++) {

@@ -17,12 +17,14 @@ const agents = new StaticAgentSource();
 const agent = agents.add({ name: 'bench', port: upstreamPort, token, basePath: '/chat' });
 const gateway = createGateway({ port: 0, bindHosts: ['127.0.0.1'], agents });
 await gateway.listen();
+/** Sockets the gateway holds with no connection at all (listening, IPC): what "all closed" means. */
+const idleSockets = resourceCounts().sockets;
 
 answerRequests({
   enter: () => ({ url: gateway.agentEnterUrl(agent.record.id, '/chat/ping'), label: agent.record.label }),
   stats: () => {
     const memory = process.memoryUsage();
-    return { rss: memory.rss, heapUsed: memory.heapUsed, ...resourceCounts() };
+    return { rss: memory.rss, heapUsed: memory.heapUsed, idleSockets, ...resourceCounts() };
   },
   gc: () => {
     const gc = (globalThis as { gc?: () => void }).gc;

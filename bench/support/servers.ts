@@ -38,7 +38,10 @@ export async function startUpstream(): Promise<Upstream> {
 export interface GatewayStats {
   rss: number;
   heapUsed: number;
+  /** Open sockets, idle pooled ones included (bench/children/ipc.ts). */
   sockets: number;
+  /** Sockets right after start-up, before any connection: listening and IPC. */
+  idleSockets: number;
   resources: number;
 }
 
@@ -56,7 +59,7 @@ export interface GatewayUnderTest {
 export async function startGateway(upstream: Upstream): Promise<GatewayUnderTest> {
   const child = startChild('gateway', {
     // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the gateway there (for finding hot spots).
-    nodeFlags: ['--expose-gc', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
+    nodeFlags: ['--expose-gc', ...(process.env.BENCH_HEAP_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.env.BENCH_HEAP_DIR}`] : []), ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     env: { BENCH_UPSTREAM_TOKEN: upstream.token, BENCH_UPSTREAM_PORT: String(upstream.port) },
   });
   try {

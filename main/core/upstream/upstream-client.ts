@@ -7,7 +7,7 @@ const undici = lazyModule('undici');
 
 export const CONNECT_TIMEOUT_MS = 5_000;
 export const RESPONSE_HEADER_TIMEOUT_MS = 30_000;
-/** Idle pooled sockets close after this (undici's default; agents' servers usually keep 5 s). */
+/** Idle pooled sockets close after this at the latest (sooner if the agent's `Keep-Alive` hint says so; agents' servers usually keep 5 s). */
 export const KEEP_ALIVE_TIMEOUT_MS = 4_000;
 
 export interface UpstreamClientOptions {
@@ -67,6 +67,9 @@ export class UpstreamClient {
       connections: null,
       pipelining: 1,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      // An agent's `Keep-Alive: timeout=N` hint would otherwise keep idle sockets up to 10 min
+      // (undici's default cap); a Node server's 65 s held 1,000 idle ones after a burst of streams.
+      keepAliveMaxTimeout: KEEP_ALIVE_TIMEOUT_MS,
       connectTimeout: this.deadlines.connectMs,
       headersTimeout: this.deadlines.headersMs,
       bodyTimeout: 0,
