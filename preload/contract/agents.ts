@@ -1,6 +1,7 @@
 /** The agents domain: what the desk knows of each discovered agent, and what the UI may ask of it. */
 import type { AttentionCounts } from './attention.js';
 import type { WidgetRecord } from './widgets.js';
+import type { LifecycleVerb } from './lifecycle.js';
 
 export type WorkspaceState = 'ready' | 'not-provisioned' | 'invalid';
 export type HealthStatus = 'online' | 'offline' | 'unauthorized' | 'starting' | 'stopping' | 'unknown';
@@ -49,6 +50,8 @@ export interface AgentRuntime {
   container: 'running' | 'stopped' | 'missing' | 'unknown';
   /** Docker's status or why Docker cannot be asked, and the last failed command, in plain words. */
   detail?: string;
+  /** The command the desk runs for this agent now, if any: a UI that missed its progress events (its stream dropped) learns it here. */
+  operation?: LifecycleVerb;
 }
 
 export interface AgentsInvoke {

@@ -13,6 +13,7 @@ export function applyDeskEvent(stores: DeskStores, event: DeskStateEvent): void 
       // Names of agents that may be leaving, so the desk can say which one went.
       const names = Object.fromEntries(stores.agents.getState().agents.map((agent) => [agent.id, agent.name]));
       stores.agents.getState().agentsChanged(agents);
+      stores.lifecycle.getState().recordsChanged(agents);
       stores.navigation.getState().agentsRemoved(
         agents.map((agent) => agent.id),
         names,

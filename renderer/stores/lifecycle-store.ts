@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { LifecycleProgress, LifecycleVerb, LogLine } from '../../preload/contract.js';
+import type { AgentRecord, LifecycleProgress, LifecycleVerb, LogLine } from '../../preload/contract.js';
 
 /** Log lines kept per agent in the UI (the desk keeps its own, larger ring). */
 export const MAX_UI_LOG_LINES = 500;
@@ -20,6 +20,13 @@ export interface LifecycleState {
   refused(id: string, verb: LifecycleVerb, message: string): void;
   /** The desk runs nothing for the agent (a missed end): forget the progress shown. */
   settled(id: string): void;
+  /**
+   * The records say what the desk runs now: a command shown as running that
+   * the desk no longer runs ended while this page missed its events (the
+   * stream dropped), and one running that this page never heard of (started
+   * elsewhere, e.g. the tray) is shown as running.
+   */
+  recordsChanged(records: readonly AgentRecord[]): void;
 }
 
 const EMPTY: AgentLifecycle = { lines: [] };
@@ -41,6 +48,21 @@ export function createLifecycleStore() {
         const current = state.byAgent[id];
         if (!current?.progress) return state;
         return { byAgent: { ...state.byAgent, [id]: { lines: current.lines } } };
+      }),
+    recordsChanged: (records) =>
+      set((state) => {
+        let byAgent = state.byAgent;
+        for (const record of records) {
+          const current = byAgent[record.id];
+          const shown = current?.progress?.phase === 'running' ? current.progress.verb : undefined;
+          const running = record.runtime.operation;
+          if (shown === running) continue;
+          if (byAgent === state.byAgent) byAgent = { ...byAgent };
+          byAgent[record.id] = running
+            ? { lines: current?.lines ?? [], progress: { id: record.id, verb: running, phase: 'running', message: `${running} ${record.name}` } }
+            : { lines: current?.lines ?? [] };
+        }
+        return byAgent === state.byAgent ? state : { byAgent };
       }),
     refused: (id, verb, message) =>
       set((state) => ({ byAgent: { ...state.byAgent, [id]: { ...(state.byAgent[id] ?? EMPTY), progress: { id, verb, phase: 'failed', message } } } })),

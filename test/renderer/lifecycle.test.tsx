@@ -281,4 +281,18 @@ describe('Lifecycle after a missed event', () => {
     expect(api.callsTo('agents:cancel')).toEqual([{ id: sleepy.id }]);
     expect(card('sleepy').getByTestId(`lifecycle-status-${sleepy.id}`).textContent).toBe('');
   });
+
+  it('the records say what runs: a start this page missed the end of is cleared by the next record, one started elsewhere shows', async () => {
+    const sleepy = down('sleepy');
+    const { api } = renderDesk({ agents: [sleepy] });
+    await screen.findByRole('article', { name: 'sleepy' });
+    // Started from the tray (another client): this page gets the record, not the click.
+    act(() => api.updateAgent(sleepy.id, (agent) => ({ ...agent, runtime: { ...agent.runtime, operation: 'start' } })));
+    await waitFor(() => expect(card('sleepy').getByTestId(`lifecycle-status-${sleepy.id}`).textContent).toBe('Starting sleepy…'));
+    // Its end came while the stream was down; the re-sync's records run nothing for it.
+    act(() => api.updateAgent(sleepy.id, (agent) => ({ ...agent, runtime: { kind: 'term-llm', container: 'running' } })));
+    await waitFor(() => expect(card('sleepy').getByRole('button', { name: 'Start sleepy' })).toBeTruthy());
+    expect(card('sleepy').getByTestId(`lifecycle-status-${sleepy.id}`).textContent).toBe('');
+    expect(api.callsTo('agents:cancel')).toEqual([]);
+  });
 });

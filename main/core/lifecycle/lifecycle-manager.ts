@@ -117,6 +117,7 @@ export class LifecycleManager {
     const details = [view.known ? container?.status : view.reason, state?.lastFailure].filter((part): part is string => Boolean(part));
     const result: AgentRuntimeView = { runtime: { kind: setting.kind, container: containerState(view, container) } };
     if (details.length) result.runtime.detail = details.join('; ');
+    if (state?.operation) result.runtime.operation = state.operation.verb;
     const hold = ws.endpoint ? tokenHold(view, container, setting.kind, ws.endpoint.port) : undefined;
     if (hold) result.hold = hold;
     if (state?.transition) result.transition = state.transition.kind;
@@ -276,6 +277,8 @@ export class LifecycleManager {
     if (!state || this.#closed) return;
     state.operation = undefined;
     const message = scrubLine(outcome.message, this.#secrets(id));
+    // After the progress event: a UI sees "done" first, then a record with no command running.
+    queueMicrotask(() => this.#recompute(id));
     if (outcome.kind !== 'ok') {
       state.lastFailure = `${verb} failed: ${firstLine(message)}`;
       this.#logs.add(id, 'command', firstLine(message), this.#secrets(id));

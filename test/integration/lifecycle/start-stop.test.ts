@@ -23,7 +23,10 @@ describe('start / stop / restart through term-llm (fake executables on PATH)', (
 
     expect(desk.lifecycle.run(id, 'start')).toEqual({ joined: false });
     expect(h.record('alpha')!.health.status).toBe('starting');
+    // The record says what runs (a UI that missed the progress events learns it there) until the command ends.
+    expect(h.record('alpha')!.runtime.operation).toBe('start');
     await h.waitFor('alpha', 'online after start', (r) => r.health.status === 'online' && r.runtime.container === 'running');
+    await h.waitFor('alpha', 'no command running after start', (r) => r.runtime.operation === undefined);
     expect(progress.map((p) => [p.verb, p.phase])).toEqual([['start', 'running'], ['start', 'done']]);
     const calls = await h.runtime.calls();
     const start = calls.find((call) => call.tool === 'term-llm');
