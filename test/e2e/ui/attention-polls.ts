@@ -3,18 +3,21 @@ import { waitFor } from '../../helpers/wait-for.js';
 import { UI_TIMEOUT_MS } from './desk-page.js';
 
 /**
- * Waits until the agent's status has been polled twice more: the desk has
- * then seen whatever the test changed before the call (the first of the two
- * may have been in flight already). Used between starting and finishing a
- * run, so attention sees it active before it ends.
+ * Waits until the desk's attention poller has seen the session's run
+ * active: the poller fetches `/v1/sessions/<id>/state` only for sessions
+ * its status list showed active (or pending, or changed), and it applies
+ * that list before the fetch. Counting `sessions/status` requests would
+ * prove nothing: the health probe asks for the same path. Used between
+ * starting and finishing a run, so attention sees it active before it ends.
  */
-export async function twoMorePolls(fake: FakeAgent): Promise<void> {
-  // The fake keeps its last 200 requests: count from the last one seen now (gone from the list: many came since).
+export async function attentionSawRun(fake: FakeAgent, sessionId: string): Promise<void> {
+  // The fake keeps its last 200 requests: look only at those after the last one seen now.
   const mark = fake.requests.at(-1);
-  const pollsSince = () => {
-    const from = mark === undefined ? 0 : fake.requests.indexOf(mark);
-    if (from === -1) return Infinity;
-    return fake.requests.slice(from + 1).filter((request) => request.url.endsWith('/v1/sessions/status')).length;
+  const statePath = `/v1/sessions/${encodeURIComponent(sessionId)}/state`;
+  const fetchedSince = () => {
+    const at = mark === undefined ? -1 : fake.requests.indexOf(mark);
+    // At -1 the mark fell out of the log (or there was none): all that is left is newer.
+    return fake.requests.slice(at + 1).some((request) => request.url.endsWith(statePath));
   };
-  await waitFor(() => pollsSince() >= 2, { timeoutMs: UI_TIMEOUT_MS, message: 'two status polls after the change' });
+  await waitFor(fetchedSince, { timeoutMs: UI_TIMEOUT_MS, message: `the attention poller to fetch ${statePath}` });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FakeAgent } from '../../fixtures/fake-agent.js';
 import { chromiumMissing } from '../support/browser.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { twoMorePolls } from './attention-polls.js';
+import { attentionSawRun } from './attention-polls.js';
 import { axeViolations } from './axe.js';
 import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite, type DeskPage } from './desk-page.js';
 
@@ -97,7 +97,7 @@ describe.skipIf(missing)('UI: attention across agents (real Chromium, real desk,
     const { page } = deskPage;
     await page.getByRole('heading', { name: 'Directory', level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
     fake('beta').sessions.startRun('s2', 'Weekly report');
-    await twoMorePolls(fake('beta'));
+    await attentionSawRun(fake('beta'), 's2');
     fake('beta').sessions.finishRun('s2');
 
     await waitFor(async () => (await badgeOf(deskPage, 'beta').getAttribute('aria-label', { timeout: 200 }).catch(() => null)) === '1 finished run to see', {
@@ -163,7 +163,7 @@ describe.skipIf(missing)('UI: attention across agents (real Chromium, real desk,
     fake('alpha').sessions.requestApproval('s4', { title: 'rm -rf build' });
     fake('alpha').sessions.askUser('s4', [{ question: 'Which branch?', options: ['main', 'next'] }, { question: 'Anything else?' }]);
     fake('beta').sessions.startRun('s5', 'Weekly report');
-    await twoMorePolls(fake('beta'));
+    await attentionSawRun(fake('beta'), 's5');
     fake('beta').sessions.finishRun('s5');
     for (const colorScheme of ['light', 'dark'] as const) {
       const deskPage = await ui.open({ colorScheme });

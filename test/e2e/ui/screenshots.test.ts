@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSession, FakeWidget } from '../../fixtures/fake-agent.js';
 import { chromiumMissing } from '../support/browser.js';
 import { tempDir, type TempDir } from '../../helpers/wait-for.js';
-import { twoMorePolls } from './attention-polls.js';
+import { attentionSawRun } from './attention-polls.js';
 import { UI_TEST_TIMEOUT_MS, UI_TIMEOUT_MS, uiSuite } from './desk-page.js';
 
 const missing = chromiumMissing();
@@ -123,7 +123,7 @@ describe.skipIf(missing)('UI screenshots for the docs (real Chromium, real desk)
     const mail = ui.harness.agents.get('mail-triage')!.fake;
     // mail-triage was never on screen, so its finished run is an item (research was, a moment ago).
     mail.sessions.startRun('triage', 'Triage Monday’s mail');
-    await twoMorePolls(mail);
+    await attentionSawRun(mail, 'triage');
     mail.sessions.finishRun('triage');
     mail.sessions.startRun('weekly', 'Weekly report');
     mail.sessions.askUser('weekly', [{ question: 'Send the report to the whole team?', header: 'Recipients', options: ['Whole team', 'Only me'] }]);
