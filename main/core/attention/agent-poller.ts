@@ -3,6 +3,7 @@ import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import type { AgentHttp } from './agent-http.js';
 import type { SessionState, SessionStatus } from './attention-types.js';
 import { parseSessionState, parseStatusSessions } from './parse-attention.js';
+import type { ScheduleRun } from './poll-clock.js';
 
 /** What a poller reports to; the attention center implements it per agent. */
 export interface PollSink {
@@ -22,6 +23,13 @@ export interface PollTiming {
   idleIntervalMs: number;
 }
 
+/** Without a shared clock: a timer of the poller's own. */
+const ownTimer: ScheduleRun = (delayMs, run) => {
+  const timer = setTimeout(run, delayMs);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};
+
 /** One agent's status is read at most this often per tick, in order. */
 const MAX_STATE_FETCHES = 20;
 const NO_STATE: SessionState = { active: false, approvals: [], questions: [] };
@@ -34,7 +42,8 @@ function usableEtag(value: unknown): string | undefined {
 /**
  * Polls one online agent: `sessions/status` with `If-None-Match`, then
  * `state` of the sessions the sink asks for. One request at a time, one
- * timer; the delay is short while a run is active. Anything the agent
+ * next poll scheduled (on the center's shared clock, ADR 0029); the delay
+ * is short while a run is active. Anything the agent
  * answers that is not the expected JSON changes nothing.
  */
 export class AgentPoller {
@@ -42,8 +51,9 @@ export class AgentPoller {
   readonly #http: AgentHttp;
   readonly #sink: PollSink;
   readonly #timing: PollTiming;
+  readonly #schedule: ScheduleRun;
   #etag: string | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #cancelNext: (() => void) | undefined;
   #controller = new AbortController();
   #running: Promise<void> | undefined;
   #again = false;
@@ -51,11 +61,12 @@ export class AgentPoller {
   /** Why the last tick produced nothing (for logs and tests); never holds a secret. */
   lastError: string | undefined;
 
-  constructor(endpoint: AgentEndpoint, http: AgentHttp, sink: PollSink, timing: PollTiming) {
+  constructor(endpoint: AgentEndpoint, http: AgentHttp, sink: PollSink, timing: PollTiming, schedule: ScheduleRun = ownTimer) {
     this.endpoint = endpoint;
     this.#http = http;
     this.#sink = sink;
     this.#timing = timing;
+    this.#schedule = schedule;
   }
 
   start(): void {
@@ -69,8 +80,8 @@ export class AgentPoller {
       this.#again = true;
       return;
     }
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#cancelNext?.();
+    this.#cancelNext = undefined;
     this.#running = this.#tick()
       .catch(() => {
         this.lastError = 'attention poll failed';
@@ -84,14 +95,14 @@ export class AgentPoller {
           return;
         }
         const delay = this.#sink.busy() ? this.#timing.activeIntervalMs : this.#timing.idleIntervalMs;
-        this.#timer = setTimeout(() => this.pollNow(), delay);
-        this.#timer.unref?.();
+        this.#cancelNext = this.#schedule(delay, () => this.pollNow());
       });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    clearTimeout(this.#timer);
+    this.#cancelNext?.();
+    this.#cancelNext = undefined;
     this.#controller.abort();
     await this.#running;
   }

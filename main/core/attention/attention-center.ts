@@ -7,6 +7,7 @@ import type { AgentEndpoint } from '../workspace/workspace-types.js';
 import type { AgentHttp } from './agent-http.js';
 import { AgentPoller } from './agent-poller.js';
 import type { PollTiming } from './agent-poller.js';
+import { PollClock } from './poll-clock.js';
 import { applyDown, applyState, applyStatus, dropPending, EMPTY_MODEL, itemsOf, markSeen, newItems } from './attention-model.js';
 import type { AgentModel, DerivedItem } from './attention-model.js';
 import type { AttentionCounts, AttentionItem } from './attention-types.js';
@@ -64,6 +65,8 @@ export class AttentionCenter {
   readonly #tracked = new Map<string, Tracked>();
   readonly #changes = new Emitter<AttentionChange>('attention change');
   readonly #focus: FocusTracker;
+  /** Every poller's next poll, on one grid of the active interval (ADR 0029). */
+  readonly #clock: PollClock;
   #derived: DerivedItem[] = [];
   #unsubscribe: (() => void) | undefined;
   #closed = false;
@@ -74,6 +77,7 @@ export class AttentionCenter {
     this.#now = options.now ?? Date.now;
     this.#timing = { activeIntervalMs: options.activeIntervalMs ?? 2_000, idleIntervalMs: options.idleIntervalMs ?? 10_000 };
     this.#focus = new FocusTracker(this.#now);
+    this.#clock = new PollClock(this.#timing.activeIntervalMs);
   }
 
   start(): void {
@@ -137,6 +141,7 @@ export class AttentionCenter {
     this.#unsubscribe?.();
     this.#changes.dispose();
     await Promise.all([...this.#tracked.values()].map((t) => t.poller?.close()));
+    this.#clock.dispose();
     this.#tracked.clear();
   }
 
@@ -154,7 +159,7 @@ export class AttentionCenter {
       if (online) {
         if (tracked.poller && sameEndpoint(tracked.poller.endpoint, endpoint)) continue;
         void tracked.poller?.close();
-        tracked.poller = new AgentPoller(endpoint, this.#http, this.#sinkFor(record.id), this.#timing);
+        tracked.poller = new AgentPoller(endpoint, this.#http, this.#sinkFor(record.id), this.#timing, this.#clock.after);
         tracked.poller.start();
         continue;
       }

@@ -190,3 +190,40 @@ describe('attention center against a fake term-llm agent', () => {
     expect(kinds(center)).toEqual(['failed:s1']);
   });
 });
+
+describe('attention center: one clock for every agent (ADR 0029)', () => {
+  it('agents that came online at different moments are polled on the same ticks', async () => {
+    const TICK = 400;
+    const source = new StaticAgentSource();
+    const http = createAgentHttp();
+    const center = new AttentionCenter({ agents: source, http, activeIntervalMs: TICK, idleIntervalMs: TICK * 2 });
+    cleanup.push(() => http.close(), () => center.close());
+    center.start();
+    const fakes: FakeAgent[] = [];
+    for (const name of ['alpha', 'beta', 'gamma']) {
+      const fake = await startFakeAgent({ name, token: CANARY });
+      cleanup.push(() => fake.close());
+      fake.sessions.startRun('s1', 'Busy');
+      fakes.push(fake);
+      const { record } = source.add({ name, port: fake.port, token: CANARY });
+      record.health.status = 'online';
+      source.update(record.id, {});
+      // Each comes online a third of a tick after the last, its first poll at once: on timers
+      // of their own they would stay a third of a tick apart.
+      await new Promise((resolve) => setTimeout(resolve, TICK / 3));
+    }
+    const statusPolls = (fake: FakeAgent) => fake.requests.filter((r) => r.url.endsWith('/v1/sessions/status')).map((r) => r.at);
+    await waitFor(() => fakes.every((fake) => statusPolls(fake).length >= 6), { timeoutMs: 10_000, message: 'six status polls each' });
+    const polls = fakes.map((fake) => statusPolls(fake));
+    // Every agent is on the grid from its second poll on; look at the ticks all of them have passed.
+    const from = Math.max(...polls.map((each) => each[1]!));
+    const to = Math.min(...polls.map((each) => each.at(-1)!));
+    const [alpha, ...others] = polls;
+    const shared = alpha!.filter((at) => at >= from - 1 && at <= to + 1);
+    expect(shared.length).toBeGreaterThanOrEqual(2);
+    const nearestGap = (at: number, each: number[]) => Math.min(...each.map((other) => Math.abs(other - at)));
+    for (const at of shared) {
+      for (const each of others) expect(nearestGap(at, each)).toBeLessThan(TICK * 0.15);
+    }
+  });
+});
