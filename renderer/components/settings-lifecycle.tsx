@@ -1,5 +1,5 @@
 import type { RootRuntimeSetting, RootStatus, RuntimeKind } from '../../preload/contract.js';
-import { MAX_HIBERNATE_MINUTES } from '../logic/settings-draft.js';
+import { MinutesField } from './minutes-field.js';
 
 const KIND_LABEL: Record<RuntimeKind, string> = {
   'term-llm': 'term-llm (term-llm contain start|stop|restart)',
@@ -105,27 +105,14 @@ export function LifecycleSettings(props: LifecycleSettingsProps) {
         <input type="checkbox" checked={props.startOnOpen} onChange={(event) => props.onChange({ startOnOpen: event.target.checked })} /> Start agents when
         opened (an offline agent whose root has a start command starts when you open it)
       </label>
-      <label htmlFor="idle-stop-minutes">Stop agents idle for (minutes)</label>
-      <input
+      <MinutesField
         id="idle-stop-minutes"
-        className="input"
-        type="number"
-        min={0}
-        max={MAX_HIBERNATE_MINUTES}
-        step={1}
+        label="Stop agents idle for (minutes)"
         value={props.idleStop}
-        aria-describedby="idle-stop-hint"
-        aria-invalid={props.idleStopProblem !== undefined}
-        onChange={(event) => props.onChange({ idleStop: event.target.value })}
+        problem={props.idleStopProblem}
+        onChange={(idleStop) => props.onChange({ idleStop })}
+        hint="0 = never. An agent is stopped after this long without a request through Agent Desk and without an active run."
       />
-      <p className="muted" id="idle-stop-hint">
-        0 = never. An agent is stopped after this long without a request through Agent Desk and without an active run.
-      </p>
-      {props.idleStopProblem && (
-        <p className="field-error" role="alert">
-          {props.idleStopProblem}
-        </p>
-      )}
     </fieldset>
   );
 }

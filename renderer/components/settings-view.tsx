@@ -5,6 +5,7 @@ import { useDesk } from '../api/desk-context.js';
 import { useRootChecks } from '../hooks/use-root-checks.js';
 import { blocksSave, draftChanges, draftOf, draftProblems, MAX_HIBERNATE_MINUTES, type SettingsDraft } from '../logic/settings-draft.js';
 import { NotificationSettingsSection } from './attention/notification-settings.js';
+import { MinutesField } from './minutes-field.js';
 import { PortField } from './port-setting.js';
 import { RelativeTime } from './relative-time.js';
 import { ErrorNotice, Loading } from './request-state.js';
@@ -82,28 +83,19 @@ function SettingsForm({ settings }: { settings: DeskSettings }) {
         />
         <fieldset className="settings-section">
           <legend>Hibernation</legend>
-          <p className="muted" id="hibernate-hint">
-            Unload an agent’s page after it has been out of sight this long: 0 = never, at most {MAX_HIBERNATE_MINUTES} (one day). An agent
-            with an active run is never unloaded; an unloaded one shows as sleeping and loads again when you open it.
-          </p>
-          <label htmlFor="hibernate-minutes">Hibernate idle agents after (minutes)</label>
-          <input
+          <MinutesField
             id="hibernate-minutes"
-            className="input"
-            type="number"
-            min={0}
-            max={MAX_HIBERNATE_MINUTES}
-            step={1}
+            label="Hibernate idle agents after (minutes)"
             value={draft.hibernate}
-            aria-describedby="hibernate-hint"
-            aria-invalid={problems.hibernate !== undefined}
-            onChange={(event) => edit({ hibernate: event.target.value })}
+            problem={problems.hibernate}
+            onChange={(hibernate) => edit({ hibernate })}
+            hint={
+              <>
+                Unload an agent’s page after it has been out of sight this long: 0 = never, at most {MAX_HIBERNATE_MINUTES} (one day). An agent with an
+                active run is never unloaded; an unloaded one shows as sleeping and loads again when you open it.
+              </>
+            }
           />
-          {problems.hibernate && (
-            <p className="field-error" role="alert">
-              {problems.hibernate}
-            </p>
-          )}
         </fieldset>
         <fieldset className="settings-section">
           <legend>Theme</legend>
