@@ -12,7 +12,7 @@ import { round } from './support/stats.js';
 
 export interface AttentionRun {
   agents: number;
-  /** Every agent has a run going and an approval pending (2 s polls plus state fetches), else all idle (10 s). */
+  /** Every agent has a run going and an approval pending (3 s polls plus state fetches), else all idle (10 s). */
   active: boolean;
   windowMs: number;
   /** CPU of the attention process over the window, in % of one core. */

@@ -259,7 +259,7 @@ async function footprintSection(): Promise<void> {
 async function attentionSection(): Promise<void> {
   const agents = 20;
   for (const active of [true, false]) {
-    const what = active ? `${agents} agents, each with a run active and an approval pending (2 s polls + state)` : `${agents} idle agents (10 s polls)`;
+    const what = active ? `${agents} agents, each with a run active and an approval pending (3 s polls + state)` : `${agents} idle agents (10 s polls)`;
     // An idle agent is polled every 10 s: its window spans at least two polls.
     const windowMs = active ? scale.attentionMs : Math.max(scale.attentionMs, 20_000);
     say(`attention: ${what}, ${windowMs / 1000} s window…`);

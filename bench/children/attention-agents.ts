@@ -2,7 +2,7 @@
  * The attention bench's agents: fake term-llm serves (test/fixtures/fake-agent)
  * in a process of their own, so their CPU is not the desk's. The tokens come
  * from the parent (BENCH_ATTENTION_TOKENS, one per agent); with BENCH_ATTENTION_ACTIVE=1
- * every agent has a run going and an approval pending (the 2 s poll, with a
+ * every agent has a run going and an approval pending (the 3 s poll, with a
  * state fetch each time), else a few idle sessions (the 10 s poll). Prints the ports.
  */
 import { startFakeAgent, type FakeAgent } from '../../test/fixtures/fake-agent.js';

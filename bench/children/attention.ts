@@ -1,6 +1,6 @@
 /**
  * The desk's attention polling alone, in a process of its own so its CPU is
- * its own: a real AttentionCenter with the desk's default intervals (2 s
+ * its own: a real AttentionCenter with the desk's default intervals (3 s
  * while a run is active, 10 s otherwise) over the real upstream client, for
  * the agents whose ports and tokens the parent passes (none: the baseline, an
  * idle process with the same code loaded). Counts its items over IPC.

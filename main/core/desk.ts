@@ -28,7 +28,7 @@ export interface DeskOptions {
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   healthIntervalMs?: number;
-  /** Attention polling: while a run is active / otherwise. Default 2 s / 10 s. */
+  /** Attention polling: while a run is active / otherwise. Default 3 s / 10 s (ACTIVE_POLL_MS, IDLE_POLL_MS). */
   attentionIntervalsMs?: { active: number; idle: number };
   /** Lifecycle command deadlines (tests shorten them). */
   lifecycleTimeouts?: { startMs?: number; stopMs?: number };

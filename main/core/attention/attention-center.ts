@@ -32,6 +32,15 @@ export interface AttentionChange {
   agents: string[];
 }
 
+/**
+ * Polls of an agent with a run active: status, then the state of its active
+ * sessions. 3 s, the slow end of what term-llm's status is made for (2–3 s):
+ * 20 busy agents cost 1.0% of a core at 2 s and ~0.7% at 3 s (ADR 0029).
+ */
+export const ACTIVE_POLL_MS = 3_000;
+/** Polls of an agent with no run active; on the active grid this is every 9 s. */
+export const IDLE_POLL_MS = 10_000;
+
 export interface AttentionCenterOptions extends Partial<PollTiming> {
   agents: AttentionAgents;
   http: AgentHttp;
@@ -75,7 +84,7 @@ export class AttentionCenter {
     this.#agents = options.agents;
     this.#http = options.http;
     this.#now = options.now ?? Date.now;
-    this.#timing = { activeIntervalMs: options.activeIntervalMs ?? 2_000, idleIntervalMs: options.idleIntervalMs ?? 10_000 };
+    this.#timing = { activeIntervalMs: options.activeIntervalMs ?? ACTIVE_POLL_MS, idleIntervalMs: options.idleIntervalMs ?? IDLE_POLL_MS };
     this.#focus = new FocusTracker(this.#now);
     this.#clock = new PollClock(this.#timing.activeIntervalMs);
   }
