@@ -107,7 +107,7 @@ describe.skipIf(missing)('service workers of agents in real Chromium: one agentâ
     // The target first, so the desk's partition holds its session and its active worker.
     expect(await workerActive(await frameInDesk(page, 'rebuild'))).toBe(`${originOf('rebuild')}/chat/sw.js`);
     const betaFrame = await frameInDesk(page, 'beta');
-    const before = rebuilding.requests.length;
+    const before = rebuilding.counters.requests;
 
     const outcome = await betaFrame.evaluate(async (base: string) => {
       const violations: string[] = [];
@@ -145,7 +145,7 @@ describe.skipIf(missing)('service workers of agents in real Chromium: one agentâ
     expect(outcome).toEqual(expect.arrayContaining([`frame-src ${base}`, `object-src ${base}`]));
     expect(outcome.filter((v) => v.startsWith('object-src'))).toHaveLength(2);
     // Nothing of beta's choosing reached the target; Chromium's own check of the worker script may.
-    expect(reachedBesidesUpdateChecks(rebuilding.requests.slice(before), '/chat/sw.js')).toEqual([]);
+    expect(reachedBesidesUpdateChecks(rebuilding.requestsSince(before), '/chat/sw.js')).toEqual([]);
     await page.close();
   });
 
@@ -160,7 +160,7 @@ describe.skipIf(missing)('service workers of agents in real Chromium: one agentâ
     await page.goto(gateway.deskLoginUrl());
     expect(await workerActive(await frameInDesk(page, 'pass'))).toBe(`${originOf('pass')}/chat/sw.js`);
     const betaFrame = await frameInDesk(page, 'beta');
-    const before = passing.requests.length;
+    const before = passing.counters.requests;
     const target = originOf('pass');
 
     // A link to a new tab (the user clicks it), then beta's frame navigating itself into the target's scope.
@@ -186,7 +186,7 @@ describe.skipIf(missing)('service workers of agents in real Chromium: one agentâ
       expect(await landed.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
       expect(await landed.content()).toContain(`http://desk.localhost:${gateway.port}/`);
     }
-    expect(reachedBesidesUpdateChecks(passing.requests.slice(before), '/chat/sw.js')).toEqual([]);
+    expect(reachedBesidesUpdateChecks(passing.requestsSince(before), '/chat/sw.js')).toEqual([]);
     await opened.close();
     await page.close();
   });

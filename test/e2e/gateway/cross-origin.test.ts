@@ -232,15 +232,15 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
     let quiet = -1;
     await waitFor(
       async () => {
-        const count = alpha.requests.length;
+        const count = alpha.counters.requests;
         if (count === quiet) return true;
         quiet = count;
         await new Promise((resolve) => setTimeout(resolve, 750));
-        return alpha.requests.length === count;
+        return alpha.counters.requests === count;
       },
       { timeoutMs: 15_000, message: 'alpha quiet' },
     );
-    const before = alpha.requests.length;
+    const before = alpha.counters.requests;
     const popup = page.context().waitForEvent('page');
     const outcome = await betaFrame.evaluate(async (base: string) => {
       const loaded = (element: PageElement): Promise<string> =>
@@ -271,7 +271,7 @@ describe.skipIf(missing)('gateway in real Chromium: per-agent origins, sessions,
     // Beta's frame of alpha is refused by the browser (frame-src in beta's CSP); its link lands on the pointer page.
     // A navigation into the scope of alpha's service worker may make Chromium check the worker's script: a fixed
     // path of alpha's own choosing, counted apart (agent-service-workers.test.ts has the worker cases).
-    expect(reachedBesidesUpdateChecks(alpha.requests.slice(before), '/chat/sw.js')).toEqual([]);
+    expect(reachedBesidesUpdateChecks(alpha.requestsSince(before), '/chat/sw.js')).toEqual([]);
     pageTexts.push(await opened.content(), await betaFrame.content());
     await opened.close();
     await page.close();

@@ -11,13 +11,8 @@ import { UI_TIMEOUT_MS } from './desk-page.js';
  * starting and finishing a run, so attention sees it active before it ends.
  */
 export async function attentionSawRun(fake: FakeAgent, sessionId: string): Promise<void> {
-  // The fake keeps its last 200 requests: look only at those after the last one seen now.
-  const mark = fake.requests.at(-1);
+  const mark = fake.counters.requests;
   const statePath = `/v1/sessions/${encodeURIComponent(sessionId)}/state`;
-  const fetchedSince = () => {
-    const at = mark === undefined ? -1 : fake.requests.indexOf(mark);
-    // At -1 the mark fell out of the log (or there was none): all that is left is newer.
-    return fake.requests.slice(at + 1).some((request) => request.url.endsWith(statePath));
-  };
+  const fetchedSince = () => fake.requestsSince(mark).some((request) => request.url.endsWith(statePath));
   await waitFor(fetchedSince, { timeoutMs: UI_TIMEOUT_MS, message: `the attention poller to fetch ${statePath}` });
 }
