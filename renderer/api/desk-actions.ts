@@ -16,12 +16,17 @@ export interface DeskActions {
   loadAgents(): Promise<void>;
   loadDeskInfo(): Promise<void>;
   loadSettings(): Promise<void>;
-  /** Shows the agent, opening it first unless its view is already loaded. */
-  selectAgent(id: string): void;
+  /**
+   * Shows the agent, opening it first unless its view is already loaded.
+   * `restored`: the desk shows the agent again after a reload, not because of
+   * a click — where agents open in tabs, the pane offers the tab instead of
+   * opening one more (the old one is still there; a reloaded desk lost its handle).
+   */
+  selectAgent(id: string, restored?: boolean): void;
   /** Fetches a fresh enter URL (first open, retry, or recovery). */
   openAgent(id: string, sessionId?: string): Promise<void>;
   /** Shows the agent at one of its sessions (`{base}/{session_id}`) and marks that session seen. */
-  showSession(id: string, sessionId: string): void;
+  showSession(id: string, sessionId: string, restored?: boolean): void;
   loadAttention(): Promise<void>;
   /**
    * Where framed storage is denied: focuses the agent's own tab, or opens one
@@ -127,15 +132,17 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         stores.settings.getState().settingsLoadFailed(errorMessage(error));
       }
     },
-    selectAgent(id) {
+    selectAgent(id, restored = false) {
       const alreadyOpened = stores.navigation.getState().opened[id] !== undefined;
       stores.navigation.getState().agentSelected(id, now());
-      if (placementOf(stores.framedStorage.getState().framed) === 'tab') {
+      const placement = placementOf(stores.framedStorage.getState().framed);
+      if (placement === 'tab') {
         // The pane explains; the agent's page goes to its own tab.
         if (!alreadyOpened) stores.navigation.getState().agentOpenStarted(id, now());
-        void actions.openAgentInTab(id);
+        if (!restored) void actions.openAgentInTab(id);
         return;
       }
+      if (placement === 'undecided' && !restored) stores.framedStorage.getState().agentTabWanted(id);
       if (!alreadyOpened) void actions.openAgent(id);
     },
     async openAgent(id, sessionId) {
@@ -147,11 +154,16 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         stores.navigation.getState().agentOpenFailed(id, seq, errorMessage(error));
       }
     },
-    showSession(id, sessionId) {
+    showSession(id, sessionId, restored = false) {
       stores.navigation.getState().agentSelected(id, now());
       void api.invoke('attention:seen', { agentId: id, sessionId }).catch(() => undefined);
-      if (placementOf(stores.framedStorage.getState().framed) === 'tab') void actions.openAgentInTab(id);
-      else void actions.openAgent(id, sessionId);
+      const placement = placementOf(stores.framedStorage.getState().framed);
+      if (placement === 'tab') {
+        if (!restored) void actions.openAgentInTab(id);
+        return;
+      }
+      if (placement === 'undecided' && !restored) stores.framedStorage.getState().agentTabWanted(id);
+      void actions.openAgent(id, sessionId);
     },
     async loadAttention() {
       try {

@@ -51,8 +51,8 @@ export function DeskProvider({ api, options, place, children }: DeskProviderProp
       ? keepPlace({
           ...where,
           stores: desk.stores,
-          selectAgent: (id) => desk.actions.selectAgent(id),
-          showSession: (id, sessionId) => desk.actions.showSession(id, sessionId),
+          selectAgent: (id, restored) => desk.actions.selectAgent(id, restored),
+          showSession: (id, sessionId, restored) => desk.actions.showSession(id, sessionId, restored),
           now: () => Date.now(),
         })
       : () => undefined;

@@ -69,10 +69,10 @@ export interface PlaceWindow {
 
 export interface PlaceDeps {
   stores: DeskStores;
-  /** Shows an agent, opening it if needed (actions.selectAgent). */
-  selectAgent(id: string): void;
+  /** Shows an agent, opening it if needed (actions.selectAgent); `restored`: from the address a reload kept. */
+  selectAgent(id: string, restored: boolean): void;
   /** Shows an agent at one of its sessions (actions.showSession); without it, the agent's start page. */
-  showSession?(id: string, sessionId: string): void;
+  showSession?(id: string, sessionId: string, restored: boolean): void;
   window: PlaceWindow;
   storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   now(): number;
@@ -97,7 +97,7 @@ export function keepPlace(deps: PlaceDeps): () => void {
     lastOpenedAt: saved?.lastOpenedAt,
     sleeping: saved?.opened,
   });
-  if (target) go(target);
+  if (target) go(target, true);
 
   const url = (hash: string) => `${win.location.pathname}${win.location.search}${hash}`;
   // A fragment that is not ours (e.g. a login token the transport reads) is left for its owner.
@@ -106,15 +106,15 @@ export function keepPlace(deps: PlaceDeps): () => void {
   }
   let current = placeOf(navigation());
 
-  function go(place: NonNullable<ReturnType<typeof parsePlace>>): void {
+  function go(place: NonNullable<ReturnType<typeof parsePlace>>, restored: boolean): void {
     const state = navigation();
     if (place.query !== undefined && place.query !== state.query) state.filterChanged(place.query);
     if (place.sort !== undefined && place.sort !== state.sort) state.sortChanged(place.sort);
     if (place.view === 'agent' && place.agentId !== null) {
       const onScreen = state.view === 'agent' && state.activeAgentId === place.agentId;
       const openedAt = state.opened[place.agentId]?.sessionId ?? null;
-      if (place.sessionId && deps.showSession && openedAt !== place.sessionId) deps.showSession(place.agentId, place.sessionId);
-      else if (!onScreen) deps.selectAgent(place.agentId);
+      if (place.sessionId && deps.showSession && openedAt !== place.sessionId) deps.showSession(place.agentId, place.sessionId, restored);
+      else if (!onScreen) deps.selectAgent(place.agentId, restored);
     } else if (place.view !== 'agent' && state.view !== place.view) {
       state.viewShown(place.view, deps.now());
     }
@@ -124,7 +124,7 @@ export function keepPlace(deps: PlaceDeps): () => void {
     const place = parsePlace(win.location.hash);
     if (place === null) return;
     current = { ...current, ...place } as DeskPlace;
-    go(place);
+    go(place, false);
   };
 
   const save = (state: NavigationState) => {

@@ -40,10 +40,12 @@ export function StorageProbe() {
       const result = readProbeMessage(event.data);
       if (result === undefined) return;
       const verdict = verdictOf(result);
+      const wanted = stores.framedStorage.getState().tabWanted;
       checked(verdict);
-      // An agent chosen while the check ran goes to its tab now (a popup blocker may refuse; its pane then says so).
+      // An agent the user chose while the check ran goes to its tab now (a popup blocker may refuse; its pane
+      // then says so). One the desk restored after a reload does not: its pane offers the tab.
       const { view, activeAgentId } = stores.navigation.getState();
-      if (verdict.state === 'denied' && view === 'agent' && activeAgentId !== null) void actions.openAgentInTab(activeAgentId);
+      if (verdict.state === 'denied' && wanted !== null && view === 'agent' && activeAgentId === wanted) void actions.openAgentInTab(wanted);
     };
     window.addEventListener('message', onMessage);
     const timer = setTimeout(() => checked({ state: 'unknown', reason: 'the storage check did not answer' }), STORAGE_PROBE_TIMEOUT_MS);

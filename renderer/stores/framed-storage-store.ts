@@ -12,7 +12,10 @@ export type AgentTabState =
 export interface FramedStorageState {
   framed: FramedStorage;
   tabs: Record<string, AgentTabState>;
+  /** The agent the user chose while the check ran: it goes to its tab if the answer is "denied". */
+  tabWanted: string | null;
   framedStorageChecked(framed: FramedStorage): void;
+  agentTabWanted(id: string): void;
   agentTabChanged(id: string, tab: AgentTabState): void;
 }
 
@@ -20,7 +23,9 @@ export function createFramedStorageStore() {
   return createStore<FramedStorageState>()((set) => ({
     framed: { state: 'checking' },
     tabs: {},
-    framedStorageChecked: (framed) => set({ framed }),
+    tabWanted: null,
+    framedStorageChecked: (framed) => set({ framed, tabWanted: null }),
+    agentTabWanted: (id) => set({ tabWanted: id }),
     agentTabChanged: (id, tab) => set((state) => ({ tabs: { ...state.tabs, [id]: tab } })),
   }));
 }

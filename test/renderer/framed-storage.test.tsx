@@ -107,6 +107,40 @@ describe('Framed storage check (browser mode)', () => {
     expect(api.openCount).toBe(1);
   });
 
+  it('an agent clicked while the check runs goes to its tab when the answer is "denied"', async () => {
+    const { tabs } = await ready({ info: { storageProbeUrl: PROBE_URL } });
+    await screen.findByTestId('storage-probe');
+    fireEvent.click(sidebarButton('alpha'));
+    expect(tabs.calls).toEqual([]);
+    post(DENIED);
+    await waitFor(() => expect(tabs.calls[0]).toBe(`claim ${alpha.id} alpha`));
+    await within(screen.getByTestId(`agent-pane-${alpha.id}`)).findByText('alpha is open in its own tab.');
+  });
+
+  it('a desk reloaded at an agent opens no tab by itself, before or after the check; the pane offers it', async () => {
+    // The first desk: alpha opened from the sidebar in its tab; the address now names alpha.
+    const first = await ready({ info: { storageProbeUrl: PROBE_URL } });
+    await screen.findByTestId('storage-probe');
+    post(DENIED);
+    fireEvent.click(sidebarButton('alpha'));
+    await waitFor(() => expect(first.tabs.calls).toHaveLength(2));
+    expect(window.location.hash).toBe(`#/agent/${alpha.id}`);
+    first.unmount();
+
+    // Reloaded: the check runs again and says "denied" again; nobody clicked.
+    const tabs = recordingTabs();
+    renderDesk({ agents: [alpha, bravo], info: { storageProbeUrl: PROBE_URL } }, { agentTabs: tabs.tabs }, { reload: true });
+    await screen.findByTestId('storage-probe');
+    post(DENIED);
+    const pane = screen.getByTestId(`agent-pane-${alpha.id}`);
+    const notice = await within(pane).findByTestId('agent-tab-notice');
+    expect(tabs.calls).toEqual([]);
+    // The user's click opens it (a new tab: the reloaded desk has no handle on the old one).
+    fireEvent.click(within(notice).getByRole('button', { name: 'Open in a tab' }));
+    await within(notice).findByText('alpha is open in its own tab.');
+    expect(tabs.calls[0]).toBe(`claim ${alpha.id} alpha`);
+  });
+
   it('a failed enter URL closes the claimed tab and says why', async () => {
     const { api, tabs } = await ready({ info: { storageProbeUrl: PROBE_URL } });
     await screen.findByTestId('storage-probe');

@@ -137,7 +137,14 @@ export class DeskPage {
         return null;
       },
       { timeoutMs: UI_TIMEOUT_MS, intervalMs: 100, message: `${name}'s page to come up in its own tab` },
-    );
+    ).catch((error: unknown) => {
+      // Which tabs there were, and which were there before (origin and path only: no grant from a query).
+      const tabs = this.context.pages().map((candidate) => {
+        const url = new URL(candidate.url());
+        return `${except.has(candidate) ? 'before' : 'new'} ${url.origin}${url.pathname}`;
+      });
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; tabs: ${tabs.join(', ')}`);
+    });
   }
 
   /** The agent's frame inside its pane, once its page has loaded. */
