@@ -23,13 +23,6 @@ export interface PollTiming {
   idleIntervalMs: number;
 }
 
-/** Without a shared clock: a timer of the poller's own. */
-const ownTimer: ScheduleRun = (delayMs, run) => {
-  const timer = setTimeout(run, delayMs);
-  timer.unref?.();
-  return () => clearTimeout(timer);
-};
-
 /** One agent's status is read at most this often per tick, in order. */
 const MAX_STATE_FETCHES = 20;
 const NO_STATE: SessionState = { active: false, approvals: [], questions: [] };
@@ -61,7 +54,7 @@ export class AgentPoller {
   /** Why the last tick produced nothing (for logs and tests); never holds a secret. */
   lastError: string | undefined;
 
-  constructor(endpoint: AgentEndpoint, http: AgentHttp, sink: PollSink, timing: PollTiming, schedule: ScheduleRun = ownTimer) {
+  constructor(endpoint: AgentEndpoint, http: AgentHttp, sink: PollSink, timing: PollTiming, schedule: ScheduleRun) {
     this.endpoint = endpoint;
     this.#http = http;
     this.#sink = sink;
