@@ -1,6 +1,6 @@
 import type { DeskApi, DeskSettings, DeskShortcut, LifecycleVerb, RootCheck } from '../../preload/contract.js';
 import { orderAgents } from '../logic/agent-order.js';
-import { placementOf } from '../logic/framed-storage.js';
+import { placementOf, type AgentPlacement } from '../logic/framed-storage.js';
 import { agentsToHibernate } from '../logic/hibernation.js';
 import { cycleId } from '../logic/shortcuts.js';
 import { isWebUrl } from '../logic/web-url.js';
@@ -100,6 +100,16 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
   };
   const openWindow = options.openWindow ?? ((url: string) => void window.open(url, '_blank', 'noopener'));
   let agentTabs = options.agentTabs;
+  /**
+   * Where an agent just put on screen goes (desk, tab, or undecided while the
+   * storage check runs). An undecided one the user chose — not one a reload
+   * restored — is remembered, so it goes to its tab if the answer is "denied".
+   */
+  const placementOfShown = (id: string, restored: boolean): AgentPlacement => {
+    const placement = placementOf(stores.framedStorage.getState().framed);
+    if (placement === 'undecided' && !restored) stores.framedStorage.getState().agentTabWanted(id);
+    return placement;
+  };
 
   const actions: DeskActions = {
     async loadAll() {
@@ -135,14 +145,13 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
     selectAgent(id, restored = false) {
       const alreadyOpened = stores.navigation.getState().opened[id] !== undefined;
       stores.navigation.getState().agentSelected(id, now());
-      const placement = placementOf(stores.framedStorage.getState().framed);
+      const placement = placementOfShown(id, restored);
       if (placement === 'tab') {
         // The pane explains; the agent's page goes to its own tab.
         if (!alreadyOpened) stores.navigation.getState().agentOpenStarted(id, now());
         if (!restored) void actions.openAgentInTab(id);
         return;
       }
-      if (placement === 'undecided' && !restored) stores.framedStorage.getState().agentTabWanted(id);
       if (!alreadyOpened) void actions.openAgent(id);
     },
     async openAgent(id, sessionId) {
@@ -157,12 +166,10 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
     showSession(id, sessionId, restored = false) {
       stores.navigation.getState().agentSelected(id, now());
       void api.invoke('attention:seen', { agentId: id, sessionId }).catch(() => undefined);
-      const placement = placementOf(stores.framedStorage.getState().framed);
-      if (placement === 'tab') {
+      if (placementOfShown(id, restored) === 'tab') {
         if (!restored) void actions.openAgentInTab(id);
         return;
       }
-      if (placement === 'undecided' && !restored) stores.framedStorage.getState().agentTabWanted(id);
       void actions.openAgent(id, sessionId);
     },
     async loadAttention() {
