@@ -6,9 +6,11 @@ import { cycleId } from '../logic/shortcuts.js';
 import { isWebUrl } from '../logic/web-url.js';
 import { applyDeskEvent } from '../stores/apply-event.js';
 import type { DeskStores } from '../stores/desk-stores.js';
+import { shownAgentOrder } from '../stores/settings-store.js';
 import { browserAgentTabs, type AgentTabs } from './agent-tabs.js';
 import { isConnectionSource } from './connection.js';
 import { DeskApiError, errorMessage } from './desk-api-error.js';
+import { latestWinsSave } from './latest-wins-save.js';
 
 export interface DeskActions {
   /** Loads info, agents and settings; each failure lands in its own store. */
@@ -111,6 +113,10 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
     return placement;
   };
 
+  const saveAgentOrder = latestWinsSave(
+    (agentOrder: string[]) => actions.updateSettings({ agentOrder }),
+    () => stores.settings.getState().agentOrderSettled(),
+  );
   const actions: DeskActions = {
     async loadAll() {
       await Promise.all([actions.loadDeskInfo(), actions.loadAgents(), actions.loadSettings(), actions.loadAttention()]);
@@ -221,12 +227,9 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         return null; // the form then shows no status; saving still goes through the desk's own checks
       }
     },
-    async reorderAgents(agentOrder) {
-      const previous = stores.settings.getState().settings?.agentOrder;
+    reorderAgents(agentOrder) {
       stores.settings.getState().agentOrderChanged(agentOrder);
-      const saved = await actions.updateSettings({ agentOrder });
-      if (!saved && previous) stores.settings.getState().agentOrderChanged(previous);
-      return saved;
+      return saveAgentOrder(agentOrder);
     },
     hibernateIdle() {
       const minutes = stores.settings.getState().settings?.hibernateAfterMinutes ?? 0;
@@ -271,7 +274,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
     },
     runShortcut(shortcut) {
       // Sidebar order, as useOrderedAgents numbers them on screen.
-      const agentOrder = stores.settings.getState().settings?.agentOrder ?? [];
+      const agentOrder = shownAgentOrder(stores.settings.getState());
       const ids = orderAgents(stores.agents.getState().agents, agentOrder).map((agent) => agent.id);
       const navigation = stores.navigation.getState();
       switch (shortcut.kind) {

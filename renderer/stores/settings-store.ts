@@ -14,6 +14,11 @@ export interface SettingsState {
   draft: SettingsDraft | null;
   /** Epoch ms of the last save the form made (for "Saved"). */
   savedAt: number | null;
+  /**
+   * The order the sidebar shows while the user's reorders are being saved;
+   * the desk's answers and events in between do not move it back. Null: none pending.
+   */
+  pendingAgentOrder: string[] | null;
   settingsLoadStarted(): void;
   settingsDraftChanged(draft: SettingsDraft | null): void;
   settingsSaved(at: number): void;
@@ -23,6 +28,15 @@ export interface SettingsState {
   settingsSaveFailed(message: string): void;
   /** Optimistic: the sidebar shows the new order before the server confirms it. */
   agentOrderChanged(agentOrder: string[]): void;
+  /** The reorders were saved or refused: show the desk's order again. */
+  agentOrderSettled(): void;
+}
+
+const NO_ORDER: readonly string[] = [];
+
+/** The sidebar's order: the one being saved, else the desk's. */
+export function shownAgentOrder(state: SettingsState): readonly string[] {
+  return state.pendingAgentOrder ?? state.settings?.agentOrder ?? NO_ORDER;
 }
 
 export function createSettingsStore() {
@@ -34,6 +48,7 @@ export function createSettingsStore() {
     saving: false,
     draft: null,
     savedAt: null,
+    pendingAgentOrder: null,
     settingsDraftChanged: (draft) => set({ draft, savedAt: null }),
     settingsSaved: (at) => set({ draft: null, savedAt: at }),
     settingsLoadStarted: () => set((state) => ({ status: state.settings ? 'loaded' : 'loading', error: null })),
@@ -41,8 +56,8 @@ export function createSettingsStore() {
     settingsLoadFailed: (message) => set((state) => ({ status: state.settings ? 'loaded' : 'failed', error: message })),
     settingsSaveStarted: () => set({ saving: true, saveError: null }),
     settingsSaveFailed: (message) => set({ saving: false, saveError: message }),
-    agentOrderChanged: (agentOrder) =>
-      set((state) => (state.settings ? { settings: { ...state.settings, agentOrder } } : {})),
+    agentOrderChanged: (agentOrder) => set({ pendingAgentOrder: agentOrder }),
+    agentOrderSettled: () => set({ pendingAgentOrder: null }),
   }));
 }
 

@@ -150,6 +150,29 @@ describe('Sidebar and keyboard', () => {
     expect(api.callsTo('settings:update')).toEqual([{ agentOrder: [agents[1]!.id, agents[2]!.id, agents[0]!.id] }]);
   });
 
+  it('quick reorders are saved one at a time, latest wins; answers and events in between do not move the list back', async () => {
+    const { api } = await ready();
+    const [alpha, bravo, charlie] = agents.map((agent) => agent.id) as [string, string, string];
+    const release = api.hold('settings:update');
+    const button = (name: string) => within(sidebar()).getByRole('button', { name: new RegExp(name) });
+    fireEvent.keyDown(button('charlie'), { key: 'ArrowUp', altKey: true });
+    await waitFor(() => expect(sidebarNames()).toEqual(['alpha', 'charlie', 'bravo']));
+    fireEvent.keyDown(button('charlie'), { key: 'ArrowUp', altKey: true });
+    await waitFor(() => expect(sidebarNames()).toEqual(['charlie', 'alpha', 'bravo']));
+    // The desk's event for the first save arrives late, while the next moves wait.
+    act(() => api.emit({ channel: 'settings:changed', payload: { settings: { ...api.settings, agentOrder: [alpha, charlie, bravo] } } }));
+    fireEvent.keyDown(button('alpha'), { key: 'ArrowDown', altKey: true });
+    await waitFor(() => expect(sidebarNames()).toEqual(['charlie', 'bravo', 'alpha']));
+    // One save in flight; the two moves behind it became one save of the latest order.
+    expect(api.callsTo('settings:update')).toEqual([{ agentOrder: [alpha, charlie, bravo] }]);
+    release();
+    await waitFor(() => expect(api.callsTo('settings:update')).toHaveLength(2));
+    expect(api.callsTo('settings:update')[1]).toEqual({ agentOrder: [charlie, bravo, alpha] });
+    await waitFor(() => expect(api.settings.agentOrder).toEqual([charlie, bravo, alpha]));
+    expect(sidebarNames()).toEqual(['charlie', 'bravo', 'alpha']);
+    expect(within(sidebar()).queryByRole('alert')).toBeNull();
+  });
+
   it('a rejected reorder goes back and says why', async () => {
     const { api } = await ready();
     const { MemoryDeskError } = await import('../fixtures/memory-desk-api.js');
