@@ -1,8 +1,12 @@
-import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { cleanup, configure, render, type RenderResult } from '@testing-library/react';
 import { DeskProvider } from '../../renderer/api/desk-context.js';
 import type { DeskActionsOptions } from '../../renderer/api/desk-actions.js';
 import { App } from '../../renderer/components/app.js';
 import { MemoryDeskApi, type MemoryDeskOptions } from '../fixtures/memory-desk-api.js';
+
+// CI runs these beside the Chromium suites on two cores: testing-library's
+// 1 s default for waitFor/findBy is tight there. A failing wait only takes longer.
+configure({ asyncUtilTimeout: 5_000 });
 
 export interface RenderedDesk extends RenderResult {
   api: MemoryDeskApi;
