@@ -52,10 +52,18 @@ const REFUSAL =
  * The connection cap (shared by every listener of one gateway) and the
  * deadline on unauthenticated request bodies. Owned by the gateway, which
  * calls `close()`.
+ *
+ * At the cap a newcomer takes the place of the oldest connection that has
+ * never carried an authenticated request, so a flood of slow or idle
+ * connections from other local processes cannot lock the user out (ADR 0030).
+ * Only when every connection is authenticated is the newcomer refused.
  */
 export class ConnectionBounds {
   readonly limits: ConnectionLimits;
-  #open = 0;
+  /** Open connections, oldest first (a Set keeps insertion order). */
+  readonly #open = new Set<Socket>();
+  /** Connections that have carried a request with a valid session or desk bearer. */
+  readonly #trusted = new WeakSet<Socket>();
   readonly #refused = new WeakSet<Socket>();
   readonly #bodyDeadlines = new Map<IncomingMessage, NodeJS.Timeout>();
 
@@ -66,20 +74,31 @@ export class ConnectionBounds {
     }
   }
 
-  /** Counts the server's connections; past the cap the newcomer gets a 503 and is closed, never handled. */
+  /** Counts the server's connections; past the cap the oldest unauthenticated one makes room, else the newcomer gets a 503 and is closed, never handled. */
   watch(server: Server): void {
     // Prepended: runs before Node's HTTP listener attaches its parser.
     server.prependListener('connection', (socket: Socket) => {
-      if (this.#open >= this.limits.maxConnections) {
+      if (this.#open.size >= this.limits.maxConnections && !this.#shedOldestUntrusted()) {
         this.#refused.add(socket);
         socket.on('error', () => socket.destroy());
         socket.end(REFUSAL);
         socket.destroySoon();
         return;
       }
-      this.#open++;
-      socket.once('close', () => this.#open--);
+      this.#open.add(socket);
+      socket.once('close', () => this.#open.delete(socket));
     });
+  }
+
+  /** Closes the oldest connection that never authenticated; false when there is none. */
+  #shedOldestUntrusted(): boolean {
+    for (const socket of this.#open) {
+      if (this.#trusted.has(socket)) continue;
+      this.#open.delete(socket);
+      socket.destroy();
+      return true;
+    }
+    return false;
   }
 
   /** True for a connection refused by the cap: whatever it sends is ignored. */
@@ -101,11 +120,19 @@ export class ConnectionBounds {
     }, this.limits.bodyTimeoutMs);
     timer.unref();
     this.#bodyDeadlines.set(req, timer);
-    req.once('close', () => this.authenticated(req));
+    req.once('close', () => this.#clearBodyDeadline(req));
   }
 
-  /** The request carries a valid session or desk bearer: its body may take as long as it takes. */
+  /**
+   * The request carries a valid session or desk bearer: its body may take as
+   * long as it takes, and its connection is never shed to make room.
+   */
   authenticated(req: IncomingMessage): void {
+    this.#trusted.add(req.socket);
+    this.#clearBodyDeadline(req);
+  }
+
+  #clearBodyDeadline(req: IncomingMessage): void {
     const timer = this.#bodyDeadlines.get(req);
     if (timer === undefined) return;
     clearTimeout(timer);
@@ -113,7 +140,7 @@ export class ConnectionBounds {
   }
 
   get openConnections(): number {
-    return this.#open;
+    return this.#open.size;
   }
 
   close(): void {

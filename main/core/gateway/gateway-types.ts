@@ -65,4 +65,6 @@ export interface Gateway {
   widgetHost(agentId: string, mount: string): string | undefined;
   /** Epoch ms of the last request proxied to the agent (agent or widget host), this run; for idle stop. */
   lastRequestAt(agentId: string): number | undefined;
+  /** Connections open across the gateway's listeners (what the connection cap counts). */
+  readonly openConnections: number;
 }

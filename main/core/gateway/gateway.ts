@@ -162,6 +162,11 @@ class LoopbackGateway implements Gateway {
     return this.#closed ? undefined : this.#widgets.hostFor(agentId, mount);
   }
 
+  /** Connections open across the gateway's listeners (what the cap counts). */
+  get openConnections(): number {
+    return this.#bounds.openConnections;
+  }
+
   lastRequestAt(agentId: string): number | undefined {
     return this.#lastRequestAt.get(agentId);
   }

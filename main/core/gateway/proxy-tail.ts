@@ -56,6 +56,7 @@ export function proxyUpgrade(ctx: RequestContext, req: IncomingMessage, socket: 
     return refuseUpgrade(socket as Socket, 503, 'Service Unavailable', `${agent.record.name} is not ${agent.hold === undefined ? 'ready' : 'running'}`);
   }
   stripRequestHeaders(req.headers, true);
+  ctx.authenticated(req);
   ctx.track(agent.record.id, socket);
   proxy.ws(req, socket, head);
 }

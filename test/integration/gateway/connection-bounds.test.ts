@@ -66,6 +66,26 @@ async function openMany(h: Harness, count: number): Promise<SlowConnection[]> {
   return all;
 }
 
+/** A keep-alive connection whose one request carried the agent session, answered and then left idle. */
+function openAuthenticatedIdle(h: Harness, cookie: string): Promise<SlowConnection> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(h.port, '127.0.0.1');
+    let received = '';
+    let closedFlag = false;
+    const held: SlowConnection = { kind: 'idle', socket, closed: Promise.resolve(''), isClosed: () => closedFlag };
+    held.closed = new Promise<string>((done) => socket.once('close', () => ((closedFlag = true), done(received))));
+    socket.once('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (answered(received)) {
+        if (!received.startsWith('HTTP/1.1 200 ')) reject(new Error(`the authenticated request answered ${received.slice(0, 40)}`));
+        resolve(held);
+      }
+    });
+    socket.once('connect', () => socket.write(`GET /chat/__test/echo HTTP/1.1\r\nHost: ${h.host}\r\nCookie: ${cookie}\r\n\r\n`));
+  });
+}
+
 let h: Harness | undefined;
 let slow: SlowConnection[] = [];
 afterEach(async () => {
@@ -136,9 +156,31 @@ describe('bounded connections', () => {
     sse.destroy();
   }, 60_000);
 
-  it('past the connection cap, the newcomer gets a short 503 and is closed, never handled; a freed slot is used again', async () => {
-    h = await startHarness({ gateway: { connections: { maxConnections: 5 } } });
-    slow = await Promise.all(Array.from({ length: 5 }, () => openSlow(h!, 'idle')));
+  it('at the cap, a newcomer takes the place of the oldest connection that never authenticated: a flood cannot lock the user out', async () => {
+    const limits = { maxConnections: 50, headersTimeoutMs: 120_000, bodyTimeoutMs: 120_000, keepAliveTimeoutMs: 120_000 };
+    h = await startHarness({ gateway: { connections: limits } });
+    const cookie = await enterAgent(h);
+    const mine = await openAuthenticatedIdle(h, cookie);
+    // Four times the cap of slow connections: each one past the cap pushes out an older one, never the user's.
+    slow = await openMany(h, 200);
+    expect(h.gateway.openConnections).toBeLessThanOrEqual(50);
+    // The oldest went first (the gateway closed them; the client hears it a moment later).
+    await waitFor(() => slow.slice(0, 150).every((connection) => connection.isClosed()), { message: 'the 150 oldest slow connections closed' });
+    expect(slow.slice(150).filter((connection) => !connection.isClosed()).length).toBeGreaterThan(0);
+    expect(mine.isClosed()).toBe(false);
+    // A new connection from the user is served at once, and so is the kept one.
+    const enter = new URL(h.gateway.agentEnterUrl(h.agent.record.id));
+    expect((await send(h.port, { host: enter.host, path: enter.pathname + enter.search })).status).toBe(302);
+    mine.socket.write(`GET /chat/__test/echo HTTP/1.1\r\nHost: ${h.host}\r\nCookie: ${cookie}\r\n\r\n`);
+    const second = await new Promise<string>((resolve) => mine.socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+    expect(second).toMatch(/^HTTP\/1\.1 200 /);
+  }, 60_000);
+
+  it('past the cap with every connection authenticated, the newcomer gets a short 503 and is closed, never handled; a freed slot is used again', async () => {
+    h = await startHarness({ gateway: { connections: { maxConnections: 5, keepAliveTimeoutMs: 60_000 } } });
+    const cookie = await enterAgent(h);
+    await waitFor(() => h!.gateway.openConnections === 0, { message: 'the enter connection closed' });
+    slow = await Promise.all(Array.from({ length: 5 }, () => openAuthenticatedIdle(h!, cookie)));
     // An enter link sent on the refused connection: had it been handled, the grant would be spent.
     const enter = new URL(h.gateway.agentEnterUrl(h.agent.record.id));
     const refused = await sendRaw(h.port, `GET ${enter.pathname}${enter.search} HTTP/1.1\r\nHost: ${enter.host}\r\n\r\n`);
