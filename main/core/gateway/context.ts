@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { AgentSource, RoutableAgent } from '../agents/agent-source.js';
 import type { GatewayLifecycle } from './gateway-types.js';
 import type { GrantIssuer } from './grants.js';
+import type { HostRouter } from './host-router.js';
 import type { AgentProxy } from './proxy.js';
 import type { DeskTokens } from './desk-tokens.js';
 import type { SessionStore } from './sessions.js';
@@ -21,6 +22,8 @@ export interface RequestContext {
   /** `frame-ancestors` sources for agent responses: the desk, plus the Electron app when present. */
   readonly frameAncestors: string;
   readonly agents: AgentSource;
+  /** This gateway's Host header classifier (its port, its agents). */
+  readonly routeHost: HostRouter;
   readonly sessions: SessionStore;
   /** Desk API bearers, one per desk login. */
   readonly deskTokens: DeskTokens;

@@ -5,7 +5,7 @@ import { handleAgentRequest, handleAgentUpgrade } from './agent-host.js';
 import type { RequestContext } from './context.js';
 import { handleDeskRequest } from './desk-host.js';
 import { refuseUpgrade, sendMisdirected, sendPlain } from './error-pages.js';
-import { hasDuplicateHost, routeHost } from './host-router.js';
+import { hasDuplicateHost } from './host-router.js';
 import { connectionProblem, pathProblem } from './request-policy.js';
 import { handleStorageProbe } from './storage-probe.js';
 import { handleWidgetRequest, handleWidgetUpgrade } from './widgets/widget-host-handler.js';
@@ -29,7 +29,7 @@ export function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Se
     sendPlain(res, 400, 'Bad request: more than one Host header.', { connection: 'close' });
     return;
   }
-  const route = routeHost(req.headers.host, ctx.port, ctx.agents);
+  const route = ctx.routeHost(req.headers.host);
   if (route.kind === 'refused') {
     sendMisdirected(res);
     return;
@@ -62,7 +62,7 @@ export function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Se
 export function handleUpgrade(ctx: RequestContext, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   const raw = socket as Socket;
   if (hasDuplicateHost(req.rawHeaders)) return refuseUpgrade(raw, 400, 'Bad Request', 'more than one Host header');
-  const route = routeHost(req.headers.host, ctx.port, ctx.agents);
+  const route = ctx.routeHost(req.headers.host);
   if (route.kind === 'refused') return refuseUpgrade(raw, 421, 'Misdirected Request', 'Misdirected request: this is the Agent Desk gateway.');
   if (route.kind === 'desk' || route.kind === 'storage-probe') return refuseUpgrade(raw, 404, 'Not Found', 'no WebSocket here');
   const problem = pathProblem(req.url) ?? connectionProblem(req.headers.connection, true) ?? upgradeBodyProblem(req);

@@ -9,6 +9,7 @@ import { handleRequest, handleUpgrade } from './dispatch.js';
 import { mintAgentEnterUrl } from './enter-urls.js';
 import { refuseUpgrade, sendPlain, sendUpstreamDown } from './error-pages.js';
 import { GrantIssuer } from './grants.js';
+import { createHostRouter } from './host-router.js';
 import { UpstreamProxies, type AgentProxy } from './proxy.js';
 import { InflightStreams } from './inflight.js';
 import { closeServers, DEFAULT_BIND_HOSTS, isAbsentAddress, listenError, listenOn } from './listen.js';
@@ -230,6 +231,7 @@ class LoopbackGateway implements Gateway {
       deskOrigin,
       frameAncestors,
       agents: this.#options.agents,
+      routeHost: createHostRouter(port, this.#options.agents),
       sessions: this.#sessions,
       deskTokens: this.#deskTokens,
       grants: this.#grants,

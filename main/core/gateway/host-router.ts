@@ -18,46 +18,50 @@ const STORAGE_PROBE_ROUTE: HostRoute = { kind: 'storage-probe', label: STORAGE_P
 const REFUSED_SHAPE: HostRoute = { kind: 'refused', reason: 'not a <label>.localhost:<port> host of this gateway' };
 const REFUSED_UNKNOWN: HostRoute = { kind: 'refused', reason: 'unknown agent' };
 
-/**
- * The last Host header classified, and its label and kind: a browser sends
- * the same host on every request of a page, so the shape checks (regexes)
- * run once per host change, not per request. Only pure facts of the string
- * are kept; the agent is looked up every time (it may have gone).
- */
-let lastHost: string | undefined;
-let lastPort = -1;
-let lastLabel: string | undefined;
-let lastKind: ReturnType<typeof labelKind>;
-/** The last agent route handed out, reused while the same agent object answers for the label. */
-let lastAgentRoute: Extract<HostRoute, { kind: 'agent' }> | undefined;
+/** Classifies a request's Host header for one gateway (its port, its agents). */
+export type HostRouter = (host: string | undefined) => HostRoute;
 
-/** Host header → desk, a known agent, a widget label, or refused (DNS rebinding, unknown labels). */
-export function routeHost(host: string | undefined, port: number, agents: AgentSource): HostRoute {
-  if (host !== lastHost || port !== lastPort || host === undefined) {
-    const label = hostLabel(host, port);
-    lastKind = label === undefined ? undefined : labelKind(label);
-    lastLabel = label;
-    lastHost = host;
-    lastPort = port;
-  }
-  const label = lastLabel;
-  if (label === undefined) return REFUSED_SHAPE;
-  switch (lastKind) {
-    case 'desk':
-      return DESK_ROUTE;
-    case 'storage-probe':
-      return STORAGE_PROBE_ROUTE;
-    case 'agent': {
-      const agent = agents.byLabel(label);
-      if (agent === undefined) return REFUSED_UNKNOWN;
-      if (lastAgentRoute?.agent !== agent || lastAgentRoute.label !== label) lastAgentRoute = { kind: 'agent', label, agent };
-      return lastAgentRoute;
+/**
+ * Host header → desk, a known agent, a widget label, or refused (DNS
+ * rebinding, unknown labels). Each gateway owns one router, which keeps the
+ * last Host header classified: a browser sends the same host on every
+ * request of a page, so the shape checks (regexes) run once per host change,
+ * not per request. Only pure facts of the string are kept; the agent is
+ * looked up every time (it may have gone).
+ */
+export function createHostRouter(port: number, agents: AgentSource): HostRouter {
+  let lastHost: string | undefined;
+  let lastLabel: string | undefined;
+  let lastKind: ReturnType<typeof labelKind>;
+  /** The last agent route handed out, reused while the same agent object answers for the label. */
+  let lastAgentRoute: Extract<HostRoute, { kind: 'agent' }> | undefined;
+
+  return (host) => {
+    if (host !== lastHost || host === undefined) {
+      const label = hostLabel(host, port);
+      lastKind = label === undefined ? undefined : labelKind(label);
+      lastLabel = label;
+      lastHost = host;
     }
-    case 'widget':
-      return { kind: 'widget', label };
-    default:
-      return REFUSED_UNKNOWN;
-  }
+    const label = lastLabel;
+    if (label === undefined) return REFUSED_SHAPE;
+    switch (lastKind) {
+      case 'desk':
+        return DESK_ROUTE;
+      case 'storage-probe':
+        return STORAGE_PROBE_ROUTE;
+      case 'agent': {
+        const agent = agents.byLabel(label);
+        if (agent === undefined) return REFUSED_UNKNOWN;
+        if (lastAgentRoute?.agent !== agent || lastAgentRoute.label !== label) lastAgentRoute = { kind: 'agent', label, agent };
+        return lastAgentRoute;
+      }
+      case 'widget':
+        return { kind: 'widget', label };
+      default:
+        return REFUSED_UNKNOWN;
+    }
+  };
 }
 
 /**
