@@ -12,7 +12,11 @@ export interface PollSink {
   /** Status unchanged (304): the sessions whose state to fetch anyway. */
   unchanged(): string[];
   state(sessionId: string, state: SessionState): void;
-  /** The agent answered 401 to our bearer. */
+  /**
+   * The agent answered 401 to our bearer: the sink resets the agent's model.
+   * The poller forgets its ETag with it, so the next status is read whole
+   * (a 304 against an emptied model would leave it empty for good).
+   */
   unauthorized(): void;
   /** Whether a run is active (decides the next delay). */
   busy(): boolean;
@@ -112,9 +116,7 @@ export class AgentPoller {
     if (answer.status === 304 && this.#etag) {
       fetch = this.#sink.unchanged();
     } else if (answer.status === 401) {
-      this.#etag = undefined;
-      this.lastError = 'the agent refused our token (401)';
-      this.#sink.unauthorized();
+      this.#refused('sessions status');
       return;
     } else if (answer.status !== 200) {
       this.lastError = `sessions status answered HTTP ${answer.status}`;
@@ -132,21 +134,34 @@ export class AgentPoller {
     }
     this.lastError = undefined;
     for (const sessionId of fetch.slice(0, MAX_STATE_FETCHES)) {
-      await this.#fetchState(sessionId, signal);
-      if (this.#closed) return;
+      const refused = await this.#fetchState(sessionId, signal);
+      // The model was just reset: the rest waits for the next whole status.
+      if (this.#closed || refused) return;
     }
   }
 
-  async #fetchState(sessionId: string, signal: AbortSignal): Promise<void> {
+  /** Whether the agent refused our bearer (the model is reset then). */
+  async #fetchState(sessionId: string, signal: AbortSignal): Promise<boolean> {
     const answer = await this.#http.get(this.endpoint, `/v1/sessions/${encodeURIComponent(sessionId)}/state`, { signal });
-    if (this.#closed || !answer.ok) return;
+    if (this.#closed || !answer.ok) return false;
+    if (answer.status === 401) {
+      this.#refused('session state');
+      return true;
+    }
     // A session the agent no longer knows has nothing pending.
-    if (answer.status === 404) return this.#sink.state(sessionId, NO_STATE);
-    if (answer.status === 401) return this.#sink.unauthorized();
-    if (answer.status !== 200) return;
+    if (answer.status === 404) this.#sink.state(sessionId, NO_STATE);
+    if (answer.status !== 200) return false;
     const json = parseJsonBody('session state', answer.headers, answer.body);
     const parsed = json.ok ? parseSessionState(json.value) : json;
     if (parsed.ok) this.#sink.state(sessionId, parsed.value);
     else this.lastError = parsed.error;
+    return false;
+  }
+
+  /** A 401 on any route: the sink resets the model, so the ETag that matched it goes too. */
+  #refused(route: string): void {
+    this.#etag = undefined;
+    this.lastError = `${route}: the agent refused our token (401)`;
+    this.#sink.unauthorized();
   }
 }

@@ -189,6 +189,20 @@ describe('attention center against a fake term-llm agent', () => {
     await waitFor(() => source.probes.includes(id), { message: 'a re-probe request' });
     expect(kinds(center)).toEqual(['failed:s1']);
   });
+
+  it('one state fetch refused (401) while the agent stays online: the next polls read status whole and the approval comes back', async () => {
+    const { fake, center, source, id } = await setup();
+    fake.sessions.startRun('s1', 'Refactor parser');
+    fake.sessions.requestApproval('s1', { title: 'rm -rf build' });
+    await waitFor(() => kinds(center).includes('approval:s1'), { message: 'the approval' });
+    // Status stays unchanged (304 with the kept ETag) from here on; only the state fetch is refused.
+    fake.setMode('status401', { only: '/v1/sessions/s1/state' });
+    await waitFor(() => source.probes.includes(id), { message: 'the refused state fetch' });
+    fake.setMode('ok');
+    await waitFor(() => kinds(center).join() === 'approval:s1', { message: 'the approval back, the failed item gone' });
+    expect(center.list()[0]).toMatchObject({ kind: 'approval', title: 'rm -rf build', sessionTitle: 'Refactor parser' });
+    expect(center.counts(id)).toEqual({ needsYou: 1, finished: 0 });
+  });
 });
 
 describe('attention center: one clock for every agent (ADR 0029)', () => {
