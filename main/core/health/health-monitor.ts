@@ -76,7 +76,7 @@ export class HealthMonitor {
   readonly #updates = new Emitter<{ id: string; snapshot: HealthSnapshot }>('health update');
   readonly #inFlight = new Set<Promise<unknown>>();
   /** Agents to probe every `FAST_PROBE_MS` until the epoch ms given (a start or stop is in progress). */
-  readonly #fastUntil = new Map<string, number>();
+  readonly #fastUntil = new Map<string, { until: number }>();
   #closed = false;
 
   constructor(options: HealthMonitorOptions = {}) {
@@ -135,11 +135,18 @@ export class HealthMonitor {
    * Probe `id` every ~500 ms for `durationMs` (an agent is starting or
    * stopping): now, and after each probe instead of the usual interval or
    * backoff. Applies from the moment it is tracked if it is not yet.
+   * Returns its end: the caller calls it once the transition is over, so an
+   * agent already online goes back to the usual pace (a later call's fast
+   * probing is left alone).
    */
-  probeFastFor(id: string, durationMs: number): void {
-    if (this.#closed) return;
-    this.#fastUntil.set(id, Date.now() + Math.max(0, durationMs));
+  probeFastFor(id: string, durationMs: number): () => void {
+    if (this.#closed) return () => undefined;
+    const fast = { until: Date.now() + Math.max(0, durationMs) };
+    this.#fastUntil.set(id, fast);
     if (this.#entries.has(id)) void this.probeNow(id);
+    return () => {
+      if (this.#fastUntil.get(id) === fast) this.#fastUntil.delete(id);
+    };
   }
 
   /**
@@ -216,7 +223,7 @@ export class HealthMonitor {
 
   #schedule(id: string, entry: Entry): void {
     const usual = nextDelayMs(entry.snapshot.health.status, entry.failures, this.#intervalMs, this.#maxBackoffMs);
-    const fastUntil = this.#fastUntil.get(id);
+    const fastUntil = this.#fastUntil.get(id)?.until;
     if (fastUntil !== undefined && fastUntil <= Date.now()) this.#fastUntil.delete(id);
     const fast = fastUntil !== undefined && fastUntil > Date.now();
     this.#setTimer(id, entry, fast ? Math.min(usual, FAST_PROBE_MS) : usual);

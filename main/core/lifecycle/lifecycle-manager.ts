@@ -23,8 +23,8 @@ export interface LifecycleDeps {
   health: {
     get(id: string): HealthSnapshot | undefined;
     onUpdate(listener: (id: string, snapshot: HealthSnapshot) => void): () => void;
-    /** Probe often for a while (a start or stop was just asked for). */
-    probeFastFor?(id: string, durationMs: number): void;
+    /** Probe often for a while (a start or stop was just asked for); returns its early end. */
+    probeFastFor?(id: string, durationMs: number): () => void;
   };
   docker: { readonly view: DockerView; onChange(listener: (view: DockerView) => void): () => void };
   /** The stored runtime setting of a root (undefined: the default for that root). */
@@ -42,9 +42,18 @@ interface Operation {
   controller: AbortController;
 }
 
+interface Transition {
+  kind: 'starting' | 'stopping';
+  until: number;
+  commandDone: boolean;
+  timer: ReturnType<typeof setTimeout>;
+  /** Ends the fast health probing asked for this transition. */
+  endFastProbe?: () => void;
+}
+
 interface AgentState {
   operation?: Operation;
-  transition?: { kind: 'starting' | 'stopping'; until: number; commandDone: boolean; timer: ReturnType<typeof setTimeout> };
+  transition?: Transition;
   lastFailure?: string;
   view?: string;
 }
@@ -224,7 +233,7 @@ export class LifecycleManager {
     void this.#subscriptions.dispose();
     const running: Array<Promise<unknown>> = [];
     for (const state of this.#agents.values()) {
-      if (state.transition) clearTimeout(state.transition.timer);
+      if (state.transition) this.#dropTransition(state.transition);
       if (state.operation) {
         state.operation.controller.abort();
         running.push(state.operation.done);
@@ -256,20 +265,27 @@ export class LifecycleManager {
   }
 
   #beginTransition(id: string, state: AgentState, kind: 'starting' | 'stopping', timeoutMs: number): void {
-    if (state.transition) clearTimeout(state.transition.timer);
+    if (state.transition) this.#dropTransition(state.transition);
     const timer = setTimeout(() => this.#endTransition(id), timeoutMs);
     timer.unref();
     state.transition = { kind, until: Date.now() + timeoutMs, commandDone: false, timer };
-    this.#deps.health.probeFastFor?.(id, timeoutMs);
+    state.transition.endFastProbe = this.#deps.health.probeFastFor?.(id, timeoutMs);
     this.#recompute(id);
   }
 
   #endTransition(id: string): void {
     const state = this.#agents.get(id);
     if (!state?.transition) return;
-    clearTimeout(state.transition.timer);
+    this.#dropTransition(state.transition);
     state.transition = undefined;
     this.#recompute(id);
+  }
+
+  /** Its timer and its fast probing end with it: an agent already online is probed at the usual pace again. */
+  #dropTransition(transition: Transition): void {
+    clearTimeout(transition.timer);
+    transition.endFastProbe?.();
+    transition.endFastProbe = undefined;
   }
 
   #finished(id: string, verb: LifecycleVerb, outcome: CommandOutcome): void {
@@ -289,7 +305,8 @@ export class LifecycleManager {
     this.#emitProgress({ id, verb, phase: 'done', message });
     if (state.transition) {
       state.transition.commandDone = true;
-      this.#deps.health.probeFastFor?.(id, Math.max(1_000, state.transition.until - Date.now()));
+      state.transition.endFastProbe?.();
+      state.transition.endFastProbe = this.#deps.health.probeFastFor?.(id, Math.max(1_000, state.transition.until - Date.now()));
       this.#settleTransition(id, state);
     }
   }
@@ -332,7 +349,7 @@ export class LifecycleManager {
   #forget(id: string): void {
     const state = this.#agents.get(id);
     if (state?.operation) state.operation.controller.abort();
-    if (state?.transition) clearTimeout(state.transition.timer);
+    if (state?.transition) this.#dropTransition(state.transition);
     this.#agents.delete(id);
     this.#logs.forget(id);
     this.#changes.fire(id);
