@@ -27,3 +27,8 @@ export function describeDirectory(agents: AgentRecord[], origin: (label: string)
 export function agentSignature(agent: AgentRecord): string {
   return `${agent.state}|${agent.reason ?? ''}|${agent.health.status}|${agent.health.error ?? ''}`;
 }
+
+/** The directory as `--json` reports it, without what moves on every probe (checked time, latency). */
+export function directoryKey(agents: AgentRecord[]): string {
+  return JSON.stringify(agents, (key, value: unknown) => (key === 'checkedAt' || key === 'latencyMs' ? undefined : value));
+}

@@ -4,7 +4,7 @@ import type { AgentRecord } from '../../preload/contract.js';
 import { startDesk, type Desk } from '../core/desk.js';
 import { DESK_LABEL, originOf } from '../core/hosts/index.js';
 import { configDir } from '../core/settings/index.js';
-import { agentSignature, describeAgent, describeDirectory, describeRoots } from './directory-report.js';
+import { agentSignature, describeAgent, describeDirectory, describeRoots, directoryKey } from './directory-report.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { parseServeArgs, SERVE_USAGE, UsageError, type ServeArgs } from './serve-args.js';
 
@@ -40,10 +40,14 @@ function reporters(args: ServeArgs, io: ServeIo) {
 function watchDirectory(desk: Desk, args: ServeArgs, io: ServeIo, say: (line: string) => void): () => void {
   const origin = (label: string) => desk.gateway.origin(label);
   const seen = new Map<string, string>(desk.registry.list().map((agent) => [agent.id, agentSignature(agent)]));
+  let lastKey = '';
   return desk.service.subscribe((event) => {
     if (event.channel !== 'agents:changed') return;
     const agents: AgentRecord[] = event.payload.agents;
-    if (args.json) io.stdout(JSON.stringify({ type: 'directory', agents }));
+    const key = args.json ? directoryKey(agents) : '';
+    // A probe that moved only the checked time or latency is no news in a log.
+    if (args.json && key !== lastKey) io.stdout(JSON.stringify({ type: 'directory', agents }));
+    lastKey = key;
     const current = new Set<string>();
     for (const agent of agents) {
       current.add(agent.id);

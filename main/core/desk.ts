@@ -28,6 +28,8 @@ export interface DeskOptions {
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   healthIntervalMs?: number;
+  /** How long probe-time-only changes are gathered before the pages hear them (default 5 s, FRESHNESS_EMIT_MS). */
+  freshnessMs?: number;
   /** Attention polling: while a run is active / otherwise. Default 3 s / 10 s (ACTIVE_POLL_MS, IDLE_POLL_MS). */
   attentionIntervalsMs?: { active: number; idle: number };
   /** Lifecycle command deadlines (tests shorten them). */
@@ -127,6 +129,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     };
     const service = new DeskService({
       agents: registry,
+      ...(options.freshnessMs === undefined ? {} : { freshnessMs: options.freshnessMs }),
       settings: {
         get current() {
           return settings.current;

@@ -22,6 +22,8 @@ export interface HealthFeed {
   probeSoon(id: string): void;
   get(id: string): HealthSnapshot | undefined;
   onUpdate(listener: (id: string, snapshot: HealthSnapshot) => void): () => void;
+  /** A probe that changed only latency and checkedAt. */
+  onProbed(listener: (id: string) => void): () => void;
 }
 
 export interface AgentRegistryOptions {
@@ -52,6 +54,7 @@ export class AgentRegistry implements AgentSource {
   readonly #discovered = new Map<string, Workspace>();
   readonly #ports = new PortIndex();
   readonly #changes = new Emitter<AgentSourceChange>('agent registry');
+  readonly #freshness = new Emitter<string>('agent freshness');
   readonly #options: AgentRegistryOptions;
   readonly #subscriptions = new DisposableStore('agent registry');
   /** Agents health is probing: ready, and not held back by lifecycle. */
@@ -69,6 +72,7 @@ export class AgentRegistry implements AgentSource {
     this.#subscriptions.add(
       options.workspaces.onChange((change) => this.#onWorkspaceChange(change)),
       options.health.onUpdate((id) => this.#onHealth(id)),
+      options.health.onProbed((id) => this.#onProbed(id)),
     );
     if (options.runtime) this.#subscriptions.add(options.runtime.onChange((id) => this.#onRuntime(id)));
   }
@@ -91,6 +95,10 @@ export class AgentRegistry implements AgentSource {
     return this.#changes.event(listener);
   }
 
+  onFreshness(listener: (id: string) => void): () => void {
+    return this.#freshness.event(listener);
+  }
+
   requestProbe(id: string): void {
     if (this.#tracked.has(id)) this.#options.health.probeSoon(id);
   }
@@ -110,6 +118,7 @@ export class AgentRegistry implements AgentSource {
     for (const id of this.#tracked) this.#options.health.untrack(id);
     this.#tracked.clear();
     this.#changes.dispose();
+    this.#freshness.dispose();
   }
 
   #onWorkspaceChange(change: WorkspaceChange): void {
@@ -193,6 +202,14 @@ export class AgentRegistry implements AgentSource {
     if (!workspace) return;
     this.#store(workspace);
     this.#changes.fire({ kind: 'updated', id, tokenChanged: false, endpointChanged: false });
+  }
+
+  /** Only latency and checkedAt moved: the record takes them, without a change event. */
+  #onProbed(id: string): void {
+    const workspace = this.#workspaces.get(id);
+    if (!workspace || !this.#tracked.has(id)) return;
+    this.#store(workspace);
+    this.#freshness.fire(id);
   }
 
   #store(workspace: Workspace): void {

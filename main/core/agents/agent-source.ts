@@ -36,6 +36,11 @@ export interface AgentSource {
   byId(id: string): RoutableAgent | undefined;
   list(): AgentRecord[];
   onChange(listener: (change: AgentSourceChange) => void): () => void;
+  /**
+   * A record's health took a new latency and probe time, nothing else: no
+   * routing or attention consequence, only what the desk shows as fresh.
+   */
+  onFreshness?(listener: (id: string) => void): () => void;
   /** Ask health to re-probe now (after a proxied 401, or on user request). */
   requestProbe?(id: string): void;
 }

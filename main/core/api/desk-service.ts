@@ -27,6 +27,8 @@ export interface DeskServiceDeps {
   attention?: AttentionPort;
   /** Absent in tests of other domains: start/stop/logs then say they are not available. */
   lifecycle?: LifecyclePort;
+  /** Window that gathers probe-time-only changes into one `agents:changed` (default FRESHNESS_EMIT_MS). */
+  freshnessMs?: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class DeskService {
     const emit = (event: DeskStateEvent): void => this.#events.fire(event);
     // Snapshot order is this order: info first, then agents, then settings.
     const desk = createDeskHandlers(deps, emit);
-    const agents = createAgentsHandlers(deps.agents, deps.enterUrls, emit);
+    const agents = createAgentsHandlers(deps.agents, deps.enterUrls, emit, deps.freshnessMs);
     const widgets = createWidgetsHandlers(deps.agents, deps.enterUrls);
     const settings = createSettingsHandlers(deps.settings, emit);
     const attention = createAttentionHandlers(deps.attention, () => deps.settings.current.notifications, emit);

@@ -63,9 +63,11 @@ function sameEndpoint(a: AgentEndpoint, b: AgentEndpoint): boolean {
  * Probes every tracked agent on its own schedule: healthz, then widgets and
  * sessions when online. Offline agents back off (doubling up to
  * `maxBackoffMs`); each agent has its own timer and in-flight request, so a
- * hung agent delays no other. Listeners hear of changes of status, version,
- * capabilities, error, widgets or sessions; latency and checkedAt are
- * updated in the stored snapshot without an event. Snapshots hold no token.
+ * hung agent delays no other. `onUpdate` listeners hear of changes of status,
+ * version, capabilities, error, widgets or sessions; a probe that changed
+ * only latency and checkedAt (which jitter every time) goes to `onProbed`
+ * listeners, so "checked 4 s ago" can stay true without waking everyone.
+ * Snapshots hold no token.
  */
 export class HealthMonitor {
   readonly #intervalMs: number;
@@ -74,6 +76,7 @@ export class HealthMonitor {
   readonly #probeOptions: Omit<ProbeOptions, 'signal'>;
   readonly #entries = new Map<string, Entry>();
   readonly #updates = new Emitter<{ id: string; snapshot: HealthSnapshot }>('health update');
+  readonly #probed = new Emitter<string>('health probe');
   readonly #inFlight = new Set<Promise<unknown>>();
   /** Agents to probe every `FAST_PROBE_MS` until the epoch ms given (a start or stop is in progress). */
   readonly #fastUntil = new Map<string, { until: number }>();
@@ -175,6 +178,11 @@ export class HealthMonitor {
     return this.#updates.event(({ id, snapshot }) => listener(id, snapshot));
   }
 
+  /** A probe answered with nothing new but its latency and time (the stored snapshot has them). */
+  onProbed(listener: (id: string) => void): () => void {
+    return this.#probed.event(listener);
+  }
+
   /** Clears every timer, aborts every probe in flight and waits for them to settle. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -185,6 +193,7 @@ export class HealthMonitor {
     this.#entries.clear();
     this.#fastUntil.clear();
     this.#updates.dispose();
+    this.#probed.dispose();
     await Promise.allSettled([...this.#inFlight]);
   }
 
@@ -251,6 +260,7 @@ export class HealthMonitor {
     entry.failures = next.health.status === 'offline' ? entry.failures + 1 : 0;
     entry.snapshot = next;
     if (snapshotChanged(previous, next)) this.#updates.fire({ id, snapshot: next });
+    else this.#probed.fire(id);
     return next;
   }
 

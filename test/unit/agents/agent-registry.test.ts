@@ -40,6 +40,10 @@ class MemoryHealth implements HealthFeed {
   get(id: string): HealthSnapshot | undefined { return this.snapshots.get(id); }
   onUpdate(listener: (id: string, snapshot: HealthSnapshot) => void): () => void { this.listeners.add(listener); return () => this.listeners.delete(listener); }
   report(id: string, snapshot: HealthSnapshot): void { this.snapshots.set(id, snapshot); for (const listener of this.listeners) listener(id, snapshot); }
+  probedListeners = new Set<(id: string) => void>();
+  onProbed(listener: (id: string) => void): () => void { this.probedListeners.add(listener); return () => this.probedListeners.delete(listener); }
+  /** A probe that moved only latency and checkedAt. */
+  probed(id: string, snapshot: HealthSnapshot): void { this.snapshots.set(id, snapshot); for (const listener of this.probedListeners) listener(id); }
 }
 
 /** Docker as the registry sees it through lifecycle: which workspaces' containers publish which ports. */
@@ -92,6 +96,25 @@ describe('AgentRegistry', () => {
     expect(record.sessions).toEqual({ count: 3, activeRuns: 1 });
     expect(record.widgets).toEqual([{ id: 'w1', mount: 'clock', title: 'Clock', state: 'running', host: `w-${ws.id}-clock.localhost:1` }]);
     expect(changes.map((c) => c.kind)).toEqual(['added', 'updated']);
+  });
+
+  it('a probe that moved only latency and time updates the record quietly: a freshness event, no change event', () => {
+    const { workspaces, health, registry, changes } = setup();
+    const ws = workspace('alpha', CANARY);
+    workspaces.put(ws);
+    health.report(ws.id, online);
+    const fresh: string[] = [];
+    registry.onFreshness((id) => fresh.push(id));
+    const before = changes.length;
+    health.probed(ws.id, { ...online, health: { ...online.health, latencyMs: 7, checkedAt: 2 } });
+    expect(registry.byId(ws.id)!.record.health).toMatchObject({ latencyMs: 7, checkedAt: 2 });
+    expect(registry.list()[0]!.health.checkedAt).toBe(2);
+    expect(fresh).toEqual([ws.id]);
+    expect(changes).toHaveLength(before);
+    // An agent no longer probed (its workspace lost its token) takes no late probe.
+    workspaces.put(workspace('alpha', undefined));
+    health.probed(ws.id, { ...online, health: { ...online.health, checkedAt: 3 } });
+    expect(fresh).toEqual([ws.id]);
   });
 
   it('does not probe a workspace without a token and keeps its reason', () => {

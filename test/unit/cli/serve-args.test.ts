@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORT, parsePort, parseServeArgs } from '../../../main/cli/serve-args.js';
-import { describeAgent, describeRoots } from '../../../main/cli/directory-report.js';
+import { describeAgent, describeRoots, directoryKey } from '../../../main/cli/directory-report.js';
 import type { AgentRecord } from '../../../preload/contract.js';
 
 describe('parseServeArgs', () => {
@@ -47,5 +47,13 @@ describe('directory report', () => {
     const origin = (label: string) => `http://${label}.localhost:1`;
     expect(describeAgent(base, origin)).toBe('  x  online  http://a-x-abcdef.localhost:1');
     expect(describeAgent({ ...base, state: 'invalid', reason: 'WEB_PORT "0" is not a port' }, origin)).toBe('  x  invalid — WEB_PORT "0" is not a port');
+  });
+
+  it('--json reports a directory again when something but the probe time or latency moved', () => {
+    const probedAgain = { ...base, health: { ...base.health, latencyMs: 9, checkedAt: 2 } };
+    expect(directoryKey([probedAgain])).toBe(directoryKey([base]));
+    expect(directoryKey([{ ...base, health: { ...base.health, status: 'offline' } }])).not.toBe(directoryKey([base]));
+    expect(directoryKey([{ ...base, sessions: { count: 1, activeRuns: 1 } }])).not.toBe(directoryKey([base]));
+    expect(directoryKey([base, probedAgain])).not.toBe(directoryKey([base]));
   });
 });

@@ -20,17 +20,35 @@ export function readyAgent(agents: AgentSource, id: string): string {
   return id;
 }
 
+/** How often probe times and latencies that changed nothing else reach the pages (one `agents:changed`). */
+export const FRESHNESS_EMIT_MS = 5_000;
+
 /**
  * Registry bursts (a scan of a thousand workspaces) are coalesced into one
- * `agents:changed` per tick.
+ * `agents:changed` per tick. Probes that only moved "checked" and latency
+ * are gathered for `freshnessMs` into one more: twenty agents probed every
+ * 10 s wake the pages once per window, not twice a second.
  */
-export function createAgentsHandlers(agents: AgentSource, enterUrls: EnterUrls, emit: EmitStateEvent): DomainHandlers<keyof AgentsInvoke, keyof AgentsStreams> {
+export function createAgentsHandlers(
+  agents: AgentSource,
+  enterUrls: EnterUrls,
+  emit: EmitStateEvent,
+  freshnessMs = FRESHNESS_EMIT_MS,
+): DomainHandlers<keyof AgentsInvoke, keyof AgentsStreams> {
   let pending: NodeJS.Immediate | undefined;
+  let fresh: NodeJS.Timeout | undefined;
+  const emitList = (): void => emit({ channel: 'agents:changed', payload: { agents: agents.list() } });
   const unsubscribe = agents.onChange(() => {
     pending ??= setImmediate(() => {
       pending = undefined;
-      emit({ channel: 'agents:changed', payload: { agents: agents.list() } });
+      emitList();
     });
+  });
+  const unsubscribeFreshness = agents.onFreshness?.(() => {
+    fresh ??= setTimeout(() => {
+      fresh = undefined;
+      emitList();
+    }, freshnessMs);
   });
   return {
     channels: {
@@ -67,8 +85,11 @@ export function createAgentsHandlers(agents: AgentSource, enterUrls: EnterUrls, 
     snapshot: () => [{ channel: 'agents:changed', payload: { agents: agents.list() } }],
     dispose: () => {
       if (pending) clearImmediate(pending);
+      if (fresh) clearTimeout(fresh);
       pending = undefined;
+      fresh = undefined;
       unsubscribe();
+      unsubscribeFreshness?.();
     },
   };
 }
