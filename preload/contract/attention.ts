@@ -66,8 +66,12 @@ export interface NotificationSettings {
   sound: boolean;
 }
 
-/** An approval is answered with an option index, a question with one answer per question. */
-export type AttentionAnswer = { itemId: string; choice: number } | { itemId: string; answers: string[] };
+/**
+ * An approval is answered with an option index; a question with one answer
+ * per question: a list of option labels for a multi-select question, else a
+ * string (an option label, or free text when no options are offered).
+ */
+export type AttentionAnswer = { itemId: string; choice: number } | { itemId: string; answers: Array<string | string[]> };
 
 export interface AttentionInvoke {
   'attention:list': { request: void; response: { items: AttentionItem[] } };

@@ -57,6 +57,34 @@ describe('Inbox', () => {
     await waitFor(() => expect(document.title).toBe('Agent Desk'));
   });
 
+  it('a multi-select question is a labelled group of checkboxes; every ticked option is sent', async () => {
+    const multi: AttentionItem = {
+      id: 'item-multi', agentId: alpha.id, agentName: 'alpha', sessionId: 's3', sessionTitle: 'Release', kind: 'question', title: 'Which checks?', since: 4_000,
+      questions: [{ header: 'Checks', question: 'Which checks?', options: ['lint', 'test', 'e2e'], multiSelect: true }, { question: 'Branch?', options: ['main', 'dev'] }],
+    };
+    const desk = renderDesk({ agents: [alpha, beta] });
+    desk.api.attention = [multi];
+    fireEvent.click(await screen.findByRole('button', { name: /^Inbox/ }));
+    const form = await screen.findByRole('form', { name: 'Answer alpha' });
+    const group = within(form).getByRole('group', { name: 'Checks: Which checks?' });
+    expect(within(group).getAllByRole('checkbox').map((box) => box.parentElement?.textContent)).toEqual(['lint', 'test', 'e2e']);
+    fireEvent.change(within(form).getByLabelText('Branch?'), { target: { value: 'dev' } });
+
+    // Nothing ticked: the form says so and sends nothing.
+    fireEvent.click(within(form).getByRole('button', { name: 'Send answer' }));
+    expect((await within(form).findByRole('alert')).textContent).toMatch(/Choose at least one option for “Checks: Which checks\?”/);
+    expect(desk.api.callsTo('attention:answer')).toEqual([]);
+
+    fireEvent.click(within(group).getByRole('checkbox', { name: 'e2e' }));
+    fireEvent.click(within(group).getByRole('checkbox', { name: 'lint' }));
+    fireEvent.click(within(group).getByRole('checkbox', { name: 'test' }));
+    fireEvent.click(within(group).getByRole('checkbox', { name: 'test' }));
+    expect(within(form).queryByRole('alert')).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Send answer' }));
+    // In the question's own order, each once.
+    await waitFor(() => expect(desk.api.callsTo('attention:answer')).toEqual([{ itemId: 'item-multi', answers: [['lint', 'e2e'], 'dev'] }]));
+  });
+
   it('a refused answer says why; Open shows the agent at the session and marks it seen', async () => {
     const { api } = renderWithItems();
     fireEvent.click(await screen.findByRole('button', { name: /^Inbox/ }));

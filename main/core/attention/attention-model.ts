@@ -3,6 +3,7 @@ import type {
   AttentionItem,
   PendingApproval,
   PendingQuestion,
+  QuestionView,
   SessionState,
   SessionStatus,
 } from './attention-types.js';
@@ -148,7 +149,8 @@ export interface ItemRef {
   approvalId?: string;
   callId?: string;
   optionIndexes?: number[];
-  questionCount?: number;
+  /** A question item's questions, to check an answer against (their options, multi-select). */
+  questions?: QuestionView[];
 }
 
 export interface DerivedItem {
@@ -172,7 +174,7 @@ export function itemsOf(agent: { id: string; name: string }, model: AgentModel):
       const key = `question:${sessionId}:${question.callId}`;
       out.push({
         item: { id: itemId(agent.id, key), ...base(sessionId), kind: 'question', title: question.questions[0]!.question, questions: question.questions.map((q) => ({ ...q })), since: question.createdAt ?? model.firstSeen.get(key) ?? 0 },
-        ref: { agentId: agent.id, sessionId, kind: 'question', callId: question.callId, questionCount: question.questions.length },
+        ref: { agentId: agent.id, sessionId, kind: 'question', callId: question.callId, questions: question.questions },
       });
     }
   }

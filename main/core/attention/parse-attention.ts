@@ -100,7 +100,8 @@ function parseQuestionView(value: unknown): QuestionView | undefined {
     if (labels.some((label) => label === null)) return undefined;
     view.options = labels as string[];
   }
-  if (value['multi_select'] === true || value['multiSelect'] === true) view.multiSelect = true;
+  // Several choices need choices to pick from; without options it is a free-text question.
+  if (view.options && (value['multi_select'] === true || value['multiSelect'] === true)) view.multiSelect = true;
   return view;
 }
 

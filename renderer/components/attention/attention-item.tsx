@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { AttentionAnswer, AttentionItem } from '../../../preload/contract.js';
 import { useDesk } from '../../api/desk-context.js';
 import { errorMessage } from '../../api/desk-api-error.js';
 import { KIND_LABELS } from '../../logic/attention-view.js';
 import { RelativeTime } from '../relative-time.js';
+import { QuestionForm } from './question-form.js';
 
 /** Sends an answer; the item leaves when the desk's next list no longer has it. */
 function useAnswer(itemId: string) {
@@ -21,45 +21,6 @@ function useAnswer(itemId: string) {
     }
   };
   return { busy, error, send };
-}
-
-function QuestionForm({ item, busy, onSend }: { item: AttentionItem; busy: boolean; onSend: (answers: string[]) => void }) {
-  const questions = item.questions ?? [];
-  const [answers, setAnswers] = useState<string[]>(() => questions.map(() => ''));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSend(answers);
-  };
-  const set = (index: number, value: string) => setAnswers((current) => current.map((answer, i) => (i === index ? value : answer)));
-  return (
-    <form className="attention-form" onSubmit={submit} aria-label={`Answer ${item.agentName}`}>
-      {questions.map((question, index) => {
-        const id = `q-${item.id}-${index}`;
-        return (
-          <div key={id} className="attention-question">
-            <label htmlFor={id}>{question.header ? `${question.header}: ${question.question}` : question.question}</label>
-            {question.options ? (
-              <select id={id} className="input" value={answers[index]} onChange={(event) => set(index, event.target.value)} required>
-                <option value="" disabled>
-                  Choose…
-                </option>
-                {question.options.map((option) => (
-                  <option key={option} value={option}>
-                    {option}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input id={id} className="input" value={answers[index]} onChange={(event) => set(index, event.target.value)} required />
-            )}
-          </div>
-        );
-      })}
-      <button type="submit" className="button button-primary" disabled={busy}>
-        Send answer
-      </button>
-    </form>
-  );
 }
 
 /** One inbox entry: who, which session, why; options as buttons, questions as a form; Open. */

@@ -62,7 +62,7 @@ describe('attention center against a fake term-llm agent', () => {
     await center.answer({ itemId: question.id, answers: ['dev'] });
     expect(fake.sessions.answers.map((a) => [a.kind, a.body])).toEqual([
       ['approval', { approval_id: approvalId, choice: 1 }],
-      ['ask_user', { call_id: expect.stringMatching(/^call-/), answers: ['dev'] }],
+      ['ask_user', { call_id: expect.stringMatching(/^call-/), answers: [{ question_index: 0, header: '', selected: 'dev', is_custom: false, is_multi_select: false }] }],
     ]);
     for (const received of fake.sessions.answers) {
       expect(received.headers.authorization).toBe(`Bearer ${CANARY}`);
@@ -71,6 +71,36 @@ describe('attention center against a fake term-llm agent', () => {
     }
     await waitFor(() => center.list().length === 0, { message: 'answered items gone' });
     expect(JSON.stringify(changes)).not.toContain(CANARY);
+  });
+
+  it('a multi-select question is answered with every chosen option, in the shape term-llm takes', async () => {
+    const { fake, center } = await setup();
+    fake.sessions.startRun('s1', 'Release');
+    const callId = fake.sessions.askUser('s1', [
+      { header: 'Checks', question: 'Which checks?', multi_select: true, options: [{ label: 'lint', description: '' }, { label: 'test', description: '' }, { label: 'e2e', description: '' }] },
+      { header: 'Why', question: 'Why now?' },
+    ]);
+    await waitFor(() => center.list().length === 1, { message: 'the question' });
+    const item = center.list()[0]!;
+    expect(item.questions?.[0]).toMatchObject({ options: ['lint', 'test', 'e2e'], multiSelect: true });
+    // Refused in main, before anything is sent: one string for a multi-select, an unknown or repeated option.
+    for (const answers of [['lint', 'x'], [['lint', 'nope'], 'x'], [['test', 'test'], 'x'], [[], 'x'], [['lint'], ['x']]]) {
+      await expect(center.answer({ itemId: item.id, answers })).rejects.toMatchObject({ code: 'bad-request' });
+    }
+    expect(fake.sessions.answers).toEqual([]);
+
+    await center.answer({ itemId: item.id, answers: [['lint', 'e2e'], 'release day'] });
+    expect(fake.sessions.answers.map((a) => a.body)).toEqual([
+      {
+        call_id: callId,
+        answers: [
+          { question_index: 0, header: 'Checks', selected: 'lint, e2e', selected_list: ['lint', 'e2e'], is_custom: false, is_multi_select: true },
+          { question_index: 1, header: 'Why', selected: 'release day', is_custom: true, is_multi_select: false },
+        ],
+      },
+    ]);
+    expect(fake.sessions.pendingQuestions('s1')).toEqual([]);
+    await waitFor(() => center.list().length === 0, { message: 'the answered question gone' });
   });
 
   it('an item answered elsewhere disappears on the next poll; answering it then is a 409 that changes nothing', async () => {

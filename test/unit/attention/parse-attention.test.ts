@@ -43,6 +43,13 @@ describe('attention parsing: what agents answer', () => {
     });
   });
 
+  it('multi_select marks a question with options; without options it stays a free-text question', () => {
+    const parsed = parseSessionState({
+      pending_ask_users: [{ call_id: 'c1', questions: [{ question: 'Which?', multi_select: true, options: [{ label: 'a' }, { label: 'b' }] }, { question: 'Why?', multi_select: true }] }],
+    });
+    expect(parsed.ok && parsed.value.questions[0]!.questions).toEqual([{ question: 'Which?', options: ['a', 'b'], multiSelect: true }, { question: 'Why?' }]);
+  });
+
   it('malformed options, ids or questions drop that entry, never the whole answer', () => {
     const parsed = parseSessionState({
       pending_approvals: [
