@@ -172,6 +172,7 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
       // The offline page's Start button (ADR 0022): start only, and only where the root has a command.
       lifecycle: {
         canStart: (id) => lifecycle.commandFor(id, 'start').spec !== undefined,
+        canRestart: (id) => lifecycle.commandFor(id, 'restart').spec !== undefined,
         start: (id) => {
           try {
             lifecycle.run(id, 'start');

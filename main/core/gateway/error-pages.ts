@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { START_PATH } from './paths.js';
+import { expiredAgentLinkText, noSessionText, upstreamDownText, type OfflineInfo } from './agent-pages.js';
+import { escapeHtml } from './page-html.js';
 
 /**
  * Every answer the gateway writes itself. None of them is ever given a token
@@ -9,9 +10,7 @@ import { START_PATH } from './paths.js';
 
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 function page(title: string, body: string, refreshSeconds?: number): string {
   const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : '';
@@ -62,74 +61,31 @@ export function refuseUpgrade(socket: Socket, status: number, reason: string, te
   socket.destroySoon();
 }
 
-export interface OfflineInfo {
-  name: string;
-  /**
-   * Workspace state and health status (e.g. "ready, online"). Only whether
-   * the workspace is ready is used: health lags the failure that led here,
-   * so the page never prints it (it would contradict what the user sees).
-   */
-  state: string;
-  /** What went wrong, without addresses or secrets (e.g. "connection refused"). */
-  problem: string;
-  /** The desk can start it: the page offers a Start button (a same-origin POST, agent-start.ts). */
-  startable?: boolean;
-  /** A start is under way (lifecycle's transition, not lagging health). */
-  starting?: boolean;
-}
-
-/** The Start button: a plain form, so the page needs no script; the POST carries the page's own Origin. */
-function startForm(name: string): string {
-  return `<form method="post" action="${START_PATH}"><button type="submit">Start ${name}</button></form>`;
-}
-
 /**
  * Upstream down: a friendly page with a way to try again, or JSON for API
- * calls. Same words as the desk's own offline views (renderer
- * logic/agent-status.ts): what is wrong, what to do, what happens next.
+ * calls, in the words of agent-pages.ts.
  */
 export function sendUpstreamDown(res: ServerResponse, navigation: boolean, status: 502 | 503 | 504, info: OfflineInfo, frameAncestors: string): void {
+  const text = upstreamDownText(status, info);
   if (!navigation) {
-    sendJson(res, status, 'agent-unavailable', `${info.name} is not answering (${info.problem}).`, frameAncestors);
+    sendJson(res, status, 'agent-unavailable', text.message, frameAncestors);
     return;
   }
-  const name = escapeHtml(info.name);
-  const ready = info.state.startsWith('ready');
-  // A 504 means something took the connection but did not answer in time: not answering, not offline.
-  const starting = ready && info.starting === true;
-  const title = !ready
-    ? `${info.name} is not ready`
-    : starting
-      ? `${info.name} is starting`
-      : status === 504
-        ? `${info.name} is not answering`
-        : `${info.name} is offline`;
-  const body = starting
-    ? `<p>Agent Desk is starting <strong>${name}</strong>; its progress and log are in the desk.</p>` +
-      '<p>In Agent Desk its page comes back by itself as soon as it answers; elsewhere, <a href="">try again</a> in a moment.</p>'
-    : ready && info.startable
-      ? `<p>Nothing answers for <strong>${name}</strong> right now (${escapeHtml(info.problem)}).</p>${startForm(name)}` +
-        '<p>Agent Desk runs its start command and shows the progress. In Agent Desk its page comes back by itself as soon as it answers; elsewhere, <a href="">try again</a> once it runs.</p>'
-      : ready
-    ? `<p>Nothing answers for <strong>${name}</strong> right now (${escapeHtml(info.problem)}).</p>` +
-      `<p>Start the agent (for example <code>term-llm contain start ${name}</code>). In Agent Desk its page comes back by itself as soon as it answers; elsewhere, <a href="">try again</a> once it runs.</p>`
-    : `<p><strong>${name}</strong> cannot be served: ${escapeHtml(info.problem)}.</p>` +
-      '<p>Fix its workspace (the <code>.env</code> file); Agent Desk’s directory shows what is wrong and updates by itself. <a href="">Try again</a> once it is fixed.</p>';
   // No timed refresh (WCAG 2.2.1): the desk reloads this page itself when the agent is back.
   // With a Start form, `same-origin`: under `no-referrer` Chromium sends `Origin: null` with the
   // form's POST, which the gateway must refuse (agent-start.ts wants this host's own Origin).
-  const referrer = ready && !starting && info.startable ? { 'referrer-policy': 'same-origin' } : undefined;
-  send(res, status, 'text/html; charset=utf-8', page(title, body), frameAncestors, referrer);
+  const referrer = text.state === 'offline' && info.startable ? { 'referrer-policy': 'same-origin' } : undefined;
+  send(res, status, 'text/html; charset=utf-8', page(text.title, text.body), frameAncestors, referrer);
 }
 
 /** An agent host without its session (the desk API's 401 is sendDeskUnauthenticated). */
 export function sendUnauthorized(res: ServerResponse, navigation: boolean, frameAncestors: string): void {
+  const text = noSessionText();
   if (!navigation) {
-    sendJson(res, 401, 'no-session', 'No session for this host; open it again from Agent Desk.', frameAncestors);
+    sendJson(res, 401, 'no-session', text.message, frameAncestors);
     return;
   }
-  const body = '<p>This page has no session: Agent Desk was restarted, or the page was opened outside it. Use <strong>Reload</strong> on the agent in Agent Desk; it gives the page a fresh session.</p>';
-  sendPage(res, 401, 'Not signed in', body, frameAncestors);
+  sendPage(res, 401, text.title, text.body, frameAncestors);
 }
 
 /** 401 for the desk API: no valid bearer. The UI tells the user to use the newest login link. */
@@ -141,9 +97,12 @@ export function sendDeskUnauthenticated(res: ServerResponse): void {
 
 /** A spent, expired or foreign enter link: on the desk host only the terminal has a newer one. */
 export function sendExpiredGrant(res: ServerResponse, frameAncestors: string, desk = false): void {
-  const body = desk
-    ? '<p>This login link has expired or was already used. Use the newest login link that <code>agent-desk serve</code> printed in its terminal.</p>'
-    : '<p>This link has expired or was already used. Use <strong>Reload</strong> on the agent in Agent Desk; it opens the page with a fresh link.</p>';
+  if (!desk) {
+    const text = expiredAgentLinkText();
+    sendPage(res, 403, text.title, text.body, frameAncestors);
+    return;
+  }
+  const body = '<p>This login link has expired or was already used. Use the newest login link that <code>agent-desk serve</code> printed in its terminal.</p>';
   sendPage(res, 403, 'This link has expired', body, frameAncestors);
 }
 

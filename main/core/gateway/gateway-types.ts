@@ -33,10 +33,12 @@ export interface GatewayOptions {
   lifecycle?: GatewayLifecycle;
 }
 
-/** What the gateway may ask of lifecycle: only to start an agent, never to stop one. */
+/** What the gateway may ask of lifecycle: only to start an agent, never to stop one (canRestart only chooses words). */
 export interface GatewayLifecycle {
   /** The agent's root has a start command. */
   canStart(agentId: string): boolean;
+  /** The agent's root has a restart command (the not-answering page then points to the desk's Restart). */
+  canRestart(agentId: string): boolean;
   /** Starts it (or joins the running start); a refusal in plain words, else undefined. */
   start(agentId: string): string | undefined;
 }

@@ -300,6 +300,7 @@ class LoopbackGateway implements Gateway {
       problem,
       // Widget hosts serve nothing but their widget: no controls there.
       startable: !widget && agent !== undefined && this.#options.lifecycle?.canStart(agentId) === true,
+      restartable: !widget && agent !== undefined && this.#options.lifecycle?.canRestart(agentId) === true,
       starting: agent?.record.health.status === 'starting',
     };
     sendUpstreamDown(res, isNavigation(req.headers), status, info, widget ? "'none'" : (this.#context?.frameAncestors ?? "'none'"));

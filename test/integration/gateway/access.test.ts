@@ -19,10 +19,15 @@ describe('gateway grants and sessions', () => {
     const page = await send(h.port, { host: h.host, path: '/chat/', headers: NAV });
     expect(page.status).toBe(401);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.body).toMatch(/Reload<\/strong> on the agent in Agent Desk/);
+    // The way back exists in both placements: Reload in the desk's frame; a tab of its own has none.
+    expect(page.body).toContain('press <strong>Reload</strong> beside the agent’s name; if the agent has a tab of its own, close that tab, then choose the agent in the desk’s sidebar or directory.');
     const api = await send(h.port, { host: h.host, path: '/chat/v1/sessions/status' });
     expect(api.status).toBe(401);
-    expect(JSON.parse(api.body)).toEqual({ error: { code: 'no-session', message: expect.any(String) } });
+    const { error } = JSON.parse(api.body);
+    expect(error.code).toBe('no-session');
+    // The agent UI's own calls get the page's words, not "open it again from Agent Desk".
+    expect(error.message).toContain('Agent Desk was restarted, the agent’s token changed, or the page was opened outside Agent Desk.');
+    expect(error.message).toContain('press Reload beside the agent’s name; if the agent has a tab of its own, close that tab, then choose the agent in the desk’s sidebar or directory.');
     expect(h.fake.counters.requests).toBe(0);
   });
 
@@ -56,6 +61,7 @@ describe('gateway grants and sessions', () => {
       const reply = await send(h.port, { host, path });
       expect(reply.status).toBe(403);
       expect(reply.body).toMatch(/this link has expired/i);
+      expect(reply.body).toContain('choose the agent in the desk’s sidebar or directory');
       expect(reply.headers['set-cookie']).toBeUndefined();
     };
     // replayed

@@ -243,6 +243,25 @@ describe('gateway timeouts', () => {
     await waitFor(() => h.fake.counters.aborted === 1, { message: 'upstream request aborted' });
   });
 
+  it('a 504 page says the agent did not answer in time and offers waiting and a restart, not Start (it took the connection)', async () => {
+    const canRestart = { canStart: () => true, canRestart: () => true, start: () => 'not in this test' };
+    for (const lifecycle of [undefined, canRestart]) {
+      if (lifecycle) await h.close(); // the first harness; afterEach closes the last
+      h = await startHarness({ gateway: { responseHeaderTimeoutMs: 300, lifecycle } });
+      const cookie = await enterAgent(h);
+      const nav = { cookie, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-fetch-site': 'none' };
+      const page = await send(h.port, { host: h.host, path: '/chat/__test/slow-headers?ms=5000', headers: nav });
+      expect(page.status).toBe(504);
+      expect(page.body).toContain('<h1>bob is not answering</h1>');
+      expect(page.body).toContain('did not answer in time (no response within 0.3 s)');
+      expect(page.body).toContain('<a href="">Try again</a> in a moment');
+      expect(page.body).not.toMatch(/Nothing answers|contain start|<form/);
+      expect(page.body).toContain(lifecycle ? 'has Logs and Restart' : 'term-llm contain restart bob');
+      const api = await send(h.port, { host: h.host, path: '/chat/__test/slow-headers?ms=5000', headers: { cookie } });
+      expect(JSON.parse(api.body).error).toEqual({ code: 'agent-unavailable', message: 'bob is not answering (no response within 0.3 s).' });
+    }
+  });
+
   it('does not time out a quiet stream that already sent its headers', async () => {
     h = await startHarness({ gateway: { responseHeaderTimeoutMs: 200 } });
     const cookie = await enterAgent(h);

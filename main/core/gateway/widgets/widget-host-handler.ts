@@ -12,7 +12,7 @@ import type { Session } from '../sessions.js';
 import { setWidgetBaseline, WIDGET_FRAME_CSP } from './widget-headers.js';
 import type { WidgetHostEntry } from './widget-hosts.js';
 import { widgetTarget } from './widget-links.js';
-import { redirectBlockedPage, sendWidgetPage, widgetCrossSitePage, widgetGrantExpiredPage, widgetNoSessionPage, widgetNotFoundPage } from './widget-pages.js';
+import { redirectBlockedPage, sendWidgetPage, widgetCrossSitePage, widgetGrantExpiredPage, widgetNoSessionMessage, widgetNoSessionPage, widgetNotFoundPage } from './widget-pages.js';
 import { widgetPathDecision, widgetVerdict } from './widget-policy.js';
 
 /**
@@ -102,7 +102,7 @@ export function handleWidgetRequest(
   }
   if (widgetSession(ctx, req.headers.cookie, host, entry) === undefined) {
     if (navigation) return sendWidgetPage(res, widgetNoSessionPage());
-    return refuse(res, 401, 'no-session', 'No session for this widget; open it again from Agent Desk.');
+    return refuse(res, 401, 'no-session', widgetNoSessionMessage());
   }
   // Widgets are never framed: the 503 page says so and carries the widget baseline.
   proxyRequest(ctx, req, res, agent, ctx.widgetProxyFor(agent, entry), expectsContinue, "'none'", setWidgetBaseline);

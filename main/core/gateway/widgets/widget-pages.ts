@@ -46,12 +46,15 @@ export function widgetLinkExpiredPage(): PageText {
   };
 }
 
+const WIDGET_NO_SESSION = 'This tab has no session for this widget. Open the widget from Agent Desk (the agent’s widget list) or from the agent’s page.';
+
 export function widgetNoSessionPage(): PageText {
-  return {
-    status: 401,
-    title: 'This widget is not open',
-    body: '<p>This tab has no session for this widget. Open the widget from Agent Desk (the agent’s widget list) or from the agent’s page.</p>',
-  };
+  return { status: 401, title: 'This widget is not open', body: `<p>${WIDGET_NO_SESSION}</p>` };
+}
+
+/** The same words for the widget's own requests (JSON). */
+export function widgetNoSessionMessage(): string {
+  return WIDGET_NO_SESSION;
 }
 
 export function widgetCrossSitePage(): PageText {
