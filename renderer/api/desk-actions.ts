@@ -191,8 +191,14 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
       const name = stores.agents.getState().agents.find((agent) => agent.id === id)?.name ?? 'the agent';
       agentTabs ??= browserAgentTabs();
       const claimed = agentTabs.claim(id, name);
-      if (claimed === 'focused' || claimed === 'blocked') {
-        tabs.agentTabChanged(id, { state: claimed === 'focused' ? 'opened' : 'blocked' });
+      if (claimed === 'blocked') {
+        tabs.agentTabChanged(id, { state: 'blocked' });
+        return;
+      }
+      // The user's click put the agent's tab in front: the focus report counts it as looked at.
+      tabs.agentTabInFront(id);
+      if (claimed === 'focused') {
+        tabs.agentTabChanged(id, { state: 'opened' });
         return;
       }
       tabs.agentTabChanged(id, { state: 'opening' });
@@ -202,6 +208,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         tabs.agentTabChanged(id, { state: 'opened' });
       } catch (error) {
         claimed.close();
+        if (stores.framedStorage.getState().tabInFront === id) tabs.agentTabInFront(null);
         tabs.agentTabChanged(id, { state: 'failed', message: errorMessage(error) });
       }
     },

@@ -7,31 +7,45 @@ import { deskTitle } from '../logic/attention-view.js';
 /** How often a focused desk repeats "I am looking at this agent" (main forgets a report after a minute). */
 export const FOCUS_REPEAT_MS = 20_000;
 
-/** Tells main which agent is on screen and whether this window has focus, so it can stay quiet about it. */
+/**
+ * Tells main which agent the user looks at, so it stays quiet about it (and
+ * clears its finished and failed items): the agent on screen while this
+ * window has focus, or — where agents open in tabs of their own — the agent
+ * whose tab the user just brought forward, until this window has focus again.
+ * The desk cannot see that tab's focus, so that report is not repeated: main
+ * forgets it after a minute (FOCUS_REPORT_TTL_MS), and later runs notify.
+ */
 export function useFocusReport(): void {
   const { api, stores } = useDesk();
   const view = useStore(stores.navigation, (s) => s.view);
   const activeAgentId = useStore(stores.navigation, (s) => s.activeAgentId);
+  const tabInFront = useStore(stores.framedStorage, (s) => s.tabInFront);
   useEffect(() => {
     const agentId = view === 'agent' ? activeAgentId : null;
+    const inTab = agentId !== null && tabInFront === agentId;
     const send = () => {
-      const focused = document.visibilityState === 'visible' && document.hasFocus();
+      const focused = (document.visibilityState === 'visible' && document.hasFocus()) || inTab;
       void api.invoke('attention:focus', { agentId, focused }).catch(() => undefined);
+    };
+    const onFocus = () => {
+      // Back in the desk: its own focus speaks again (the effect reruns and reports).
+      if (stores.framedStorage.getState().tabInFront !== null) stores.framedStorage.getState().agentTabInFront(null);
+      else send();
     };
     send();
     const timer = setInterval(() => {
       if (document.hasFocus()) send();
     }, FOCUS_REPEAT_MS);
-    window.addEventListener('focus', send);
+    window.addEventListener('focus', onFocus);
     window.addEventListener('blur', send);
     document.addEventListener('visibilitychange', send);
     return () => {
       clearInterval(timer);
-      window.removeEventListener('focus', send);
+      window.removeEventListener('focus', onFocus);
       window.removeEventListener('blur', send);
       document.removeEventListener('visibilitychange', send);
     };
-  }, [api, view, activeAgentId]);
+  }, [api, stores, view, activeAgentId, tabInFront]);
 }
 
 function faviconHref(dot: boolean): string {

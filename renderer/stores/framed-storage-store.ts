@@ -14,9 +14,16 @@ export interface FramedStorageState {
   tabs: Record<string, AgentTabState>;
   /** The agent the user chose while the check ran: it goes to its tab if the answer is "denied". */
   tabWanted: string | null;
+  /**
+   * The agent whose tab the user last brought forward (a click opened or
+   * focused it), until the desk has focus again: what they are looking at,
+   * as far as the desk can know (it cannot see the tab's own focus).
+   */
+  tabInFront: string | null;
   framedStorageChecked(framed: FramedStorage): void;
   agentTabWanted(id: string): void;
   agentTabChanged(id: string, tab: AgentTabState): void;
+  agentTabInFront(id: string | null): void;
 }
 
 export function createFramedStorageStore() {
@@ -24,9 +31,11 @@ export function createFramedStorageStore() {
     framed: { state: 'checking' },
     tabs: {},
     tabWanted: null,
+    tabInFront: null,
     framedStorageChecked: (framed) => set({ framed, tabWanted: null }),
     agentTabWanted: (id) => set({ tabWanted: id }),
     agentTabChanged: (id, tab) => set((state) => ({ tabs: { ...state.tabs, [id]: tab } })),
+    agentTabInFront: (id) => set({ tabInFront: id }),
   }));
 }
 

@@ -11,6 +11,7 @@ import { cleanup, renderDesk } from './render-desk.js';
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 const PROBE_URL = 'http://storage-probe.localhost:47800/';
@@ -105,6 +106,53 @@ describe('Framed storage check (browser mode)', () => {
     const bravoPane = screen.getByTestId(`agent-pane-${bravo.id}`);
     await within(bravoPane).findByText('The browser blocked the new tab. Use “Open in a tab”.');
     expect(api.openCount).toBe(1);
+  });
+
+  it('an agent the user opens in its own tab counts as looked at (cleared, quiet) until the desk has focus again', async () => {
+    // The browser's focus: a new or re-focused tab takes it from the desk.
+    let deskFocused = true;
+    vi.spyOn(document, 'hasFocus').mockImplementation(() => deskFocused);
+    const tabs = recordingTabs();
+    const claim = tabs.tabs.claim;
+    tabs.tabs.claim = (id, name) => {
+      const claimed = claim(id, name);
+      if (claimed !== 'blocked') deskFocused = false;
+      return claimed;
+    };
+    const { api } = await ready({ info: { storageProbeUrl: PROBE_URL } }, tabs);
+    await screen.findByTestId('storage-probe');
+    post(DENIED);
+    await waitFor(() => expect(screen.queryByTestId('storage-probe')).toBeNull());
+    const lastReport = () => api.callsTo('attention:focus').at(-1);
+    const windowEvent = (type: 'focus' | 'blur', focused: boolean) =>
+      act(() => {
+        deskFocused = focused;
+        window.dispatchEvent(new Event(type));
+      });
+
+    fireEvent.click(sidebarButton('alpha'));
+    windowEvent('blur', false);
+    await waitFor(() => expect(lastReport()).toEqual({ agentId: alpha.id, focused: true }));
+
+    // Back in the desk, then away to something else: no longer looking at alpha.
+    windowEvent('focus', true);
+    await waitFor(() => expect(lastReport()).toEqual({ agentId: alpha.id, focused: true }));
+    windowEvent('blur', false);
+    await waitFor(() => expect(lastReport()).toEqual({ agentId: alpha.id, focused: false }));
+
+    // Its tab brought forward again counts the same.
+    windowEvent('focus', true);
+    tabs.answer = 'focused';
+    fireEvent.click(sidebarButton('alpha'));
+    windowEvent('blur', false);
+    await waitFor(() => expect(lastReport()).toEqual({ agentId: alpha.id, focused: true }));
+
+    // A tab the browser blocked is not looked at.
+    windowEvent('focus', true);
+    tabs.answer = 'blocked';
+    fireEvent.click(sidebarButton('bravo'));
+    windowEvent('blur', false);
+    await waitFor(() => expect(lastReport()).toEqual({ agentId: bravo.id, focused: false }));
   });
 
   it('an agent clicked while the check runs goes to its tab when the answer is "denied"', async () => {
