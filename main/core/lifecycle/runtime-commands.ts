@@ -44,7 +44,7 @@ const COMPOSE_VERB: Record<CommandVerb, string[]> = {
 function composeArgv(ws: WorkspaceRef, verb: CommandVerb, logsSince: number | undefined): string[] {
   // A follower that resumes asks only for what came after the last one ended: no replayed lines.
   const tail = verb === 'logs' && logsSince !== undefined ? ['logs', '--follow', '--since', new Date(logsSince).toISOString()] : COMPOSE_VERB[verb];
-  return ['docker', 'compose', '-f', join(ws.dir, 'compose.yaml'), '--project-directory', ws.dir, '-p', safeProjectName(ws.name), ...tail];
+  return ['docker', 'compose', '-f', join(ws.dir, 'compose.yaml'), '--project-directory', ws.dir, '-p', ws.project ?? safeProjectName(ws.name), ...tail];
 }
 
 function fillTemplate(template: string[], ws: WorkspaceRef): string[] {
@@ -89,10 +89,17 @@ export function describeCommand(spec: CommandSpec): string {
   return [...env, ...spec.argv.map(quoteForDisplay)].join(' ');
 }
 
-/** A root's resolved runtime and the commands it would run, shown in Settings with `<name>` for the workspace. */
+/** Stands for a workspace's sanitised name (`safeProjectName`) where Settings shows a command. */
+export const SAFE_NAME_PLACEHOLDER = '<safe-name>';
+
+/**
+ * A root's resolved runtime and the commands it would run, shown in Settings
+ * with `<name>` for the workspace and `term-llm-contain-<safe-name>` for its
+ * compose project (sanitising `<name>` itself would show a project no agent has).
+ */
 export function rootRuntimeInfo(root: string, setting: RuntimeSetting | undefined): RootRuntimeInfo {
   const runtime = effectiveRuntime(root, setting);
-  const ws: WorkspaceRef = { name: '<name>', dir: join(root, '<name>'), root };
+  const ws: WorkspaceRef = { name: '<name>', dir: join(root, '<name>'), root, project: `term-llm-contain-${SAFE_NAME_PLACEHOLDER}` };
   const info: RootRuntimeInfo = { kind: runtime.kind, source: setting ? 'settings' : 'default', commands: {} };
   for (const verb of ['start', 'stop', 'restart', 'logs'] as const) {
     const resolved = resolveCommand(runtime, verb, ws);

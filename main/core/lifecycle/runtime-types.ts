@@ -23,4 +23,6 @@ export interface WorkspaceRef {
   dir: string;
   /** Absolute path of the root it was found under. */
   root: string;
+  /** The compose project, when not term-llm's own for `name` (Settings shows a placeholder). */
+  project?: string;
 }

@@ -4,6 +4,7 @@ import {
   describeCommand,
   isTermLlmContainersFolder,
   resolveCommand,
+  rootRuntimeInfo,
   safeProjectName,
 } from '../../../main/core/lifecycle/index.js';
 
@@ -75,5 +76,22 @@ describe('resolveCommand', () => {
     expect(describeCommand({ argv: ['term-llm', 'contain', 'start', 'My Agent'], env: { XDG_CONFIG_HOME: '/h/.config' } })).toBe(
       "XDG_CONFIG_HOME=/h/.config term-llm contain start 'My Agent'",
     );
+  });
+});
+
+describe('rootRuntimeInfo (what Settings shows)', () => {
+  it('shows the compose project as term-llm-contain-<safe-name>, not the sanitised placeholder', () => {
+    const info = rootRuntimeInfo('/home/u/agents', { kind: 'compose' });
+    expect(info.commands.start).toBe(
+      'docker compose -f /home/u/agents/<name>/compose.yaml --project-directory /home/u/agents/<name> -p term-llm-contain-<safe-name> up -d',
+    );
+    expect(info.commands.logs).toContain(' -p term-llm-contain-<safe-name> logs --follow');
+    for (const command of Object.values(info.commands)) expect(command).not.toContain('term-llm-contain-name');
+  });
+
+  it('a term-llm root shows term-llm’s own command with <name>, and its logs with the sanitised project', () => {
+    const info = rootRuntimeInfo('/home/u/.config/term-llm/containers', undefined);
+    expect(info.commands.start).toBe('XDG_CONFIG_HOME=/home/u/.config term-llm contain start <name>');
+    expect(info.commands.logs).toContain(' -p term-llm-contain-<safe-name> logs');
   });
 });
