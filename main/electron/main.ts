@@ -13,6 +13,7 @@ import {
   appMenuTemplate,
   decideSecondLaunch,
   decideStartVisibility,
+  decideUnload,
   decideWindowClose,
   findAgentToOpen,
   LaunchArgsError,
@@ -22,6 +23,7 @@ import {
   secondLaunchData,
   ToastCoalescer,
   trayAvailability,
+  unloadPrompt,
   type AppMenuItem,
   type LaunchArgs,
   type TrayAvailability,
@@ -131,6 +133,16 @@ class Shell {
       event.preventDefault();
       if (action === 'hide') window.hide();
       else app.quit();
+    });
+    // The Settings form's beforeunload (unsaved edits): Electron asks nothing by itself and
+    // keeps the page, so a quit would silently do nothing. Ask; staying calls the quit off.
+    window.webContents.on('will-prevent-unload', (event) => {
+      const decision = decideUnload({
+        sessionEnding: this.#sessionEnding,
+        answer: () => dialog.showMessageBoxSync(window, unloadPrompt(this.#quitting)),
+      });
+      if (decision === 'leave') event.preventDefault();
+      else this.#quitting = false;
     });
     // Windows log-off/shutdown: Electron ends the process right after
     // `session-end`; nothing here may hide a window or hold the session up
@@ -251,11 +263,13 @@ function main(): void {
   // The tray keeps the app alive with no window.
   app.on('window-all-closed', () => undefined);
   app.on('activate', () => shell.reveal());
-  let quitStarted = false;
-  app.on('before-quit', (event) => {
-    shell.beginQuit();
-    if (quitStarted) return;
-    quitStarted = true;
+  // Windows close first (a page may call the quit off: unsaved settings), then the desk
+  // stops. will-quit comes only once every window has closed.
+  app.on('before-quit', () => shell.beginQuit());
+  let disposing = false;
+  app.on('will-quit', (event) => {
+    if (disposing) return;
+    disposing = true;
     event.preventDefault();
     void shell.dispose().finally(() => app.quit());
   });

@@ -20,3 +20,4 @@ export * from './port-choice.js';
 export * from './tray-availability.js';
 export * from './ipc-host.js';
 export * from './ipc-streams.js';
+export * from './unload-prompt.js';

@@ -82,8 +82,9 @@ describe('Electron main process wiring (smoke test, stubbed Electron)', () => {
     const run = await runDriver('launch', await freePort(), root, path.join(dirs.path, 'home-a'));
     expect(run.stderr.includes(TOKEN) || run.stdout.includes(TOKEN)).toBe(false);
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(run.stdout.match(/^ok /gm)).toHaveLength(15);
+    expect(run.stdout.match(/^ok /gm)).toHaveLength(16);
     expect(run.stdout).toContain('ok quit from the tray');
+    expect(run.stdout).toContain('ok unsaved settings: Quit asks; Keep editing calls the quit off');
   }, 120_000);
 
   it('attention: a notification per new item, its click opens the session, badge and tray follow, agent notifications follow the setting', async () => {
