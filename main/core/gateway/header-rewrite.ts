@@ -131,19 +131,14 @@ export function rewriteLocation(location: string, rewrite: ResponseRewrite): str
 }
 
 /**
- * Edits the upstream response headers in place, before http-proxy-3 copies
- * them to the client (anything set on the client response earlier would be
- * overwritten by them). Drops Set-Cookie (the agent's cookies must not reach
- * the shared *.localhost jar) and hop-by-hop headers; rewrites Location on
- * every 3xx and 201; appends our CSP (an array keeps the upstream's own) and
- * nosniff.
+ * The response rules every host kind shares (agent responses here, widget
+ * responses in widgets/widget-headers.ts), edited in place: drops each
+ * header the response's Connection names (`close`/`keep-alive` name none;
+ * never on a 101, whose Connection is the handshake), Set-Cookie (nothing
+ * may plant cookies in the shared `*.localhost` jar) and the hop-by-hop
+ * headers. Plain deletes, no iteration: this runs on every response.
  */
-export function rewriteResponseHeaders(
-  statusCode: number | undefined,
-  headers: IncomingHttpHeaders | OutgoingHttpHeaders,
-  rewrite: ResponseRewrite,
-): void {
-  delete headers['set-cookie'];
+export function stripResponseHeaders(statusCode: number | undefined, headers: IncomingHttpHeaders | OutgoingHttpHeaders): void {
   const connection = headers.connection;
   if (typeof connection === 'string' && statusCode !== 101) {
     for (const token of connection.split(',')) {
@@ -151,16 +146,39 @@ export function rewriteResponseHeaders(
       if (name !== '' && name !== 'close' && name !== 'keep-alive') delete headers[name];
     }
   }
+  delete headers['set-cookie'];
   delete headers['keep-alive'];
   delete headers['proxy-authenticate'];
   delete headers['proxy-connection'];
   delete headers.trailer;
+}
+
+/**
+ * Appends our policy as a CSP value of its own (an array keeps the
+ * upstream's values): a browser enforces every policy, so the upstream's own
+ * stays in force and ours can only tighten it.
+ */
+export function appendCsp(headers: IncomingHttpHeaders | OutgoingHttpHeaders, policy: string): void {
+  const csp = headers['content-security-policy'];
+  if (csp === undefined) headers['content-security-policy'] = policy;
+  else headers['content-security-policy'] = Array.isArray(csp) ? [...csp, policy] : [String(csp), policy];
+}
+
+/**
+ * Edits the upstream response headers in place, before they are written to
+ * the client: the shared rules (stripResponseHeaders), Location rewritten on
+ * every 3xx and 201, our CSP appended, and nosniff.
+ */
+export function rewriteResponseHeaders(
+  statusCode: number | undefined,
+  headers: IncomingHttpHeaders | OutgoingHttpHeaders,
+  rewrite: ResponseRewrite,
+): void {
+  stripResponseHeaders(statusCode, headers);
   const location = headers.location;
   if (typeof location === 'string' && statusCode !== undefined && (statusCode === 201 || (statusCode >= 300 && statusCode < 400))) {
     headers.location = rewriteLocation(location, rewrite);
   }
-  const csp = headers['content-security-policy'];
-  if (csp === undefined) headers['content-security-policy'] = rewrite.csp;
-  else headers['content-security-policy'] = Array.isArray(csp) ? [...csp, rewrite.csp] : [String(csp), rewrite.csp];
+  appendCsp(headers, rewrite.csp);
   headers['x-content-type-options'] = 'nosniff';
 }

@@ -1,11 +1,14 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { rewriteWidgetResponseHeaders } from '../../../main/core/gateway/widgets/widget-headers.js';
 import {
   agentResponseCsp,
+  appendCsp,
   isDroppedResponseHeader,
   rewriteLocation,
   rewriteResponseHeaders,
   stripRequestHeaders,
+  stripResponseHeaders,
   upstreamOriginsFor,
   type ResponseRewrite,
 } from '../../../main/core/gateway/header-rewrite.js';
@@ -67,6 +70,57 @@ describe('rewriteLocation', () => {
     expect(rewriteLocation('/chat/', rewrite)).toBe('/chat/');
     expect(rewriteLocation('http://127.0.0.1:80811/x', rewrite)).toBe('http://127.0.0.1:80811/x');
     expect(rewriteLocation('https://example.com/', rewrite)).toBe('https://example.com/');
+  });
+});
+
+describe('stripResponseHeaders: the rules both host kinds share', () => {
+  const upstream = (): OutgoingHttpHeaders => ({
+    connection: 'Keep-Alive, X-Hop ,, close,x-other',
+    'x-hop': '1',
+    'x-other': '2',
+    'set-cookie': ['a=1'],
+    'keep-alive': 'timeout=5',
+    'proxy-authenticate': 'Basic',
+    'proxy-connection': 'keep-alive',
+    trailer: 'x-t',
+    'content-type': 'text/html',
+  });
+
+  it('drops what Connection names (case-insensitive, empty tokens skipped), Set-Cookie and hop-by-hop; keeps the rest', () => {
+    const headers = upstream();
+    stripResponseHeaders(200, headers);
+    expect(headers).toEqual({ connection: 'Keep-Alive, X-Hop ,, close,x-other', 'content-type': 'text/html' });
+  });
+
+  it('leaves what Connection names on a 101 (there Connection is the handshake), still drops the rest', () => {
+    const headers = upstream();
+    stripResponseHeaders(101, headers);
+    expect(headers).toEqual({ connection: 'Keep-Alive, X-Hop ,, close,x-other', 'x-hop': '1', 'x-other': '2', 'content-type': 'text/html' });
+  });
+
+  it('is what both rewrites apply: agent and widget responses lose the same headers', () => {
+    const agent = upstream();
+    rewriteResponseHeaders(200, agent, rewrite);
+    const widget = upstream();
+    rewriteWidgetResponseHeaders(200, widget, 'http://w-abc.localhost:47800');
+    for (const name of ['x-hop', 'x-other', 'set-cookie', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'trailer']) {
+      expect(agent[name], `agent ${name}`).toBeUndefined();
+      expect(widget[name], `widget ${name}`).toBeUndefined();
+    }
+  });
+});
+
+describe('appendCsp', () => {
+  it('sets ours alone, or adds it as a value of its own after one or several upstream policies', () => {
+    const none: OutgoingHttpHeaders = {};
+    appendCsp(none, 'ours');
+    expect(none['content-security-policy']).toBe('ours');
+    const one: OutgoingHttpHeaders = { 'content-security-policy': "default-src 'self'" };
+    appendCsp(one, 'ours');
+    expect(one['content-security-policy']).toEqual(["default-src 'self'", 'ours']);
+    const many = { 'content-security-policy': ['a', 'b'] } as unknown as OutgoingHttpHeaders;
+    appendCsp(many, 'ours');
+    expect(many['content-security-policy']).toEqual(['a', 'b', 'ours']);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { appendCsp, stripResponseHeaders } from '../header-rewrite.js';
 import { REDIRECT_BLOCKED_PATH } from './widget-policy.js';
 
 /** Appended as its own CSP header value, so a widget's own policy stays in force as well. */
@@ -36,23 +37,18 @@ export const WIDGET_BASELINE_HEADERS: Readonly<Record<string, string>> = Object.
 });
 
 /**
- * Upstream headers a widget response never passes on. Set-Cookie: a widget
- * must not plant cookies in the shared `*.localhost` jar (`Domain=localhost`).
- * Refresh: a header redirect that would bypass the Location check. CORS
- * grants: a widget serves only itself. Service-Worker-Allowed: keeps a
- * widget's service worker inside its own path, away from `/__desk/*`.
+ * Upstream headers a widget response never passes on, besides what every
+ * host kind drops (stripResponseHeaders: Set-Cookie, hop-by-hop). Refresh: a
+ * header redirect that would bypass the Location check. CORS grants: a
+ * widget serves only itself. Service-Worker-Allowed: keeps a widget's
+ * service worker inside its own path, away from `/__desk/*`.
  */
 const DROPPED = [
-  'set-cookie',
   'refresh',
   'access-control-allow-origin',
   'access-control-allow-credentials',
   'access-control-allow-private-network',
   'service-worker-allowed',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-connection',
-  'trailer',
 ];
 
 /**
@@ -80,22 +76,16 @@ export interface WidgetRewriteResult {
 
 /**
  * Edits an upstream widget response's headers in place, before the gateway
- * writes them to the client (see header-rewrite.ts): drops
- * what a widget may not send, neutralises off-host redirects, appends
- * `frame-ancestors 'none'` to the widget's CSP and sets the baseline.
+ * writes them to the client: the rules every host kind shares
+ * (header-rewrite.ts), then what a widget may not send, off-host redirects
+ * neutralised, `frame-ancestors 'none'` appended to its CSP, the baseline.
  */
 export function rewriteWidgetResponseHeaders(
   statusCode: number | undefined,
   headers: IncomingHttpHeaders | OutgoingHttpHeaders,
   widgetOrigin: string,
 ): WidgetRewriteResult {
-  const connection = headers.connection;
-  if (typeof connection === 'string' && statusCode !== 101) {
-    for (const token of connection.split(',')) {
-      const name = token.trim().toLowerCase();
-      if (name !== '' && name !== 'close' && name !== 'keep-alive') delete headers[name];
-    }
-  }
+  stripResponseHeaders(statusCode, headers);
   for (const name of DROPPED) delete headers[name];
   let redirectBlocked = false;
   const location = headers.location;
@@ -104,9 +94,7 @@ export function rewriteWidgetResponseHeaders(
     redirectBlocked = next !== location;
     headers.location = next;
   }
-  const csp = headers['content-security-policy'];
-  if (csp === undefined) headers['content-security-policy'] = WIDGET_FRAME_CSP;
-  else headers['content-security-policy'] = Array.isArray(csp) ? [...csp, WIDGET_FRAME_CSP] : [String(csp), WIDGET_FRAME_CSP];
+  appendCsp(headers, WIDGET_FRAME_CSP);
   Object.assign(headers, WIDGET_BASELINE_HEADERS);
   return { redirectBlocked };
 }
