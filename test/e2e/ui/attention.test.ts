@@ -151,17 +151,48 @@ describe.skipIf(missing)('UI: attention across agents (real Chromium, real desk,
       timeoutMs: UI_TIMEOUT_MS,
       message: 'the question answer to reach alpha',
     });
-    expect(answer.body).toMatchObject({ call_id: expect.any(String), answers: expect.anything() });
-    expect(JSON.stringify(answer.body)).toContain('next');
+    expect(answer.body).toEqual({
+      call_id: expect.any(String),
+      answers: [{ question_index: 0, header: 'Branch', selected: 'next', is_custom: false, is_multi_select: false }],
+    });
     expect(answer.headers.authorization).toBe('Bearer ui-attention-token-canary-alpha-1');
     fake('alpha').sessions.finishRun('s3');
+    await deskPage.expectClean();
+  });
+
+  it('a multi-select question is answered from the inbox by ticking options; the agent gets every one, in its own shape', async () => {
+    const deskPage = await ui.open();
+    const { page } = deskPage;
+    fake('beta').sessions.startRun('s6', 'Release');
+    const callId = fake('beta').sessions.askUser('s6', [
+      { header: 'Checks', question: 'Which checks?', multi_select: true, options: [{ label: 'lint', description: '' }, { label: 'test', description: '' }, { label: 'e2e', description: '' }] },
+    ]);
+    await page.getByRole('button', { name: /^Inbox/ }).click();
+    const group = page.getByTestId('attention-item-question').getByRole('group', { name: 'Checks: Which checks?' });
+    await group.getByRole('checkbox', { name: 'lint' }).check({ timeout: UI_TIMEOUT_MS });
+    await group.getByRole('checkbox', { name: 'e2e' }).check();
+    await page.getByTestId('attention-item-question').getByRole('button', { name: 'Send answer' }).click();
+    const answer = await waitFor(() => fake('beta').sessions.answers.find((received) => received.kind === 'ask_user'), {
+      timeoutMs: UI_TIMEOUT_MS,
+      message: 'the answer to reach beta',
+    });
+    expect(answer.body).toEqual({
+      call_id: callId,
+      answers: [{ question_index: 0, header: 'Checks', selected: 'lint, e2e', selected_list: ['lint', 'e2e'], is_custom: false, is_multi_select: true }],
+    });
+    await page.getByTestId('attention-item-question').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    fake('beta').sessions.finishRun('s6');
     await deskPage.expectClean();
   });
 
   it('axe-core: the inbox with an approval, a question and a finished run has no violations, light and dark', async () => {
     fake('alpha').sessions.startRun('s4', 'Refactor parser');
     fake('alpha').sessions.requestApproval('s4', { title: 'rm -rf build' });
-    fake('alpha').sessions.askUser('s4', [{ question: 'Which branch?', options: ['main', 'next'] }, { question: 'Anything else?' }]);
+    fake('alpha').sessions.askUser('s4', [
+      { question: 'Which branch?', options: ['main', 'next'] },
+      { question: 'Which checks?', multi_select: true, options: ['lint', 'test'] },
+      { question: 'Anything else?' },
+    ]);
     fake('beta').sessions.startRun('s5', 'Weekly report');
     await attentionSawRun(fake('beta'), 's5');
     fake('beta').sessions.finishRun('s5');
