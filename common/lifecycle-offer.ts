@@ -20,6 +20,19 @@ export interface LifecycleOffer {
   running?: OfferVerb;
 }
 
+/** Runtimes whose agents are term-llm's labelled containers: for them, no container means not running. */
+const DOCKER_RUNTIMES = new Set(['term-llm', 'compose']);
+
+/**
+ * What Docker says that counts for this runtime. A custom runtime may run
+ * anything, so Docker having no container of it says nothing: its offer
+ * comes from health. A container Docker does find for it still counts.
+ */
+function offerContainer(agent: Pick<OfferAgent, 'runtime'>): string {
+  const { kind, container } = agent.runtime;
+  return container === 'missing' && !DOCKER_RUNTIMES.has(kind) ? 'unknown' : container;
+}
+
 /**
  * Null when the agent has no commands (runtime `none`, or a workspace that
  * is not ready). Health and Docker are both read: a container that runs but
@@ -30,7 +43,7 @@ export function lifecycleOffer(agent: OfferAgent, running: OfferVerb | undefined
   if (agent.runtime.kind === 'none' || agent.state !== 'ready') return null;
   if (running) return { start: false, stop: false, restart: false, running };
   const status = agent.health.status;
-  const container = agent.runtime.container;
+  const container = offerContainer(agent);
   if (status === 'unknown' && container === 'unknown') return { start: true, stop: true, restart: true };
   const answering = status === 'online' || status === 'unauthorized';
   const containerUp = container === 'running';

@@ -14,20 +14,22 @@ export function lifecycleOffer(agent: LifecycleAgent, progress: LifecycleProgres
 /**
  * Docker's word beside health, only where it adds something: "container
  * stopped", "running but not answering". Null where it would repeat the
- * badge or where Docker is not asked (runtime `none` with no container).
+ * badge or where Docker does not describe the agent (runtime `none` or
+ * `custom` with no container Docker knows of: they need none).
  */
 export function containerText(agent: LifecycleAgent): string | null {
   if (agent.state !== 'ready') return null;
   const kind = statusKind(agent);
+  const dockerRuntime = agent.runtime.kind === 'term-llm' || agent.runtime.kind === 'compose';
   switch (agent.runtime.container) {
     case 'running':
       return kind === 'offline' || kind === 'unauthorized' ? 'running but not answering' : null;
     case 'stopped':
       return 'container stopped';
     case 'missing':
-      return agent.runtime.kind === 'none' ? null : 'no container yet';
+      return dockerRuntime ? 'no container yet' : null;
     case 'unknown':
-      return agent.runtime.kind === 'none' ? null : 'container state unknown';
+      return dockerRuntime ? 'container state unknown' : null;
   }
 }
 
