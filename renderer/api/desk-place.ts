@@ -111,6 +111,11 @@ export function keepPlace(deps: PlaceDeps): () => void {
     if (place.query !== undefined && place.query !== state.query) state.filterChanged(place.query);
     if (place.sort !== undefined && place.sort !== state.sort) state.sortChanged(place.sort);
     if (place.view === 'agent' && place.agentId !== null) {
+      const agents = stores.agents.getState();
+      if (agents.status === 'loaded' && !agents.agents.some((agent) => agent.id === place.agentId)) {
+        state.agentMissing(place.agentId, deps.now());
+        return;
+      }
       const onScreen = state.view === 'agent' && state.activeAgentId === place.agentId;
       const openedAt = state.opened[place.agentId]?.sessionId ?? null;
       if (place.sessionId && deps.showSession && openedAt !== place.sessionId) deps.showSession(place.agentId, place.sessionId, restored);
@@ -135,12 +140,17 @@ export function keepPlace(deps: PlaceDeps): () => void {
     }
   };
 
+  let gone = navigation().gone;
   const unsubscribe = stores.navigation.subscribe((state) => {
     save(state);
     const next = placeOf(state);
     const hash = formatPlace(next);
+    // The agent on screen (or the one the address named) is gone and the desk showed the
+    // Directory by itself: that takes the gone agent's history entry, it is no step of the user's.
+    const forced = state.gone !== null && state.gone !== gone;
+    gone = state.gone;
     if (hash === formatPlace(current)) return;
-    if (isNewStep(current, next)) win.history.pushState(null, '', url(hash));
+    if (isNewStep(current, next) && !forced) win.history.pushState(null, '', url(hash));
     else win.history.replaceState(null, '', url(hash));
     current = next;
   });

@@ -50,6 +50,8 @@ export interface NavigationState {
   agentsHibernated(ids: string[]): void;
   /** Agents that left the directory: their views go away (`names`: id → name, to say which). */
   agentsRemoved(presentIds: string[], names?: Record<string, string>): void;
+  /** The address named an agent the directory does not have (Back to a removed one, an old link): the Directory, saying so. */
+  agentMissing(id: string, now: number): void;
   goneDismissed(): void;
   filterChanged(query: string): void;
   sortChanged(sort: DirectorySort): void;
@@ -153,6 +155,14 @@ export function createNavigationStore() {
           gone: onScreen ? { id, name: names[id] ?? id } : state.gone,
         };
       }),
+    agentMissing: (id, now) =>
+      set((state) => ({
+        opened: leaveScreen(state, now),
+        view: 'directory',
+        activeAgentId: null,
+        switcherOpen: false,
+        gone: { id, name: id },
+      })),
     goneDismissed: () => set({ gone: null }),
     filterChanged: (query) => set({ query }),
     sortChanged: (sort) => set({ sort }),

@@ -169,4 +169,38 @@ describe('your place survives reloads and history', () => {
     fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByTestId('gone-notice')).toBeNull();
   });
+
+  it('the Directory the desk showed for a gone agent takes its history entry: Back goes to the agent before it', async () => {
+    const api = new MemoryDeskApi({ agents });
+    await ready(api);
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /bravo/ }));
+    const length = window.history.length;
+    act(() => api.setAgents([agents[0]!, agents[2]!]));
+    await screen.findByTestId('gone-notice');
+    expect(window.location.hash).toBe('#/directory');
+    expect(window.history.length).toBe(length);
+    await popTo(() => window.history.back());
+    await waitFor(() => expect(visiblePane()?.getAttribute('aria-label')).toBe('alpha'));
+  });
+
+  it('Back to an agent that left the directory meanwhile shows the Directory saying so, never an empty page', async () => {
+    const api = new MemoryDeskApi({ agents });
+    await ready(api);
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /alpha/ }));
+    fireEvent.click(within(sidebar()).getByRole('button', { name: /bravo/ }));
+    // alpha's folder goes while bravo is on screen: nothing to say yet.
+    act(() => api.setAgents([agents[1]!, agents[2]!]));
+    await waitFor(() => expect(within(sidebar()).queryByRole('button', { name: /alpha/ })).toBeNull());
+    expect(screen.queryByTestId('gone-notice')).toBeNull();
+    await popTo(() => window.history.back());
+    const notice = await screen.findByTestId('gone-notice');
+    expect(notice.textContent).toContain(`${agents[0]!.id} is no longer in the directory`);
+    await screen.findByRole('heading', { name: 'Directory' });
+    expect(window.location.hash).toBe('#/directory');
+    expect(api.callsTo('agents:open')).toHaveLength(2);
+    // Forward still leads to bravo.
+    await popTo(() => window.history.forward());
+    await waitFor(() => expect(visiblePane()?.getAttribute('aria-label')).toBe('bravo'));
+  });
 });
