@@ -153,7 +153,7 @@ describe.skipIf(missing)('UI: a desk you can live in (real Chromium, real desk)'
     }
   });
 
-  it("axe-core finds no violations in the gateway's own pages (spent login link, agent without a session)", async () => {
+  it("axe-core finds no violations in the gateway's own pages (spent login link, agent without a session, spent agent link)", async () => {
     const context = await ui.browser.newContext();
     try {
       const page = await context.newPage();
@@ -163,6 +163,9 @@ describe.skipIf(missing)('UI: a desk you can live in (real Chromium, real desk)'
       pages.push(['spent login link', login, 403]);
       // The desk itself has no "not signed in" page any more: its UI is public and its API needs the desk bearer.
       pages.push(['agent without a session', `${ui.harness.origin('alpha')}/`, 401]);
+      const agentLink = ui.harness.desk.gateway.agentEnterUrl(ui.harness.recordOf('alpha')!.id);
+      await page.goto(agentLink);
+      pages.push(['spent agent link', agentLink, 403]);
       await expectAccessibleGatewayPages(ui.browser, pages);
     } finally {
       await context.close();
