@@ -65,7 +65,10 @@ export interface Gateway {
   widgetEnterUrl(agentId: string, mount: string, to?: string): string;
   /** `<widget label>.localhost:PORT` of (agent, mount), without routing it; undefined before listen or for a bad mount. */
   widgetHost(agentId: string, mount: string): string | undefined;
-  /** Epoch ms of the last request proxied to the agent (agent or widget host), this run; for idle stop. */
+  /**
+   * Epoch ms of the last request proxied to the agent (agent or widget host), this run — now
+   * while one of its responses or WebSockets is still open; for idle stop.
+   */
   lastRequestAt(agentId: string): number | undefined;
   /** Connections open across the gateway's listeners (what the connection cap counts). */
   readonly openConnections: number;

@@ -169,6 +169,8 @@ class LoopbackGateway implements Gateway {
   }
 
   lastRequestAt(agentId: string): number | undefined {
+    // A stream still open (an agent page's event stream or WebSocket) is use going on now.
+    if (this.#inflight.hasOpen(agentId)) return Date.now();
     return this.#lastRequestAt.get(agentId);
   }
 

@@ -74,6 +74,11 @@ export class InflightStreams {
     this.#upgraded.delete(socket);
   }
 
+  /** Whether a proxied response or WebSocket of the agent is still open. */
+  hasOpen(agentId: string): boolean {
+    return this.#byAgent.get(agentId)?.head !== undefined;
+  }
+
   /** Destroys the agent's open streams; returns how many. */
   endAgent(agentId: string): number {
     const list = this.#byAgent.get(agentId);

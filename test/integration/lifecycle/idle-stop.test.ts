@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enterAgentCookie, proxiedGet } from './lifecycle-http.js';
 import { freePort, LifecycleHarness } from './lifecycle-harness.js';
@@ -31,5 +32,36 @@ describe('idle stop (real desk, fake term-llm and docker)', () => {
     const stops = (await h.runtime.calls()).filter((call) => call.tool === 'term-llm' && call.argv[1] === 'stop');
     expect(stops).toEqual([{ tool: 'term-llm', argv: ['contain', 'stop', 'alpha'], xdg: h.configHome }]);
     expect(h.logs.some((line) => line.startsWith(`idle stop: ${id} had no requests and no active runs for 1 min`))).toBe(true);
+  });
+
+  it('an open stream (an agent page\'s events or WebSocket) is use going on: no idle stop until it closes', async () => {
+    h = await LifecycleHarness.create();
+    await h.addWorkspace('alpha', await freePort());
+    const desk = await h.start({ idleStop: { checkMs: 50, minuteMs: 300 } });
+    const id = h.id('alpha');
+    desk.lifecycle.run(id, 'start');
+    await h.waitFor('alpha', 'online', (r) => r.health.status === 'online');
+    const cookie = await enterAgentCookie(desk, id);
+    const origin = desk.gateway.origin(h.record('alpha')!.label);
+    const sse = httpRequest({ hostname: '127.0.0.1', port: desk.gateway.port, method: 'POST', path: '/chat/v1/responses', agent: false, headers: { host: new URL(origin).host, cookie, 'content-type': 'application/json' } });
+    sse.on('error', () => {});
+    sse.end(JSON.stringify({ stream: true, forever: true, intervalMs: 50 }));
+    const stream = await new Promise<IncomingMessage>((resolve) => sse.on('response', resolve));
+    expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
+    stream.resume();
+
+    await desk.settings.update({ idleStopMinutes: 1 });
+    // Two idle "minutes" pass with the stream open: it still counts as a request now.
+    const opened = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const looked = Date.now();
+    expect(desk.gateway.lastRequestAt(id)).toBeGreaterThanOrEqual(looked);
+    expect(looked - opened).toBeGreaterThanOrEqual(600);
+    expect(h.record('alpha')!.health.status).toBe('online');
+    expect((await h.runtime.calls()).some((call) => call.argv[1] === 'stop')).toBe(false);
+
+    // The page goes away: the count starts from then, and the agent is stopped.
+    sse.destroy();
+    await h.waitFor('alpha', 'stopped by idle stop once the stream closed', (r) => r.runtime.container === 'stopped');
   });
 });
