@@ -27,7 +27,9 @@ function useFocusInFrame(paneId: string): boolean {
 /**
  * In a browser, keys typed in an agent's page go to that page (another
  * origin), so the desk's shortcuts cannot work there; say how to get them
- * back. Electron forwards them itself, so it needs no hint.
+ * back. Shift+Tab leaves the page only from its first focusable field (the
+ * agent's page keeps Tab for itself everywhere else), so the sure way is a
+ * click outside it. Electron forwards them itself, so it needs no hint.
  */
 export function FrameFocusHint({ paneId }: { paneId: string }) {
   const kind = useContext(FrameKindContext);
@@ -35,7 +37,7 @@ export function FrameFocusHint({ paneId }: { paneId: string }) {
   if (kind !== 'iframe' || !inFrame) return null;
   return (
     <p className="frame-focus-hint" data-testid="frame-focus-hint">
-      Keys go to the agent. For {switcherKeyLabel()} and the other desk keys, press Shift+Tab to leave its page, or click here.
+      Keys go to the agent. For {switcherKeyLabel()} and the other desk keys, click here — or press Shift+Tab in its first field.
     </p>
   );
 }

@@ -102,7 +102,7 @@ describe.skipIf(missing)('UI: a desk you can live in (real Chromium, real desk)'
     await hint.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await hint.textContent()).toContain('Shift+Tab');
 
-    // As the hint says: Shift+Tab leaves the agent's page, and the desk has its keys again.
+    // As the hint says: Shift+Tab in the page's first field (the fake's #draft) leaves the agent's page, and the desk has its keys again.
     await page.keyboard.press('Shift+Tab');
     await hint.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Control+k');
@@ -110,10 +110,19 @@ describe.skipIf(missing)('UI: a desk you can live in (real Chromium, real desk)'
     await input.waitFor({ timeout: UI_TIMEOUT_MS });
     await input.fill('cha');
     await page.keyboard.press('Enter');
-    await deskPage.agentFrame('charlie');
+    const charlie = await deskPage.agentFrame('charlie');
     await waitFor(() => focusedPane(page).then((name) => name === 'charlie'), { timeoutMs: UI_TIMEOUT_MS, message: "focus in charlie's page" });
     // alpha's page kept what was typed.
     expect(await frame.locator('#draft').inputValue()).toBe('typed in alpha');
+    // The sure way, from anywhere in the page: a click on the hint.
+    await charlie.locator('#draft').click();
+    const charlieHint = page.locator('[data-agent-pane]:not([hidden])').getByTestId('frame-focus-hint');
+    await charlieHint.waitFor({ timeout: UI_TIMEOUT_MS });
+    await charlieHint.click();
+    await charlieHint.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Control+k');
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Escape');
     await deskPage.expectClean();
   });
 
