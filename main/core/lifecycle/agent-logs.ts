@@ -102,6 +102,7 @@ export class AgentLogs {
       onLine: (text) => {
         if (!controller.signal.aborted) this.add(id, 'container', text, secrets());
       },
+      scrub: (text) => scrubLine(text, secrets()),
     }).then((outcome) => {
       // A release already said where the next follower starts; this is for a follower that ended by itself.
       if (!controller.signal.aborted) this.#followedUntil.set(id, Date.now());

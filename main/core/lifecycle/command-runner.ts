@@ -13,8 +13,14 @@ export type CommandOutcome =
 
 export interface RunOptions {
   timeoutMs: number;
-  /** Every output line (stdout and stderr), as it arrives. */
+  /** Every output line (stdout and stderr), as it arrives, already scrubbed. */
   onLine?: (line: string) => void;
+  /**
+   * The scrubber: applied to each whole line before an over-long one is cut
+   * (a cut must not split a secret out of its reach), before the line reaches
+   * `onLine` or the outcome's last lines.
+   */
+  scrub?: (line: string) => string;
   signal?: AbortSignal;
   /** Environment the command starts from (default: this process's). */
   baseEnv?: NodeJS.ProcessEnv;
@@ -72,8 +78,8 @@ export function runCommand(spec: CommandSpec, options: RunOptions): Promise<Comm
       resolve({ kind: 'failed', exitCode: null, signal: null, message: `${shown} could not start: ${(error as Error).message}` });
       return;
     }
-    const out = new LineSplitter(onLine);
-    const err = new LineSplitter(onLine);
+    const out = new LineSplitter(onLine, options.scrub);
+    const err = new LineSplitter(onLine, options.scrub);
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     let ending: 'timeout' | 'cancelled' | undefined;

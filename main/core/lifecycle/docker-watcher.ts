@@ -177,10 +177,13 @@ export class DockerWatcher {
     }
     this.#follower = child;
     const lines = new LineSplitter(() => this.#eventArrived());
-    const errors = new LineSplitter((line) => {
-      const text = scrubLine(line, []).trim();
-      if (text !== '') said = text.slice(0, 300);
-    });
+    const errors = new LineSplitter(
+      (line) => {
+        const text = line.trim();
+        if (text !== '') said = text.slice(0, 300);
+      },
+      (line) => scrubLine(line, []),
+    );
     child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {

@@ -170,6 +170,7 @@ export class LifecycleManager {
       timeoutMs,
       signal: controller.signal,
       onLine: (line) => this.#logs.add(id, 'command', line, secrets()),
+      scrub: (line) => scrubLine(line, secrets()),
       ...(this.#deps.env ? { baseEnv: this.#deps.env } : {}),
       ...(MISSING_HINTS[executable] ? { missingHint: MISSING_HINTS[executable] } : {}),
     });

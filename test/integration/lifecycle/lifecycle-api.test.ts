@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +85,47 @@ describe('lifecycle over the REST API and the event stream', () => {
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(API_KEY);
     expect(everything).not.toContain('sk-ant-api03-fakefake');
+  });
+
+  it('a token across the 4,000-character cut of a long line leaves no fragment in logs, events or answers', async () => {
+    h = await LifecycleHarness.create();
+    const token = randomBytes(24).toString('hex');
+    await h.runtime.setBehaviour({ longLine: token });
+    await h.addWorkspace('alpha', await freePort(), token);
+    await h.start();
+    const base = await serveApi(h);
+    const events = readEvents(base);
+    const id = h.id('alpha');
+    const answers: string[] = [];
+    const call = async (method: string, path: string) => {
+      const res = await fetch(`${base}${path}`, { method });
+      answers.push(await res.text());
+      return res.status;
+    };
+    // Command output (stdout and stderr), then the container's own log, then a failing command's message.
+    expect(await call('POST', `/api/agents/${id}/start`)).toBe(202);
+    await h.waitFor('alpha', 'online', (r) => r.health.status === 'online' && r.runtime.operation === undefined);
+    expect(await call('POST', `/api/agents/${id}/logs/watch`)).toBe(200);
+    await waitFor(() => h!.desk.lifecycle.logs(id).some((line) => line.text.startsWith('agent-1  | ') && line.text.includes('x'.repeat(100))), {
+      timeoutMs: 20_000,
+      message: 'the long container log line',
+    });
+    await h.runtime.setBehaviour({ longLine: token, fail: { stop: 3 } });
+    expect(await call('POST', `/api/agents/${id}/stop`)).toBe(202);
+    await waitFor(() => events.text().includes('"phase":"failed"'), { timeoutMs: 30_000, message: 'the failed stop as an event' });
+    // Its message ends with the command's last lines: the long ones among them.
+    expect(events.text()).toMatch(/"phase":"failed","message":"[^"]*exited with code 3\\nx{3000}/);
+    expect(await call('GET', `/api/agents/${id}/logs`)).toBe(200);
+    events.stop();
+
+    // start, the log follower and the failing stop each printed it on stdout and stderr; the container logged it.
+    const long = h.desk.lifecycle.logs(id).filter((line) => line.text.includes('x'.repeat(100)));
+    expect(long.filter((line) => line.source === 'command').length).toBeGreaterThanOrEqual(4);
+    expect(long.some((line) => line.source === 'container' && line.text.startsWith('agent-1  | '))).toBe(true);
+    for (const line of long) expect(line.text).toHaveLength(4_000);
+    const everything = [events.text(), ...answers, JSON.stringify(h.desk.lifecycle.logs(id)), JSON.stringify(h.desk.registry.list())].join('\n');
+    expect(everything).not.toContain(token.slice(0, 8));
+    expect(everything).not.toContain(token.slice(-8));
   });
 
   it('bad input gets a clear answer: invalid id 400, unknown id 404, a root without commands 409', async () => {
