@@ -19,8 +19,9 @@ const THEMES: { value: Theme; label: string }[] = [
 ];
 
 /**
- * One form, one Save: roots (checked live), hibernation, theme and port are
- * edited as a draft, saved together, and "Saved" says when. The draft
+ * One form, one Save: roots (checked live), hibernation, theme, lifecycle,
+ * notifications and port are edited as a draft, saved together, and "Saved"
+ * says when. The draft
  * lives in the settings store, so it survives looking at other views; the
  * app asks before a reload or close would drop it (useUnsavedWarning).
  */
@@ -116,6 +117,7 @@ function SettingsForm({ settings }: { settings: DeskSettings }) {
           runtimeProblems={problems.runtimes}
           onChange={edit}
         />
+        <NotificationSettingsSection value={draft.notifications} saving={saving} onChange={(notifications) => edit({ notifications })} />
         <PortField value={draft.port} savedPort={settings.port} runningPort={info?.gatewayPort} problem={problems.port} onChange={(port) => edit({ port })} />
         <div className="settings-actions">
           <button type="submit" className="button button-primary" disabled={!canSave}>
@@ -135,8 +137,6 @@ function SettingsForm({ settings }: { settings: DeskSettings }) {
           </p>
         )}
       </form>
-      {/* Saved at once, not part of the draft: a switch should act when flipped. */}
-      <NotificationSettingsSection value={settings.notifications} saving={saving} onSave={(notifications) => void actions.updateSettings({ notifications })} />
     </section>
   );
 }

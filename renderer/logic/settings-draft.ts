@@ -1,4 +1,4 @@
-import type { DeskSettings, RootCheck, RootRuntimeSetting, Theme } from '../../preload/contract.js';
+import type { DeskSettings, NotificationSettings, RootCheck, RootRuntimeSetting, Theme } from '../../preload/contract.js';
 
 /** The Settings form as the user is editing it (text fields stay text until saved). */
 export interface SettingsDraft {
@@ -10,6 +10,7 @@ export interface SettingsDraft {
   runtimes: Record<string, RootRuntimeSetting>;
   startOnOpen: boolean;
   idleStop: string;
+  notifications: NotificationSettings;
 }
 
 export const MAX_HIBERNATE_MINUTES = 24 * 60;
@@ -23,6 +24,7 @@ export function draftOf(settings: DeskSettings): SettingsDraft {
     runtimes: structuredClone(settings.runtimes),
     startOnOpen: settings.startOnOpen,
     idleStop: String(settings.idleStopMinutes),
+    notifications: structuredClone(settings.notifications),
   };
 }
 
@@ -63,6 +65,12 @@ function runtimesKey(runtimes: Record<string, RootRuntimeSetting>): string {
   return JSON.stringify(Object.keys(runtimes).sort().map((root) => [root, runtimes[root]]));
 }
 
+/** Notification settings as one comparable text: the order of kinds and muted agents does not matter. */
+function notificationsKey(value: NotificationSettings): string {
+  const kinds = Object.entries(value.kinds).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([value.doNotDisturb, value.sound, kinds, [...value.mutedAgents].sort()]);
+}
+
 /** Field errors in the form's own words (the labels the user sees). */
 export function draftProblems(draft: SettingsDraft): DraftProblems {
   const problems: DraftProblems = {};
@@ -94,5 +102,6 @@ export function draftChanges(draft: SettingsDraft, saved: DeskSettings): Partial
   if (runtimesKey(runtimes) !== runtimesKey(saved.runtimes)) changes.runtimes = runtimes;
   if (draft.startOnOpen !== saved.startOnOpen) changes.startOnOpen = draft.startOnOpen;
   if (Number(draft.idleStop) !== saved.idleStopMinutes) changes.idleStopMinutes = Number(draft.idleStop);
+  if (notificationsKey(draft.notifications) !== notificationsKey(saved.notifications)) changes.notifications = structuredClone(draft.notifications);
   return changes;
 }

@@ -114,17 +114,25 @@ describe('Inbox', () => {
     await waitFor(() => expect(api.callsTo('attention:focus')).toContainEqual({ agentId: alpha.id, focused: expect.any(Boolean) }));
   });
 
-  it('Settings: notifications per kind, per agent, do-not-disturb and sound are saved', async () => {
+  it('Settings: notifications per kind, per agent, do-not-disturb and sound are part of the one form, saved with Save', async () => {
     const { api } = renderWithItems();
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     const section = await screen.findByTestId('notification-settings');
     fireEvent.click(within(section).getByRole('checkbox', { name: /Do not disturb/ }));
-    await waitFor(() => expect(api.settings.notifications.doNotDisturb).toBe(true));
     fireEvent.click(within(section).getByRole('checkbox', { name: 'Finished' }));
-    await waitFor(() => expect(api.settings.notifications.kinds.finished).toBe(false));
     fireEvent.click(within(section).getByRole('checkbox', { name: 'beta' }));
-    await waitFor(() => expect(api.settings.notifications.mutedAgents).toEqual([beta.id]));
     fireEvent.click(within(section).getByRole('checkbox', { name: 'Sound' }));
-    await waitFor(() => expect(api.settings.notifications.sound).toBe(false));
+    // Nothing saved until Save: the form says there are unsaved changes.
+    expect(api.callsTo('settings:update')).toEqual([]);
+    expect(screen.getByTestId('settings-save-state').textContent).toContain('Unsaved changes.');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.callsTo('settings:update')).toHaveLength(1));
+    expect(api.settings.notifications).toMatchObject({ doNotDisturb: true, sound: false, mutedAgents: [beta.id] });
+    expect(api.settings.notifications.kinds.finished).toBe(false);
+    await waitFor(() => expect(screen.getByTestId('settings-save-state').textContent).toContain('Saved'));
+    // Ticking a box back and forth leaves nothing to save.
+    fireEvent.click(within(section).getByRole('checkbox', { name: 'Sound' }));
+    fireEvent.click(within(section).getByRole('checkbox', { name: 'Sound' }));
+    expect(screen.getByTestId('settings-save-state').textContent).not.toContain('Unsaved');
   });
 });

@@ -20,30 +20,30 @@ function BrowserPermission() {
   );
 }
 
-/** Settings → Notifications: per kind, per agent, do-not-disturb, sound. */
-export function NotificationSettingsSection({ value, saving, onSave }: { value: NotificationSettings; saving: boolean; onSave: (next: NotificationSettings) => void }) {
+/** Settings → Notifications: per kind, per agent, do-not-disturb, sound; part of the Settings form's draft (saved with Save). */
+export function NotificationSettingsSection({ value, saving, onChange }: { value: NotificationSettings; saving: boolean; onChange: (next: NotificationSettings) => void }) {
   const { stores } = useDesk();
   const agents = useStore(stores.agents, (s) => s.agents);
   const mode = useStore(stores.desk, (s) => s.info?.mode);
   const muted = new Set(value.mutedAgents);
-  const toggleMute = (id: string) => onSave({ ...value, mutedAgents: muted.has(id) ? value.mutedAgents.filter((m) => m !== id) : [...value.mutedAgents, id] });
+  const toggleMute = (id: string) => onChange({ ...value, mutedAgents: muted.has(id) ? value.mutedAgents.filter((m) => m !== id) : [...value.mutedAgents, id] });
   return (
     <fieldset className="settings-section" disabled={saving} data-testid="notification-settings">
       <legend>Notifications</legend>
       {mode === 'browser' && <BrowserPermission />}
       <label className="checkbox">
-        <input type="checkbox" checked={value.doNotDisturb} onChange={(event) => onSave({ ...value, doNotDisturb: event.target.checked })} />
+        <input type="checkbox" checked={value.doNotDisturb} onChange={(event) => onChange({ ...value, doNotDisturb: event.target.checked })} />
         Do not disturb (items still show in the inbox)
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={value.sound} onChange={(event) => onSave({ ...value, sound: event.target.checked })} />
+        <input type="checkbox" checked={value.sound} onChange={(event) => onChange({ ...value, sound: event.target.checked })} />
         Sound
       </label>
       <fieldset className="settings-subsection">
         <legend>Notify about</legend>
         {KINDS.map((kind) => (
           <label key={kind} className="checkbox">
-            <input type="checkbox" checked={value.kinds[kind]} onChange={(event) => onSave({ ...value, kinds: { ...value.kinds, [kind]: event.target.checked } })} />
+            <input type="checkbox" checked={value.kinds[kind]} onChange={(event) => onChange({ ...value, kinds: { ...value.kinds, [kind]: event.target.checked } })} />
             {KIND_LABELS[kind]}
           </label>
         ))}
