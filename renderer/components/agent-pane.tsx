@@ -86,7 +86,7 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
   } else if (showFrame && entry.url !== null) {
     body = (
       <>
-        {!reachable && <DownBanner agent={agent} since={downSince} onRetry={reload} />}
+        {!reachable && <DownBanner agent={agent} since={downSince} keptPage={downFrameSeq !== entry.openSeq} onRetry={reload} />}
         <AgentFrame key={entry.openSeq} url={entry.url} title={`${agent.name} agent`} />
       </>
     );
@@ -159,8 +159,12 @@ function WidgetsMenu({ agent }: { agent: AgentRecord }) {
   );
 }
 
-/** Over a kept page: the agent is down, since when, why, and what helps. */
-function DownBanner({ agent, since, onRetry }: { agent: AgentRecord; since: number | undefined; onRetry: () => void }) {
+/**
+ * Over a framed page while the agent is down: since when, why, what helps. The
+ * page is the agent's own (kept as it was) or, after "Retry now", the
+ * gateway's explanation, which the agent's page replaces when it is back.
+ */
+function DownBanner({ agent, since, keptPage, onRetry }: { agent: AgentRecord; since: number | undefined; keptPage: boolean; onRetry: () => void }) {
   const status = describeStatus(agent);
   return (
     <div className={`agent-down-banner status-${status.kind}`} role="alert" data-testid="agent-down-banner">
@@ -177,7 +181,11 @@ function DownBanner({ agent, since, onRetry }: { agent: AgentRecord; since: numb
         . {status.reason}
       </p>
       {status.action && <p>{status.action}</p>}
-      <p className="muted">The page below is kept as it was, with anything you typed. It is reloaded only when you ask.</p>
+      <p className="muted">
+        {keptPage
+          ? 'The page below is kept as it was, with anything you typed. It is reloaded only when you ask.'
+          : 'The page below is the gateway’s answer while the agent is down; the agent’s page loads by itself when it is back.'}
+      </p>
       {agent.state === 'ready' && <OfflineActions agent={agent} onRetry={onRetry} retryLabel="Reload now" />}
     </div>
   );

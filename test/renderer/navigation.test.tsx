@@ -326,6 +326,10 @@ describe('Agent views', () => {
     await waitFor(() => expect(frameOf(offline)).not.toBeNull());
     expect(frameOf(offline)!.getAttribute('src')).toContain('g=grant-2');
     expect(api.callsTo('agents:open')).toHaveLength(2);
+    // The banner says what that page is, not that a page of the agent's is kept.
+    const banner = await screen.findByTestId('agent-down-banner');
+    expect(banner.textContent).toContain('The page below is the gateway’s answer while the agent is down');
+    expect(banner.textContent).not.toContain('kept as it was');
     // That frame holds the gateway's page, not the agent's: once it is back, the agent is loaded in its place.
     act(() => api.updateAgent(offline.id, (agent) => ({ ...agent, health: makeAgent('alpha').health })));
     await waitFor(() => expect(frameOf(offline)?.getAttribute('src')).toContain('g=grant-3'));
