@@ -6,7 +6,19 @@ import type { CommandSpec } from './runtime-types.js';
 interface Follower {
   viewers: number;
   controller?: AbortController;
+  /** How to start it again (from the last `ensureFollowing`). */
+  spec?: LogsSpec;
+  secrets?: () => readonly string[];
+  /** A follower that ended by itself starts again after this. */
+  resumeTimer?: ReturnType<typeof setTimeout>;
+  /** Followers in a row that ended soon after starting: the pause before the next grows. */
+  quickEnds: number;
 }
+
+/** A follower up less than this that ended by itself counts as a quick end. */
+const QUICK_END_MS = 10_000;
+const RESUME_MS = 1_000;
+const MAX_RESUME_MS = 60_000;
 
 /** The container-log command, from `since` (epoch ms) when a follower ran before; undefined: none for this runtime. */
 export type LogsSpec = (since: number | undefined) => CommandSpec | undefined;
@@ -16,6 +28,12 @@ export interface AgentLogsOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** Every stored line, already scrubbed. */
   onLine(id: string, line: LogLine): void;
+  /**
+   * Whether a follower that ended by itself while still watched should start
+   * again (its container runs: e.g. it was restarted and Docker said so
+   * before the old follower had exited). Default: never.
+   */
+  resumable?(id: string): boolean;
 }
 
 /**
@@ -64,7 +82,7 @@ export class AgentLogs {
   watch(id: string, spec: LogsSpec, secrets: () => readonly string[]): () => void {
     let follower = this.#followers.get(id);
     if (!follower) {
-      follower = { viewers: 0 };
+      follower = { viewers: 0, quickEnds: 0 };
       this.#followers.set(id, follower);
     }
     follower.viewers += 1;
@@ -80,6 +98,7 @@ export class AgentLogs {
       // Now, not when the process is gone: a view opened meanwhile must resume from here too.
       if (current.controller) this.#followedUntil.set(id, Date.now());
       current.controller?.abort();
+      clearTimeout(current.resumeTimer);
       this.#followers.delete(id);
     };
   }
@@ -92,6 +111,11 @@ export class AgentLogs {
     if (!command) return;
     const controller = new AbortController();
     follower.controller = controller;
+    follower.spec = spec;
+    follower.secrets = secrets;
+    clearTimeout(follower.resumeTimer);
+    follower.resumeTimer = undefined;
+    const startedAt = Date.now();
     void runCommand(command, {
       // Follows until the view closes or the container stops.
       timeoutMs: 2 ** 31 - 1,
@@ -108,11 +132,31 @@ export class AgentLogs {
       if (!controller.signal.aborted) this.#followedUntil.set(id, Date.now());
       if (follower.controller === controller) follower.controller = undefined;
       if (outcome.kind !== 'ok' && outcome.kind !== 'cancelled') this.add(id, 'command', `log follower: ${outcome.message}`, secrets());
+      if (!controller.signal.aborted) this.#resumeLater(id, follower, Date.now() - startedAt);
     });
+  }
+
+  /**
+   * A follower ended by itself while its view is open: start another once the
+   * container runs, later each time one ends soon after starting (a logs
+   * command that keeps failing is not respawned at once, forever).
+   */
+  #resumeLater(id: string, follower: Follower, ranMs: number): void {
+    if (this.#closed || this.#followers.get(id) !== follower || follower.viewers === 0) return;
+    follower.quickEnds = ranMs < QUICK_END_MS ? follower.quickEnds + 1 : 0;
+    const delay = Math.min(MAX_RESUME_MS, RESUME_MS * 2 ** Math.min(follower.quickEnds - 1, 20));
+    clearTimeout(follower.resumeTimer);
+    follower.resumeTimer = setTimeout(() => {
+      follower.resumeTimer = undefined;
+      const { spec, secrets } = follower;
+      if (this.#followers.get(id) !== follower || !spec || !secrets || !this.#options.resumable?.(id)) return;
+      this.ensureFollowing(id, spec, secrets);
+    }, Math.max(RESUME_MS, delay));
   }
 
   forget(id: string): void {
     this.#followers.get(id)?.controller?.abort();
+    clearTimeout(this.#followers.get(id)?.resumeTimer);
     this.#followers.delete(id);
     this.#followedUntil.delete(id);
     this.#rings.delete(id);
@@ -120,7 +164,10 @@ export class AgentLogs {
 
   close(): void {
     this.#closed = true;
-    for (const follower of this.#followers.values()) follower.controller?.abort();
+    for (const follower of this.#followers.values()) {
+      follower.controller?.abort();
+      clearTimeout(follower.resumeTimer);
+    }
     this.#followers.clear();
   }
 }

@@ -99,6 +99,10 @@ export class LifecycleManager {
       ...(deps.logLimits ? { limits: deps.logLimits } : {}),
       ...(deps.env ? { baseEnv: deps.env } : {}),
       onLine: (id, line) => this.#emitLog({ id, line }),
+      resumable: (id) => {
+        const ws = this.#workspace(id);
+        return !this.#closed && ws !== undefined && this.runtimeOf(ws).runtime.container === 'running';
+      },
     });
     for (const ws of deps.workspaces.list()) this.#workspaces.set(ws.id, ws);
     this.#subscriptions.add(

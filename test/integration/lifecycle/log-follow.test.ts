@@ -41,4 +41,31 @@ describe('the container-log follower', () => {
     expect(stamps.length).toBeGreaterThan(0);
     for (const stamp of stamps) expect(stamp >= since, `${stamp} is before ${since}`).toBe(true);
   }, 60_000);
+
+  it('follows again after a restart whose old follower exits only after Docker says the container runs', async () => {
+    h = await LifecycleHarness.create();
+    await h.runtime.setBehaviour({ logsLinger: 3_000 });
+    await h.addWorkspace('alpha', await freePort());
+    const desk = await h.start();
+    const id = h.id('alpha');
+    desk.lifecycle.run(id, 'start');
+    await h.waitFor('alpha', 'online', (r) => r.health.status === 'online' && r.runtime.operation === undefined);
+    const release = desk.lifecycle.watchLogs(id);
+    const stamps = () =>
+      desk.lifecycle
+        .logs(id)
+        .filter((line) => line.source === 'container')
+        .map((line) => /\| (\S+Z) /.exec(line.text)?.[1] ?? '');
+    await waitFor(() => stamps().length > 0, { timeoutMs: 20_000, message: 'the first container lines' });
+
+    desk.lifecycle.run(id, 'restart');
+    await h.waitFor('alpha', 'online after the restart', (r) => r.health.status === 'online' && r.runtime.operation === undefined);
+    // Docker said "running" while the old follower was still there; it exits 3 s after, by itself.
+    const back = new Date().toISOString();
+    await waitFor(() => stamps().some((stamp) => stamp > back), {
+      timeoutMs: 30_000,
+      message: 'container lines logged after the restart (a follower started again)',
+    });
+    release();
+  }, 90_000);
 });
