@@ -323,10 +323,11 @@ export class LifecycleManager {
     const status = this.#deps.health.get(id)?.health.status;
     const ws = this.#workspace(id);
     const view = ws && this.runtimeOf(ws);
+    const container = view?.runtime.container;
+    // No container says "gone" only where the agent is a term-llm container; a custom runtime's may run anywhere.
+    const noContainer = container === 'missing' && (view?.runtime.kind === 'term-llm' || view?.runtime.kind === 'compose');
     const confirmed =
-      transition.kind === 'starting'
-        ? status === 'online' || status === 'unauthorized'
-        : status !== 'online' || view?.runtime.container === 'stopped' || view?.runtime.container === 'missing';
+      transition.kind === 'starting' ? status === 'online' || status === 'unauthorized' : status !== 'online' || container === 'stopped' || noContainer;
     if (confirmed) this.#endTransition(id);
   }
 
