@@ -338,7 +338,10 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         void actions.loadAll();
         // A new session means the gateway's agent sessions are new too: the
         // open pages get fresh enter links (the desk keeps its place).
-        if (was === 'signed-out') for (const id of Object.keys(stores.navigation.getState().opened)) void actions.openAgent(id);
+        if (was === 'signed-out') {
+          // Each at the session it showed (an agent opened from the inbox or a notification).
+          for (const entry of Object.values(stores.navigation.getState().opened)) void actions.openAgent(entry.id, entry.sessionId ?? undefined);
+        }
       });
       return () => {
         stopProbe();

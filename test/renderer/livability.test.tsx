@@ -71,6 +71,33 @@ describe('recovery', () => {
     expect(window.location.hash).toBe(`#/agent/${alpha.id}`);
   });
 
+  it('an agent shown at a session stays at it: Reload and the reopen after a new login ask for that session again', async () => {
+    const alpha = makeAgent('alpha');
+    const api = new MemoryDeskApi({ agents: [alpha] });
+    window.history.replaceState(null, '', `/#/agent/${alpha.id}?session=s7`);
+    window.localStorage.clear();
+    renderDesk(api, {}, { reload: true });
+    await waitFor(() => expect(frameOf(alpha.id)).not.toBeNull());
+    expect(api.callsTo('agents:open')).toEqual([{ id: alpha.id, sessionId: 's7' }]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reload alpha' }));
+    await waitFor(() => expect(api.callsTo('agents:open')).toHaveLength(2));
+    expect(api.callsTo('agents:open')[1]).toEqual({ id: alpha.id, sessionId: 's7' });
+    expect(window.location.hash).toBe(`#/agent/${alpha.id}?session=s7`);
+
+    // serve restarted: signed out, then back.
+    act(() => api.setConnection('reconnecting'));
+    api.failures.set('agents:open', new MemoryDeskError('no-session', 'No session for this host.', 401));
+    fireEvent.click(screen.getByRole('button', { name: 'Reload alpha' }));
+    await screen.findByTestId('session-ended');
+    api.failures.clear();
+    const opensBefore = api.callsTo('agents:open').length;
+    act(() => api.setConnection('connected'));
+    await waitFor(() => expect(api.callsTo('agents:open').length).toBe(opensBefore + 1));
+    expect(api.callsTo('agents:open').at(-1)).toEqual({ id: alpha.id, sessionId: 's7' });
+    expect(window.location.hash).toBe(`#/agent/${alpha.id}?session=s7`);
+  });
+
   it('while the stream is down, it asks the desk now and then, and a 401 ends in the signed-out notice (no user action needed)', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const api = new MemoryDeskApi({ agents: [makeAgent('alpha')] });
