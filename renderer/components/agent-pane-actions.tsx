@@ -10,7 +10,8 @@ export const OFFLINE_LOG_TAIL = 8;
 
 /**
  * The actions offered while an agent is down: Start (when its root has a
- * start command) with the command's progress and the tail of its log, and
+ * start command; Restart when its container runs but does not answer) with
+ * the command's progress and the tail of its log, and
  * Retry (load its page again). This is the one place such actions go, so
  * every offline view offers the same ones.
  */
@@ -18,11 +19,14 @@ export function OfflineActions({ agent, onRetry, retryLabel }: { agent: AgentRec
   const { stores } = useDesk();
   const progress = useStore(stores.lifecycle, (s) => s.byAgent[agent.id]?.progress);
   const offer = lifecycleOffer(agent, progress);
-  const startable = offer !== null && (offer.start || offer.running !== undefined);
+  // A container that runs but does not answer (hung, or stuck starting): starting it again does
+  // nothing, restarting it may help.
+  const verb = agent.runtime.container === 'running' ? 'restart' : 'start';
+  const offered = offer !== null && (offer[verb] || offer.running !== undefined);
   return (
     <div className="offline-actions-block">
       <div className="offline-actions" data-testid={`offline-actions-${agent.id}`}>
-        {startable && <LifecycleControls agent={agent} verbs={['start']} primary="start" />}
+        {offered && <LifecycleControls agent={agent} verbs={[verb]} primary={verb} />}
         <button type="button" className="button" onClick={onRetry}>
           {retryLabel}
         </button>

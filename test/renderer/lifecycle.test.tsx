@@ -171,6 +171,17 @@ describe('Lifecycle in the agent view', () => {
     expect(pane.getByRole('button', { name: 'Stop sleepy' })).toBeTruthy();
   });
 
+  it('an agent whose container runs but does not answer is offered Restart, not a Start that would do nothing', async () => {
+    const hung = down('hung', { runtime: { kind: 'term-llm', container: 'running', detail: 'Up 3 hours' } });
+    const { api } = renderDesk({ agents: [hung], settings: { startOnOpen: false } });
+    fireEvent.click(await sidebar().findByRole('button', { name: /hung/ }));
+    const pane = within(await screen.findByTestId(`agent-pane-${hung.id}`));
+    const actions = within(await pane.findByTestId(`offline-actions-${hung.id}`));
+    expect(actions.queryByRole('button', { name: 'Start hung' })).toBeNull();
+    fireEvent.click(actions.getByRole('button', { name: 'Restart hung' }));
+    await waitFor(() => expect(api.callsTo('agents:restart')).toEqual([{ id: hung.id }]));
+  });
+
   it('"start agents when opened" starts an offline agent once per opening; a root without commands is left alone', async () => {
     const sleepy = down('sleepy');
     const plain = down('plain', { runtime: { kind: 'none', container: 'unknown' } });
