@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDesk, type Desk } from '../../../main/core/desk.js';
+import type { Desk } from '../../../main/core/desk.js';
 import { base32 } from '../../../main/core/hosts/index.js';
 import { legacyAgentLabel } from '../../../main/core/hosts/legacy-labels.js';
 import { SettingsFile } from '../../../main/core/settings/index.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
+import { startTestDesk, writeTestWorkspace } from '../../helpers/test-desk.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 import { pathOf, send } from '../gateway/harness.js';
 
@@ -18,15 +18,7 @@ let desk: Desk | undefined;
 
 /** A desk over the one workspace `roots/alpha`, with its settings (and install key) in `config-<install>`. */
 function start(install: string): Promise<Desk> {
-  return startDesk({
-    port: 0,
-    flagRoots: [path.join(tmp.path, 'roots')],
-    configDir: path.join(tmp.path, `config-${install}`),
-    mode: 'browser',
-    version: 'test',
-    env: { XDG_CONFIG_HOME: path.join(tmp.path, 'xdg') },
-    healthIntervalMs: 200,
-  });
+  return startTestDesk(tmp, { configDir: path.join(tmp.path, `config-${install}`) });
 }
 
 async function labelOf(d: Desk): Promise<string> {
@@ -36,9 +28,7 @@ async function labelOf(d: Desk): Promise<string> {
 beforeEach(async () => {
   tmp = await tempDir('agent-desk-labels-');
   fake = await startFakeAgent({ token: TOKEN, name: 'alpha' });
-  const dir = path.join(tmp.path, 'roots', 'alpha');
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, '.env'), `WEB_PORT=${fake.port}\nWEB_TOKEN=${TOKEN}\n`, { mode: 0o600 });
+  await writeTestWorkspace(tmp, 'alpha', fake.port, TOKEN);
 });
 
 afterEach(async () => {

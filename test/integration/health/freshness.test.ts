@@ -1,9 +1,8 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentRecord, DeskEvent } from '../../../preload/contract.js';
-import { startDesk, type Desk } from '../../../main/core/desk.js';
+import type { Desk } from '../../../main/core/desk.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
+import { startTestDesk, writeTestWorkspace } from '../../helpers/test-desk.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 
 const TOKEN = 'desk0fresh0canary0token000000000000000000000000a';
@@ -15,9 +14,7 @@ let desk: Desk | undefined;
 beforeEach(async () => {
   tmp = await tempDir('agent-desk-freshness-');
   fake = await startFakeAgent({ token: TOKEN, name: 'fresh' });
-  const dir = path.join(tmp.path, 'roots', 'fresh');
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, '.env'), `WEB_PORT=${fake.port}\nWEB_TOKEN=${TOKEN}\n`, { mode: 0o600 });
+  await writeTestWorkspace(tmp, 'fresh', fake.port, TOKEN);
 });
 
 afterEach(async () => {
@@ -29,16 +26,7 @@ afterEach(async () => {
 
 describe('freshness of "checked" and latency', () => {
   it('pages hear new probe times while nothing else changes, gathered into one event per window', async () => {
-    desk = await startDesk({
-      port: 0,
-      flagRoots: [path.join(tmp.path, 'roots')],
-      configDir: path.join(tmp.path, 'config'),
-      mode: 'browser',
-      version: 'test',
-      env: { XDG_CONFIG_HOME: path.join(tmp.path, 'xdg') },
-      healthIntervalMs: 100,
-      freshnessMs: 600,
-    });
+    desk = await startTestDesk(tmp, { healthIntervalMs: 100, freshnessMs: 600 });
     const lists: Array<{ at: number; agents: AgentRecord[] }> = [];
     desk.service.subscribe((event: DeskEvent) => {
       if (event.channel === 'agents:changed') lists.push({ at: performance.now(), agents: event.payload.agents });

@@ -10,39 +10,40 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** A desk whose agent alpha was started and is online; a "minute" of 300 ms, looked at every 50 ms: the rule, not the clock, is under test. */
+async function startedAlpha() {
+  const harness = await LifecycleHarness.create();
+  h = harness;
+  await harness.addWorkspace('alpha', await freePort());
+  const desk = await harness.start({ idleStop: { checkMs: 50, minuteMs: 300 } });
+  const id = harness.id('alpha');
+  desk.lifecycle.run(id, 'start');
+  await harness.waitFor('alpha', 'online', (r) => r.health.status === 'online');
+  return { harness, desk, id };
+}
+
 describe('idle stop (real desk, fake term-llm and docker)', () => {
   it('the gateway stamps each proxied request; an agent left idle for the set minutes is stopped with its own stop command', async () => {
-    h = await LifecycleHarness.create();
-    await h.addWorkspace('alpha', await freePort());
-    // A "minute" of 300 ms, looked at every 50 ms: the rule, not the clock, is under test.
-    const desk = await h.start({ idleStop: { checkMs: 50, minuteMs: 300 } });
-    const id = h.id('alpha');
-    desk.lifecycle.run(id, 'start');
-    await h.waitFor('alpha', 'online', (r) => r.health.status === 'online');
+    const { harness, desk, id } = await startedAlpha();
 
     expect(desk.gateway.lastRequestAt(id)).toBeUndefined();
     const cookie = await enterAgentCookie(desk, id);
     const before = Date.now();
     expect((await proxiedGet(desk, id, '/chat/healthz', cookie)).status).toBe(200);
     expect(desk.gateway.lastRequestAt(id)).toBeGreaterThanOrEqual(before);
-    expect(h.record('alpha')!.health.status).toBe('online'); // idle stop is off by default
+    expect(harness.record('alpha')!.health.status).toBe('online'); // idle stop is off by default
 
     await desk.settings.update({ idleStopMinutes: 1 });
-    await h.waitFor('alpha', 'stopped by idle stop', (r) => r.health.status === 'offline' && r.runtime.container === 'stopped');
-    const stops = (await h.runtime.calls()).filter((call) => call.tool === 'term-llm' && call.argv[1] === 'stop');
-    expect(stops).toEqual([{ tool: 'term-llm', argv: ['contain', 'stop', 'alpha'], xdg: h.configHome }]);
-    expect(h.logs.some((line) => line.startsWith(`idle stop: ${id} had no requests and no active runs for 1 min`))).toBe(true);
+    await harness.waitFor('alpha', 'stopped by idle stop', (r) => r.health.status === 'offline' && r.runtime.container === 'stopped');
+    const stops = (await harness.runtime.calls()).filter((call) => call.tool === 'term-llm' && call.argv[1] === 'stop');
+    expect(stops).toEqual([{ tool: 'term-llm', argv: ['contain', 'stop', 'alpha'], xdg: harness.configHome }]);
+    expect(harness.logs.some((line) => line.startsWith(`idle stop: ${id} had no requests and no active runs for 1 min`))).toBe(true);
   });
 
   it('an open stream (an agent page\'s events or WebSocket) is use going on: no idle stop until it closes', async () => {
-    h = await LifecycleHarness.create();
-    await h.addWorkspace('alpha', await freePort());
-    const desk = await h.start({ idleStop: { checkMs: 50, minuteMs: 300 } });
-    const id = h.id('alpha');
-    desk.lifecycle.run(id, 'start');
-    await h.waitFor('alpha', 'online', (r) => r.health.status === 'online');
+    const { harness, desk, id } = await startedAlpha();
     const cookie = await enterAgentCookie(desk, id);
-    const origin = desk.gateway.origin(h.record('alpha')!.label);
+    const origin = desk.gateway.origin(harness.record('alpha')!.label);
     const sse = httpRequest({ hostname: '127.0.0.1', port: desk.gateway.port, method: 'POST', path: '/chat/v1/responses', agent: false, headers: { host: new URL(origin).host, cookie, 'content-type': 'application/json' } });
     sse.on('error', () => {});
     sse.end(JSON.stringify({ stream: true, forever: true, intervalMs: 50 }));
@@ -57,11 +58,11 @@ describe('idle stop (real desk, fake term-llm and docker)', () => {
     const looked = Date.now();
     expect(desk.gateway.lastRequestAt(id)).toBeGreaterThanOrEqual(looked);
     expect(looked - opened).toBeGreaterThanOrEqual(600);
-    expect(h.record('alpha')!.health.status).toBe('online');
-    expect((await h.runtime.calls()).some((call) => call.argv[1] === 'stop')).toBe(false);
+    expect(harness.record('alpha')!.health.status).toBe('online');
+    expect((await harness.runtime.calls()).some((call) => call.argv[1] === 'stop')).toBe(false);
 
     // The page goes away: the count starts from then, and the agent is stopped.
     sse.destroy();
-    await h.waitFor('alpha', 'stopped by idle stop once the stream closed', (r) => r.runtime.container === 'stopped');
+    await harness.waitFor('alpha', 'stopped by idle stop once the stream closed', (r) => r.runtime.container === 'stopped');
   });
 });

@@ -26,6 +26,25 @@ async function serveApi(harness: LifecycleHarness): Promise<string> {
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
+/**
+ * The desk started with alpha, its REST API served and its event stream read:
+ * `call` answers status and parsed body, and keeps every answer's text to search for secrets.
+ */
+async function apiOverAlpha(harness: LifecycleHarness) {
+  await harness.start();
+  const base = await serveApi(harness);
+  const events = readEvents(base);
+  const id = harness.id('alpha');
+  const answers: string[] = [];
+  const call = async (method: string, path: string) => {
+    const res = await fetch(`${base}${path}`, { method });
+    const text = await res.text();
+    answers.push(text);
+    return { status: res.status, body: JSON.parse(text) as Record<string, unknown> };
+  };
+  return { events, id, answers, call };
+}
+
 /** Everything the event stream sends, as text. */
 function readEvents(base: string): { text: () => string; stop: () => void } {
   let text = '';
@@ -42,17 +61,7 @@ describe('lifecycle over the REST API and the event stream', () => {
   it('POST start → 202 (a second click joins), progress and scrubbed log lines as events, GET logs, the container log followed while watched; no token anywhere', async () => {
     h = await LifecycleHarness.create();
     await h.addWorkspace('alpha', await freePort());
-    await h.start();
-    const base = await serveApi(h);
-    const events = readEvents(base);
-    const id = h.id('alpha');
-    const answers: string[] = [];
-    const call = async (method: string, path: string) => {
-      const res = await fetch(`${base}${path}`, { method });
-      const text = await res.text();
-      answers.push(text);
-      return { status: res.status, body: JSON.parse(text) as Record<string, unknown> };
-    };
+    const { events, id, answers, call } = await apiOverAlpha(h);
 
     expect(await call('POST', `/api/agents/${id}/start`)).toEqual({ status: 202, body: { accepted: true, joined: false } });
     expect(await call('POST', `/api/agents/${id}/start`)).toEqual({ status: 202, body: { accepted: true, joined: true } });
@@ -92,16 +101,8 @@ describe('lifecycle over the REST API and the event stream', () => {
     const token = randomBytes(24).toString('hex');
     await h.runtime.setBehaviour({ longLine: token });
     await h.addWorkspace('alpha', await freePort(), token);
-    await h.start();
-    const base = await serveApi(h);
-    const events = readEvents(base);
-    const id = h.id('alpha');
-    const answers: string[] = [];
-    const call = async (method: string, path: string) => {
-      const res = await fetch(`${base}${path}`, { method });
-      answers.push(await res.text());
-      return res.status;
-    };
+    const { events, id, answers, call: callApi } = await apiOverAlpha(h);
+    const call = async (method: string, path: string) => (await callApi(method, path)).status;
     // Command output (stdout and stderr), then the container's own log, then a failing command's message.
     expect(await call('POST', `/api/agents/${id}/start`)).toBe(202);
     await h.waitFor('alpha', 'online', (r) => r.health.status === 'online' && r.runtime.operation === undefined);

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDesk, type Desk } from '../../../main/core/desk.js';
+import type { Desk } from '../../../main/core/desk.js';
 import { isWidgetLabel } from '../../../main/core/hosts/index.js';
 import { startFakeAgent, type FakeAgent } from '../../fixtures/fake-agent.js';
+import { startTestDesk, writeTestWorkspace } from '../../helpers/test-desk.js';
 import { tempDir, waitFor, type TempDir } from '../../helpers/wait-for.js';
 import { cookieOf, deskTokenOf, pathOf, send } from '../gateway/harness.js';
 
@@ -16,16 +17,7 @@ let desk: Desk | undefined;
 const logs: string[] = [];
 
 async function start(): Promise<Desk> {
-  return startDesk({
-    port: 0,
-    flagRoots: [path.join(tmp.path, 'roots')],
-    configDir: path.join(tmp.path, 'config'),
-    mode: 'browser',
-    version: 'test',
-    env: { XDG_CONFIG_HOME: path.join(tmp.path, 'xdg') },
-    healthIntervalMs: 200,
-    log: (line) => logs.push(line),
-  });
+  return startTestDesk(tmp, { log: (line) => logs.push(line) });
 }
 
 beforeEach(async () => {
@@ -38,9 +30,7 @@ beforeEach(async () => {
       { id: 'w2', mount: 'broken', title: 'Broken', state: 'error', error: 'exit status 1' },
     ],
   });
-  const dir = path.join(tmp.path, 'roots', 'bob');
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, '.env'), `WEB_PORT=${fake.port}\nWEB_TOKEN=${TOKEN}\nANTHROPIC_API_KEY=${API_KEY}\n`, { mode: 0o600 });
+  await writeTestWorkspace(tmp, 'bob', fake.port, TOKEN, `ANTHROPIC_API_KEY=${API_KEY}\n`);
 });
 
 afterEach(async () => {
