@@ -289,7 +289,9 @@ class LoopbackGateway implements Gateway {
     const { status, problem } = this.#proxies.describe(error);
     this.#log(`gateway: upstream of ${agentId} failed (${problem})`);
     if (!('writeHead' in res)) {
-      refuseUpgrade(res, status, status === 504 ? 'Gateway Timeout' : 'Bad Gateway', `the agent is not answering (${problem})`);
+      // The same words as the pages: a timeout is not "offline" (agent-pages.ts).
+      const what = status === 504 ? 'did not answer in time' : 'cannot be reached';
+      refuseUpgrade(res, status, status === 504 ? 'Gateway Timeout' : 'Bad Gateway', `the agent ${what} (${problem})`);
       return;
     }
     // On a widget host: the widget baseline, never framed.

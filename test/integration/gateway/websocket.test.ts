@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { waitFor } from '../../helpers/wait-for.js';
-import { enterAgent, startHarness, type Harness } from './harness.js';
+import { enterAgent, sendRaw, startHarness, type Harness } from './harness.js';
 
 interface Opened {
   ws: WebSocket;
@@ -61,9 +61,16 @@ describe('gateway WebSocket proxying', () => {
     expect(ws.readyState).toBe(WebSocket.CLOSED);
   });
 
-  it('answers 502 on a WebSocket when the agent is down', async () => {
+  it('answers 502 on a WebSocket when the agent is down, in the words the pages use', async () => {
     await h.fake.stop();
     await expect(open(h, { cookie })).rejects.toThrow('status 502');
     await waitFor(() => h.logs.some((l) => l.includes('connection refused')));
+    const reply = await sendRaw(
+      h.port,
+      `GET /chat/__test/ws HTTP/1.1\r\nHost: ${h.host}\r\nCookie: ${cookie}\r\nOrigin: http://${h.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\n/);
+    expect(reply).toContain('the agent cannot be reached (connection refused)');
+    expect(reply).not.toContain('not answering');
   });
 });
