@@ -23,6 +23,11 @@ export interface LifecycleOffer {
 /** Runtimes whose agents are term-llm's labelled containers: for them, no container means not running. */
 const DOCKER_RUNTIMES = new Set(['term-llm', 'compose']);
 
+/** Whether Docker describes this runtime's agents (term-llm's labelled containers); a custom one may run anywhere. */
+export function isDockerRuntime(kind: string): boolean {
+  return DOCKER_RUNTIMES.has(kind);
+}
+
 /**
  * What Docker says that counts for this runtime. A custom runtime may run
  * anything, so Docker having no container of it says nothing: its offer
@@ -30,7 +35,7 @@ const DOCKER_RUNTIMES = new Set(['term-llm', 'compose']);
  */
 function offerContainer(agent: Pick<OfferAgent, 'runtime'>): string {
   const { kind, container } = agent.runtime;
-  return container === 'missing' && !DOCKER_RUNTIMES.has(kind) ? 'unknown' : container;
+  return container === 'missing' && !isDockerRuntime(kind) ? 'unknown' : container;
 }
 
 /**

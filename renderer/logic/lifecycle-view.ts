@@ -1,5 +1,5 @@
 import type { AgentRecord, LifecycleProgress, LifecycleVerb } from '../../preload/contract.js';
-import { lifecycleOffer as commonOffer, type LifecycleOffer } from '../../common/lifecycle-offer.js';
+import { isDockerRuntime, lifecycleOffer as commonOffer, type LifecycleOffer } from '../../common/lifecycle-offer.js';
 import { statusKind } from './agent-status.js';
 
 export type { LifecycleOffer } from '../../common/lifecycle-offer.js';
@@ -20,7 +20,7 @@ export function lifecycleOffer(agent: LifecycleAgent, progress: LifecycleProgres
 export function containerText(agent: LifecycleAgent): string | null {
   if (agent.state !== 'ready') return null;
   const kind = statusKind(agent);
-  const dockerRuntime = agent.runtime.kind === 'term-llm' || agent.runtime.kind === 'compose';
+  const dockerRuntime = isDockerRuntime(agent.runtime.kind);
   switch (agent.runtime.container) {
     case 'running':
       return kind === 'offline' || kind === 'unauthorized' ? 'running but not answering' : null;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isDockerRuntime } from '../../../common/lifecycle-offer.js';
 import type { ContainerState, RuntimeKind } from './runtime-types.js';
 
 export const CONTAIN_LABEL = 'org.term-llm.contain';
@@ -121,7 +122,7 @@ export function publishesPort(view: DockerView, container: ContainerInfo | undef
 export function tokenHold(view: DockerView, container: ContainerInfo | undefined, kind: RuntimeKind, webPort: number): string | undefined {
   if (!view.known) return undefined;
   if (!container) {
-    return kind === 'term-llm' || kind === 'compose' ? 'Docker has no container for this workspace: the agent is not running' : undefined;
+    return isDockerRuntime(kind) ? 'Docker has no container for this workspace: the agent is not running' : undefined;
   }
   if (container.state !== 'running') return `its container is ${container.state || 'not running'} (Docker)`;
   if (!container.publishedPorts.includes(webPort)) {

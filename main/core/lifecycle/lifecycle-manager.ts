@@ -1,5 +1,6 @@
 import { DisposableStore } from '../../../common/disposable-store.js';
 import { Emitter } from '../../../common/emitter.js';
+import { isDockerRuntime } from '../../../common/lifecycle-offer.js';
 import type { HealthSnapshot } from '../health/health-types.js';
 import type { Workspace, WorkspaceChange } from '../workspace/workspace-types.js';
 import { AgentLogs } from './agent-logs.js';
@@ -325,7 +326,7 @@ export class LifecycleManager {
     const view = ws && this.runtimeOf(ws);
     const container = view?.runtime.container;
     // No container says "gone" only where the agent is a term-llm container; a custom runtime's may run anywhere.
-    const noContainer = container === 'missing' && (view?.runtime.kind === 'term-llm' || view?.runtime.kind === 'compose');
+    const noContainer = container === 'missing' && view !== undefined && isDockerRuntime(view.runtime.kind);
     const confirmed =
       transition.kind === 'starting' ? status === 'online' || status === 'unauthorized' : status !== 'online' || container === 'stopped' || noContainer;
     if (confirmed) this.#endTransition(id);
