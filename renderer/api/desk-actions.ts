@@ -25,8 +25,8 @@ export interface DeskActions {
    * opening one more (the old one is still there; a reloaded desk lost its handle).
    */
   selectAgent(id: string, restored?: boolean): void;
-  /** Fetches a fresh enter URL (first open, retry, or recovery). */
-  openAgent(id: string, sessionId?: string): Promise<void>;
+  /** Fetches a fresh enter URL (first open, retry, or recovery), at `sessionId` when there is one (null or absent: the start page). */
+  openAgent(id: string, sessionId?: string | null): Promise<void>;
   /** Shows the agent at one of its sessions (`{base}/{session_id}`) and marks that session seen. */
   showSession(id: string, sessionId: string, restored?: boolean): void;
   loadAttention(): Promise<void>;
@@ -163,7 +163,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
     async openAgent(id, sessionId) {
       const seq = stores.navigation.getState().agentOpenStarted(id, now(), sessionId ?? null);
       try {
-        const { url } = await api.invoke('agents:open', sessionId === undefined ? { id } : { id, sessionId });
+        const { url } = await api.invoke('agents:open', sessionId == null ? { id } : { id, sessionId });
         stores.navigation.getState().agentOpened(id, seq, checkedUrl(url));
       } catch (error) {
         stores.navigation.getState().agentOpenFailed(id, seq, errorMessage(error));
@@ -340,7 +340,7 @@ export function createDeskActions(deskApi: DeskApi, stores: DeskStores, options:
         // open pages get fresh enter links (the desk keeps its place).
         if (was === 'signed-out') {
           // Each at the session it showed (an agent opened from the inbox or a notification).
-          for (const entry of Object.values(stores.navigation.getState().opened)) void actions.openAgent(entry.id, entry.sessionId ?? undefined);
+          for (const entry of Object.values(stores.navigation.getState().opened)) void actions.openAgent(entry.id, entry.sessionId);
         }
       });
       return () => {

@@ -57,7 +57,7 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
     // Back up with no agent page on screen (none, or the gateway's offline page): nothing to lose, so
     // load it. A kept agent page stays as it is.
     const nothingToKeep = shownSeq !== entry.openSeq || downFrameSeq === entry.openSeq;
-    if (reachable && !wasReachable.current && nothingToKeep && placement !== 'tab') void actions.openAgent(entry.id, entry.sessionId ?? undefined);
+    if (reachable && !wasReachable.current && nothingToKeep && placement !== 'tab') void actions.openAgent(entry.id, entry.sessionId);
     if (reachable) setForced(false);
     wasReachable.current = reachable;
   }, [reachable, placement, actions, entry.id, entry.openSeq, entry.sessionId, shownSeq, downFrameSeq]);
@@ -73,7 +73,7 @@ export function AgentPane({ entry, visible }: { entry: OpenedAgent; visible: boo
   const reload = () => {
     if (placement === 'tab') return void actions.openAgentInTab(entry.id);
     if (!reachable) setForced(true);
-    void actions.openAgent(entry.id, entry.sessionId ?? undefined);
+    void actions.openAgent(entry.id, entry.sessionId);
   };
   // A workspace that is not ready has no page to load: Reload could only fail.
   const canLoad = agent.state === 'ready';
