@@ -37,7 +37,8 @@ export function createAgentsHandlers(
 ): DomainHandlers<keyof AgentsInvoke, keyof AgentsStreams> {
   let pending: NodeJS.Immediate | undefined;
   let fresh: NodeJS.Timeout | undefined;
-  const emitList = (): void => emit({ channel: 'agents:changed', payload: { agents: agents.list() } });
+  const listEvent = () => ({ channel: 'agents:changed' as const, payload: { agents: agents.list() } });
+  const emitList = (): void => emit(listEvent());
   const unsubscribe = agents.onChange(() => {
     pending ??= setImmediate(() => {
       pending = undefined;
@@ -82,7 +83,7 @@ export function createAgentsHandlers(
         },
       },
     },
-    snapshot: () => [{ channel: 'agents:changed', payload: { agents: agents.list() } }],
+    snapshot: () => [listEvent()],
     dispose: () => {
       if (pending) clearImmediate(pending);
       if (fresh) clearTimeout(fresh);
