@@ -86,7 +86,11 @@ describe.skipIf(missing)('UI: an agent goes offline and comes back (real Chromiu
     const { page } = opened;
     await echo.fake.stop();
     await ui.harness.waitForStatus('echo', 'offline');
-    await page.getByTestId(`sidebar-item-${opened.agentId('echo')}`).getByRole('button').click();
+    // The page, not only the desk, must know it is down before the click: else the click opens it
+    // as an agent that answers, and the gateway's page lands in the frame as a kept page.
+    const sidebarItem = page.getByTestId(`sidebar-item-${opened.agentId('echo')}`);
+    await sidebarItem.locator('.status-badge[data-status="offline"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    await sidebarItem.getByRole('button').click();
     const pane = page.getByTestId(`agent-pane-${opened.agentId('echo')}`);
     const unavailable = pane.getByTestId('agent-unavailable');
     await unavailable.waitFor({ timeout: UI_TIMEOUT_MS });

@@ -22,33 +22,25 @@ interface Finding {
   location: string;
 }
 
-/** RFC 4180 enough for Electronegativity's CSV: quoted fields may hold commas, quotes and newlines. */
-function parseCsv(text: string): Finding[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
+/**
+ * The findings from Electronegativity's SARIF report. Not its CSV: the tool writes the CSV header
+ * and the rows with two concurrent `fs.writeFile` calls (dist/util/file.js), and when the header's
+ * truncating write lands second the file comes out garbled; the SARIF report is one write.
+ */
+function parseSarif(text: string): Finding[] {
+  interface SarifResult {
+    ruleId?: string;
+    locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number; startColumn?: number } } }>;
   }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows.slice(1).filter((cells) => cells.length >= 5).map((cells) => ({ issue: cells[0]!.trim(), file: cells[3]!.trim(), location: cells[4]!.trim() }));
+  const report = JSON.parse(text) as { runs?: Array<{ results?: SarifResult[] }> };
+  return (report.runs?.[0]?.results ?? []).map((result) => {
+    const where = result.locations?.[0]?.physicalLocation;
+    return {
+      issue: result.ruleId ?? '',
+      file: where?.artifactLocation?.uri ?? '',
+      location: `${where?.region?.startLine ?? 0}:${where?.region?.startColumn ?? 0}`,
+    };
+  });
 }
 
 /** `| ISSUE | file | answer |` rows of the findings table in docs/security.md. */
@@ -68,17 +60,17 @@ describe('Electronegativity over main/ and preload/', () => {
     dir = await tempDir('agent-desk-electronegativity-');
     await cp(path.join(ROOT, 'main'), path.join(dir.path, 'app', 'main'), { recursive: true });
     await cp(path.join(ROOT, 'preload'), path.join(dir.path, 'app', 'preload'), { recursive: true });
-    const csv = path.join(dir.path, 'findings.csv');
-    const args = ['--import', path.join(ROOT, 'test/fixtures/no-network.mjs'), CLI, '-i', path.join(dir.path, 'app'), '-o', csv, '-r'];
+    const report = path.join(dir.path, 'findings.sarif');
+    const args = ['--import', path.join(ROOT, 'test/fixtures/no-network.mjs'), CLI, '-i', path.join(dir.path, 'app'), '-o', report, '-r'];
     args.push('-e', ELECTRON_VERSION, '-x', 'AvailableSecurityFixesGlobalCheck');
     const run = await promisify(execFile)(process.execPath, args, { cwd: dir.path, timeout: 90_000, env: { PATH: process.env.PATH, HOME: dir.path, LANG: 'en-US' } });
     output = run.stdout + run.stderr;
-    findings = parseCsv(await readFile(csv, 'utf8'));
+    findings = parseSarif(await readFile(report, 'utf8'));
   }, 120_000);
 
   afterAll(async () => dir?.remove());
 
-  it('ran offline over the whole app and reported through its CSV', () => {
+  it('ran offline over the whole app and reported through its SARIF report', () => {
     // Its one remaining network call (translations) met the refusing DNS, and nothing asked for releases.
     expect(output).toContain('Could not retrieve updated translations');
     expect(output).not.toMatch(/Something went wrong while fetching Electron's releases/);
